@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// notYet reports a subcommand that is not built yet. Each stub below is
+// replaced by the subcommand's own file when it lands.
+func notYet(name string, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "jixiao %s: 尚未实现 (not implemented yet)\n", name)
+	return 2
+}
+
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("serve", stderr)
+}
+func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("export", stderr)
+}
+func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("import", stderr)
+}
+func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("audit", stderr)
+}
+func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("gen", stderr)
+}
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("check", stderr)
+}
+func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return notYet("score", stderr)
+}
