@@ -1,0 +1,416 @@
+package audit
+
+import (
+	"slices"
+	"strings"
+
+	"jixiao/internal/cnid"
+	"jixiao/internal/money"
+)
+
+// DeathIndex holds the month's death records, indexed for streaming the
+// roll against them: each roll row is looked up by its exact ID, by the
+// IDs a mistyped death ID may stand for, and by birth date for records
+// without a usable ID. Build it with NewDeathIndex; Match is safe for
+// concurrent use.
+type DeathIndex struct {
+	recs    []DeathRecord
+	forms   []idForm
+	births  []Date
+	exact   map[uint64][]int32
+	near    map[uint64][]nearRef
+	byBirth map[Date][]int32
+}
+
+type nearRef struct {
+	death int32
+	kind  MatchKind
+}
+
+// NewDeathIndex indexes the death records. Records are kept as given; the
+// index refers to them by position.
+func NewDeathIndex(recs []DeathRecord) *DeathIndex {
+	x := &DeathIndex{
+		recs:    recs,
+		forms:   make([]idForm, len(recs)),
+		births:  make([]Date, len(recs)),
+		exact:   make(map[uint64][]int32, len(recs)),
+		near:    map[uint64][]nearRef{},
+		byBirth: map[Date][]int32{},
+	}
+	for i := range recs {
+		d := &recs[i]
+		f := parseIDForm(d.ID)
+		x.forms[i] = f
+		birth := d.Birth
+		if birth == 0 {
+			birth = f.birth
+		}
+		x.births[i] = birth
+		if f.usable {
+			x.exact[f.key] = append(x.exact[f.key], int32(i))
+		}
+		if f.valid {
+			x.addOldCode(d.ID, int32(i))
+		} else {
+			if len(d.ID) == 18 {
+				digit, swap := neighbours(d.ID)
+				for _, k := range digit {
+					x.near[k] = append(x.near[k], nearRef{int32(i), KindOneDigit})
+				}
+				for _, k := range swap {
+					x.near[k] = append(x.near[k], nearRef{int32(i), KindSwapped})
+				}
+			}
+			if birth != 0 {
+				x.byBirth[birth] = append(x.byBirth[birth], int32(i))
+			}
+			if f.birth != 0 && f.birth != birth {
+				x.byBirth[f.birth] = append(x.byBirth[f.birth], int32(i))
+			}
+		}
+	}
+	return x
+}
+
+// addOldCode links a valid ID under an abolished address code to the same
+// number under today's code, and the reverse.
+func (x *DeathIndex) addOldCode(id string, i int32) {
+	code := id[:6]
+	for old, cur := range cnid.OldToNew {
+		var other string
+		switch code {
+		case old:
+			other = cur
+		case cur:
+			other = old
+		default:
+			continue
+		}
+		body := other + id[6:17]
+		c, _ := cnid.CheckChar(body)
+		if k, ok := cnid.Key(body + string(c)); ok {
+			x.near[k] = append(x.near[k], nearRef{i, KindOldCode})
+		}
+	}
+}
+
+// Len returns the number of death records.
+func (x *DeathIndex) Len() int { return len(x.recs) }
+
+// Record returns death record i.
+func (x *DeathIndex) Record(i int) *DeathRecord { return &x.recs[i] }
+
+// Candidate is one death record a roll row may belong to.
+type Candidate struct {
+	Death      int32 // index into the DeathIndex
+	Kind       MatchKind
+	Confidence Confidence
+	Names      NameAgreement
+	Reason     Reason
+}
+
+// Match returns the death records the roll row may belong to, appended to
+// dst. It reads r only during the call.
+func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
+	rf := parseIDForm(r.ID)
+	start := len(dst)
+	if rf.usable {
+		for _, di := range x.exact[rf.key] {
+			dst = x.judgeID(r, rf, di, dst)
+		}
+		if rf.valid {
+			for _, n := range x.near[rf.key] {
+				dst = x.judgeNear(r, rf, n, dst)
+			}
+		}
+	}
+	birth := rf.birth
+	if birth == 0 {
+		birth = r.Birth
+	}
+	if birth == 0 {
+		return dst
+	}
+	for _, di := range x.byBirth[birth] {
+		if seen(dst[start:], di) {
+			continue
+		}
+		dst = x.judgeNameBirth(r, rf, di, dst)
+	}
+	return dst
+}
+
+func seen(c []Candidate, di int32) bool {
+	for i := range c {
+		if c[i].Death == di {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *DeathIndex) judgeID(r *Recipient, rf idForm, di int32, dst []Candidate) []Candidate {
+	d := &x.recs[di]
+	df := x.forms[di]
+	c := Candidate{Death: di, Kind: KindExactID}
+	if rf.upgraded || df.upgraded {
+		c.Kind = Kind15To18
+		c.Reason.add("15位身份证号升位后一致", "IDs agree once the 15-digit number is upgraded to 18")
+	} else {
+		c.Reason.add("身份证号一致", "same ID number")
+	}
+	c.Names = CompareNames(r.Name, d.Name)
+	c.Reason.add(nameZH(c.Names), nameEN(c.Names))
+	switch c.Names {
+	case NameSame, NameVariant, NameHomophone:
+		c.Confidence = Confirmed
+	default:
+		c.Confidence = Review
+	}
+	return append(dst, c)
+}
+
+func (x *DeathIndex) judgeNear(r *Recipient, rf idForm, n nearRef, dst []Candidate) []Candidate {
+	d := &x.recs[n.death]
+	c := Candidate{Death: n.death, Kind: n.kind, Names: CompareNames(r.Name, d.Name)}
+	if c.Names != NameSame && c.Names != NameVariant && c.Names != NameHomophone {
+		return dst // a neighbouring number of someone else
+	}
+	switch n.kind {
+	case KindOneDigit:
+		c.Reason.add("死亡记录身份证号有一位错误", "the death record's ID has one wrong character")
+	case KindSwapped:
+		c.Reason.add("死亡记录身份证号相邻两位颠倒", "the death record's ID has two neighbouring digits swapped")
+	case KindOldCode:
+		c.Reason.add("身份证号仅地址码新旧不同", "IDs differ only by an old and a new address code")
+	}
+	c.Reason.add(nameZH(c.Names), nameEN(c.Names))
+	dBirth := d.Birth
+	if dBirth == 0 {
+		dBirth = birthFromDigits(safeSlice(d.ID, 6, 14))
+	}
+	birthOK := dBirth != 0 && dBirth == rf.birth
+	if birthOK {
+		c.Reason.add("出生日期一致", "same birth date")
+	} else {
+		c.Reason.add("出生日期不一致或缺失", "birth date differs or is missing")
+	}
+	c.Confidence = Review
+	if n.kind != KindOldCode && birthOK && (c.Names == NameSame || c.Names == NameVariant) {
+		c.Confidence = Confirmed
+	}
+	return append(dst, c)
+}
+
+func (x *DeathIndex) judgeNameBirth(r *Recipient, rf idForm, di int32, dst []Candidate) []Candidate {
+	d := &x.recs[di]
+	names := CompareNames(r.Name, d.Name)
+	if names != NameSame && names != NameVariant && names != NameHomophone {
+		return dst
+	}
+	rs := rf.male
+	if rs == 0 {
+		rs = sexOf(r.Sex)
+	}
+	ds := sexOf(d.Sex)
+	if ds == 0 {
+		ds = x.forms[di].male
+	}
+	if rs != 0 && ds != 0 && rs != ds {
+		return dst
+	}
+	if r.Town != "" && d.Town != "" && NormTown(r.Town) != NormTown(d.Town) {
+		return dst
+	}
+	c := Candidate{Death: di, Kind: KindNameBirth, Confidence: Review, Names: names}
+	if d.ID == "" {
+		c.Reason.add("死亡记录无身份证号", "the death record has no ID number")
+	} else {
+		c.Reason.add("死亡记录身份证号无法使用", "the death record's ID number is unusable")
+	}
+	c.Reason.add(nameZH(names)+"，出生日期一致", nameEN(names)+", same birth date")
+	if r.Town != "" && d.Town != "" {
+		c.Reason.add("镇（街道）一致", "same town")
+	}
+	return append(dst, c)
+}
+
+func safeSlice(s string, i, j int) string {
+	if len(s) < j {
+		return ""
+	}
+	return s[i:j]
+}
+
+func nameZH(a NameAgreement) string {
+	switch a {
+	case NameSame:
+		return "姓名一致"
+	case NameVariant:
+		return "姓名为异体字/繁体字/空格写法"
+	case NameHomophone:
+		return "姓名同音不同字"
+	case NameMissing:
+		return "姓名缺失"
+	}
+	return "姓名不一致"
+}
+
+func nameEN(a NameAgreement) string {
+	switch a {
+	case NameSame:
+		return "same name"
+	case NameVariant:
+		return "name written with variant/traditional characters or spaces"
+	case NameHomophone:
+		return "name sounds the same (same pinyin)"
+	case NameMissing:
+		return "name missing"
+	}
+	return "names differ"
+}
+
+// RowMatch is a roll row kept because it matched, with its candidates.
+// Roll must own its strings (not borrow a reader's buffer).
+type RowMatch struct {
+	Roll  Recipient
+	Cands []Candidate
+}
+
+// Finding is one deceased recipient still being paid, as the run reports it.
+type Finding struct {
+	Roll           Recipient
+	Death          DeathRecord // the death record used for the date
+	Kind           MatchKind
+	Confidence     Confidence
+	Reason         Reason
+	Sources        []string // all death lists that name this person
+	OverpaidMonths int
+	Overpaid       money.Fen
+}
+
+// sourceRank orders death sources by reliability: lower is stronger.
+func sourceRank(s string) int {
+	switch {
+	case strings.Contains(s, "公安"):
+		return 0
+	case strings.Contains(s, "民政") || strings.Contains(s, "火化"):
+		return 1
+	case strings.Contains(s, "卫健") || strings.Contains(s, "卫生") || strings.Contains(s, "医学"):
+		return 2
+	case s == "":
+		return 4
+	}
+	return 3
+}
+
+// ResolveDeaths turns raw row matches into findings: a death record that
+// links to a roll row by its ID is not also offered by name alone to other
+// rows; each roll row keeps its strongest candidate, and the overpayment is
+// computed with the policy for the run month asOf. Findings come sorted by
+// town, scheme and ID.
+func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Finding {
+	best := make(map[int32]int, len(rows))
+	for _, rm := range rows {
+		for _, c := range rm.Cands {
+			if b, ok := best[c.Death]; !ok || c.Kind.rank() < b {
+				best[c.Death] = c.Kind.rank()
+			}
+		}
+	}
+	var out []Finding
+	for _, rm := range rows {
+		var keep []Candidate
+		for _, c := range rm.Cands {
+			if c.Kind.rank() <= best[c.Death] || c.Kind.rank() <= 1 {
+				keep = append(keep, c)
+			}
+		}
+		if len(keep) == 0 {
+			continue
+		}
+		slices.SortStableFunc(keep, func(a, b Candidate) int {
+			if a.Confidence != b.Confidence {
+				if a.Confidence == Confirmed {
+					return -1
+				}
+				return 1
+			}
+			if a.Kind.rank() != b.Kind.rank() {
+				return a.Kind.rank() - b.Kind.rank()
+			}
+			return sourceRank(x.recs[a.Death].Source) - sourceRank(x.recs[b.Death].Source)
+		})
+		top := keep[0]
+		f := Finding{Roll: rm.Roll, Death: x.recs[top.Death], Kind: top.Kind, Confidence: top.Confidence, Reason: top.Reason}
+		dates := map[Date]bool{}
+		for _, c := range keep {
+			d := x.recs[c.Death]
+			if d.Source != "" && !slices.Contains(f.Sources, d.Source) {
+				f.Sources = append(f.Sources, d.Source)
+			}
+			if c.Confidence == top.Confidence && d.DeathDate != 0 {
+				dates[d.DeathDate] = true
+			}
+		}
+		if len(dates) > 1 {
+			f.Reason.add("各来源死亡日期不一致，按最可靠来源计", "death dates differ between sources; the most reliable source is used")
+		}
+		if f.Death.DeathDate == 0 {
+			f.Confidence = Review
+			f.Reason.add("死亡日期缺失，无法计算多发金额", "death date missing, overpayment not computed")
+		} else {
+			f.OverpaidMonths, f.Overpaid = p.Overpaid(&f.Roll, f.Death.DeathDate, asOf)
+		}
+		out = append(out, f)
+	}
+	SortFindings(out)
+	return out
+}
+
+// SortFindings orders findings by town, scheme and ID.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Roll.Town, b.Roll.Town); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Roll.Scheme, b.Roll.Scheme); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Roll.ID, b.Roll.ID)
+	})
+}
+
+// Policy holds the payment rules of the overpayment arithmetic.
+type Policy struct {
+	// PayableMonthsAfterDeath is how many months after the month of death
+	// are still payable: 0 (the default, 国发〔2014〕8号) pays through the
+	// month of death and stops from the next month.
+	PayableMonthsAfterDeath int
+}
+
+// Overpaid returns the months paid after entitlement ended and their
+// amount: months from the first unpayable month (or the benefit start, if
+// later) through the last paid month (the roll's 最后发放年月, or asOf when
+// the roll does not say; never later than asOf when asOf is set). The
+// amount is months × the roll's monthly benefit, exact in fen.
+func (p Policy) Overpaid(r *Recipient, death Date, asOf Month) (months int, amount money.Fen) {
+	dm := death.Month()
+	if dm == 0 {
+		return 0, 0
+	}
+	first := dm + Month(p.PayableMonthsAfterDeath) + 1
+	if r.Start != 0 && r.Start > first {
+		first = r.Start
+	}
+	last := r.PaidThrough
+	if last == 0 || (asOf != 0 && last > asOf) {
+		last = asOf
+	}
+	if last == 0 || last < first {
+		return 0, 0
+	}
+	months = int(last-first) + 1
+	return months, money.Fen(months) * r.Monthly
+}

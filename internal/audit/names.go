@@ -1,0 +1,210 @@
+package audit
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// NameAgreement grades how two written names agree.
+type NameAgreement int
+
+// Grades of agreement, from best to worst.
+const (
+	NameSame      NameAgreement = iota // identical after trimming
+	NameVariant                        // same after folding spaces, width, traditional and variant characters
+	NameHomophone                      // same pinyin, character by character (王芳/王方)
+	NameMissing                        // one or both names missing
+	NameDiffer                         // different names
+)
+
+// String names the grade in Chinese and English.
+func (a NameAgreement) String() string {
+	switch a {
+	case NameSame:
+		return "姓名一致 (same name)"
+	case NameVariant:
+		return "姓名为异体/繁体/空格写法 (variant, traditional or spaced writing)"
+	case NameHomophone:
+		return "姓名同音 (same pinyin)"
+	case NameMissing:
+		return "姓名缺失 (name missing)"
+	}
+	return "姓名不同 (different name)"
+}
+
+// foldChars maps traditional and common variant characters of names to the
+// simplified standard form. It is deliberately small: the characters met on
+// older hand-written registers of 如皋, not a full conversion table.
+var foldChars = map[rune]rune{
+	'華': '华', '國': '国', '蘭': '兰', '東': '东', '紅': '红', '鳳': '凤', '龍': '龙', '寶': '宝',
+	'貴': '贵', '發': '发', '榮': '荣', '義': '义', '萬': '万', '陳': '陈', '張': '张', '劉': '刘',
+	'吳': '吴', '趙': '赵', '錢': '钱', '孫': '孙', '馮': '冯', '鄭': '郑', '衛': '卫', '蔣': '蒋',
+	'韓': '韩', '楊': '杨', '許': '许', '呂': '吕', '顧': '顾', '葉': '叶', '黃': '黄', '蘇': '苏',
+	'鳴': '鸣', '慶': '庆', '廣': '广', '雲': '云', '麗': '丽', '鋼': '钢', '鐵': '铁', '順': '顺',
+	'興': '兴', '長': '长', '進': '进', '蓮': '莲', '鵬': '鹏', '傑': '杰', '亞': '亚', '飛': '飞',
+	'軍': '军', '愛': '爱', '貞': '贞', '锺': '钟', '鍾': '钟', '喆': '哲', '堃': '坤', '昇': '升',
+	'裡': '里', '裏': '里', '峯': '峰', '岡': '冈', '崑': '昆', '羣': '群', '閆': '闫', '阎': '闫',
+	'燄': '焰', '啟': '启', '祿': '禄', '壽': '寿', '惪': '德', '珎': '珍', '亙': '亘', '兌': '兑',
+	'戶': '户', '綫': '线', '凈': '净', '淨': '净', '𠮷': '吉', '婦': '妇', '麥': '麦', '衞': '卫',
+}
+
+// FoldName returns the comparison form of a name: spaces, middle dots and
+// zero-width characters dropped, full-width letters folded, traditional and
+// variant characters mapped to the simplified form.
+func FoldName(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '\u3000' || r == '\t' || r == '\u200b' || r == '\ufeff' || r == '·' || r == '•' || r == '.' || r == '\u00a0':
+			continue
+		case r >= 0xFF21 && r <= 0xFF5A:
+			r -= 0xFEE0
+		}
+		if f, ok := foldChars[r]; ok {
+			r = f
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// CompareNames grades the agreement of two names. Names that differ in any
+// character whose readings do not overlap are different — siblings such as
+// 蒋经国 and 蒋纬国 never agree.
+func CompareNames(a, b string) NameAgreement {
+	if a == "" || b == "" {
+		return NameMissing
+	}
+	if a == b {
+		return NameSame
+	}
+	fa, fb := FoldName(a), FoldName(b)
+	if fa == "" || fb == "" {
+		return NameMissing
+	}
+	if fa == fb {
+		return NameVariant
+	}
+	if utf8.RuneCountInString(fa) != utf8.RuneCountInString(fb) {
+		return NameDiffer
+	}
+	for len(fa) > 0 {
+		ra, na := utf8.DecodeRuneInString(fa)
+		rb, nb := utf8.DecodeRuneInString(fb)
+		fa, fb = fa[na:], fb[nb:]
+		if ra == rb {
+			continue
+		}
+		if !sameReading(ra, rb) {
+			return NameDiffer
+		}
+	}
+	return NameHomophone
+}
+
+// readings holds, for each CJK ideograph, up to four toneless pinyin
+// syllables as small integers; built once from go-pinyin's dictionary with
+// all heteronyms, so that surname readings (单 shan, 曾 zeng) are included.
+var (
+	readingsOnce sync.Once
+	readingTab   map[rune][4]uint16
+)
+
+func buildReadings() {
+	syll := map[string]uint16{}
+	readingTab = make(map[rune][4]uint16, len(pinyin.PinyinDict))
+	for r, s := range pinyin.PinyinDict {
+		var ids [4]uint16
+		n := 0
+		for _, p := range strings.Split(s, ",") {
+			p = stripTone(p)
+			if p == "" || n == 4 {
+				continue
+			}
+			id, ok := syll[p]
+			if !ok {
+				id = uint16(len(syll) + 1)
+				syll[p] = id
+			}
+			dup := false
+			for _, x := range ids[:n] {
+				dup = dup || x == id
+			}
+			if !dup {
+				ids[n] = id
+				n++
+			}
+		}
+		if n > 0 {
+			readingTab[rune(r)] = ids
+		}
+	}
+}
+
+var toneFold = map[rune]rune{
+	'ā': 'a', 'á': 'a', 'ǎ': 'a', 'à': 'a', 'ē': 'e', 'é': 'e', 'ě': 'e', 'è': 'e',
+	'ī': 'i', 'í': 'i', 'ǐ': 'i', 'ì': 'i', 'ō': 'o', 'ó': 'o', 'ǒ': 'o', 'ò': 'o',
+	'ū': 'u', 'ú': 'u', 'ǔ': 'u', 'ù': 'u', 'ǖ': 'v', 'ǘ': 'v', 'ǚ': 'v', 'ǜ': 'v', 'ü': 'v',
+	'ń': 'n', 'ň': 'n', 'ǹ': 'n', 'ḿ': 'm', 'ê': 'e',
+}
+
+func stripTone(p string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(p) {
+		if f, ok := toneFold[r]; ok {
+			r = f
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sameReading reports whether two characters share a pinyin reading.
+func sameReading(a, b rune) bool {
+	readingsOnce.Do(buildReadings)
+	ra, ok1 := readingTab[a]
+	rb, ok2 := readingTab[b]
+	if !ok1 || !ok2 {
+		return false
+	}
+	for _, x := range ra {
+		if x == 0 {
+			break
+		}
+		for _, y := range rb {
+			if y == 0 {
+				break
+			}
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Pinyin returns the toneless pinyin of a name, syllables separated by
+// spaces, using the first reading of each character except for surnames
+// with a special reading. It is for display and sorting, not matching.
+func Pinyin(name string) string {
+	name = FoldName(name)
+	out := pinyin.LazyConvert(name, nil)
+	if len(out) > 0 {
+		first, _ := utf8.DecodeRuneInString(name)
+		if s, ok := surnameReading[first]; ok {
+			out[0] = s
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// surnameReading lists surnames read differently from the character's
+// common reading.
+var surnameReading = map[rune]string{
+	'单': "shan", '曾': "zeng", '仇': "qiu", '解': "xie", '区': "ou", '查': "zha", '朴': "piao",
+	'盖': "ge", '乐': "yue", '缪': "miao", '尉': "yu", '覃': "qin", '召': "shao", '冼': "xian",
+}

@@ -1,0 +1,131 @@
+// Package audit is the pure domain of the survival audit (生存稽核): the
+// records it reads, matching death records and other schemes' rolls
+// against the benefit roll, overpayments, coverage of the hardship groups,
+// the monthly two-up-two-down (两上两下) verification cycle between the city
+// and its towns, and recovery cases with their rates.
+//
+// The package does no I/O: readers live in internal/rollfile, the command in
+// cmd/jixiao. Every amount is a money.Fen.
+package audit
+
+import (
+	"fmt"
+
+	"jixiao/internal/money"
+)
+
+// Month is a calendar month counted as year*12 + (month-1); 0 means unknown.
+type Month int32
+
+// MonthOf returns the Month of year y and month m (1–12).
+func MonthOf(y, m int) Month {
+	if y <= 0 || m < 1 || m > 12 {
+		return 0
+	}
+	return Month(y*12 + m - 1)
+}
+
+// Year returns the calendar year.
+func (m Month) Year() int { return int(m) / 12 }
+
+// Num returns the month number 1–12.
+func (m Month) Num() int { return int(m)%12 + 1 }
+
+// String formats the month as "2024-03", or "" when unknown.
+func (m Month) String() string {
+	if m == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d", m.Year(), m.Num())
+}
+
+// Date is a calendar date as the integer YYYYMMDD; 0 means unknown.
+type Date int32
+
+// DateOf returns the Date of y-m-d without checking the day of month.
+func DateOf(y, m, d int) Date { return Date(y*10000 + m*100 + d) }
+
+// Month returns the month the date falls in.
+func (d Date) Month() Month { return MonthOf(int(d)/10000, int(d)/100%100) }
+
+// String formats the date as "2024-03-05", or "" when unknown.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", int(d)/10000, int(d)/100%100, int(d)%100)
+}
+
+// Recipient is one row of a benefit roll (待遇发放名册) of one scheme.
+// ID holds the number as normalised text, which may be 15 digits or even
+// invalid: the matcher decides what it can use.
+type Recipient struct {
+	File        string    // source file, for reports
+	Line        int       // line (CSV) or row (XLSX) in File
+	ID          string    // 身份证号, normalised (cnid.Normalize)
+	Name        string    // 姓名
+	Sex         string    // 性别: 男 / 女 / ""
+	Birth       Date      // 出生日期, if the roll gives it
+	Town        string    // 镇（街道）
+	Village     string    // 村（社区）
+	Scheme      string    // 险种: 居保, 失保 …
+	Start       Month     // 待遇开始年月
+	Monthly     money.Fen // 月待遇
+	PaidThrough Month     // 最后发放年月 (发放至); 0 = paid through the run month
+	Status      string    // 状态: 正常, 暂停, 终止 …
+}
+
+// DeathRecord is one row of a death list. Lists from 民政 or 村居 may lack
+// the ID and give name and birth date instead.
+type DeathRecord struct {
+	File      string
+	Line      int
+	ID        string // normalised, may be empty, 15 digits or invalid
+	Name      string
+	Sex       string
+	Birth     Date
+	Town      string
+	DeathDate Date   // 死亡日期
+	Source    string // 数据来源: 公安户籍注销, 民政火化, 卫健死亡证明, 村居上报 …
+}
+
+// SchemeRow is one row of another scheme's roll (企业职工养老, another
+// region's 居保 …), read for the duplicate-recipient check.
+type SchemeRow struct {
+	File    string
+	Line    int
+	ID      string
+	Name    string
+	Scheme  string // 险种
+	Region  string // 参保地 / 数据来源
+	Start   Month  // 待遇开始年月
+	Monthly money.Fen
+}
+
+// HardshipMember is one member of a hardship group (低保, 特困, 低收入),
+// whose resident-pension contribution the government pays (代缴).
+type HardshipMember struct {
+	File  string
+	Line  int
+	ID    string
+	Name  string
+	Birth Date
+	Town  string
+	Group string // 低保 / 特困 / 低收入
+}
+
+// Contribution is one 代缴 payment made for a person in a year.
+type Contribution struct {
+	File   string
+	Line   int
+	ID     string
+	Name   string
+	Year   int
+	Amount money.Fen
+}
+
+// Status values of a roll row that the audit treats specially.
+const (
+	StatusTerminated = "终止" // terminated: no longer paid, never matched for overpayment
+	StatusSuspended  = "暂停" // suspended: not paid now, back-paid after re-certification
+)
