@@ -27,9 +27,3 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return notYet("gen", stderr)
 }
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("check", stderr)
-}
-func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("score", stderr)
-}

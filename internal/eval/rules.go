@@ -1,0 +1,299 @@
+package eval
+
+import (
+	"bufio"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ReverseFormula is how a lower-is-better indicator that misses its target
+// is scored. Both are in use; the rule set chooses.
+type ReverseFormula string
+
+// Reverse formulas.
+const (
+	// ReverseRatio scores weight × target / actual (published 自评表 notes).
+	ReverseRatio ReverseFormula = "ratio"
+	// ReverseLinear scores weight × (1 − (actual − target) / target), full at
+	// the target and zero at twice the target (FASP2).
+	ReverseLinear ReverseFormula = "linear"
+)
+
+// GradeBand is a grade and the lowest total that earns it.
+type GradeBand struct {
+	Grade string
+	Min   Points
+}
+
+// RuleSet is a named, configurable scoring rule. The zero value is not
+// useful; start from DefaultRuleSet or ParseRuleSet.
+type RuleSet struct {
+	Name        string
+	Description string
+
+	Reverse ReverseFormula
+	// OverRatio is the achievement (actual / target) above which an
+	// over-achievement needs an explanation, in hundredths of a percent
+	// (12000 = 120%).
+	OverRatio int64
+	// Precision is the step scores are rounded to (100 = 0.01 point).
+	Precision Points
+	// Tolerance is how far a written score may depart from the rule's score
+	// before it is reported.
+	Tolerance Points
+	// TierHigh and TierLow bound the qualitative tiers as shares of the
+	// weight in hundredths of a percent: 达成 [TierHigh, 100%], 部分达成
+	// [TierLow, TierHigh), 未达成 [0, TierLow).
+	TierHigh, TierLow int64
+	// Grades from best to worst, each with its lowest total.
+	Grades []GradeBand
+	// WeightTotal is what the weights must add up to.
+	WeightTotal Points
+	// ExecutionOverReceived computes 预算执行率 as spent / received instead
+	// of spent / budget.
+	ExecutionOverReceived bool
+	// ExecutionMin is the 预算执行率 below which a reason is required, in
+	// hundredths of a percent (9000 = 90%).
+	ExecutionMin int64
+	// RateTolerance is how far a stated rate may depart from the rate its
+	// amounts give, in hundredths of a percent (1 = 0.01%).
+	RateTolerance int64
+}
+
+// DefaultRuleSet is the self-evaluation rule of 财预〔2020〕10号 as the seed
+// reports state it: met → full weight, missed → weight × actual / target,
+// reverse indicators weight × target / actual, qualitative tiers 80%/60%,
+// grades 90/80/60.
+func DefaultRuleSet() *RuleSet {
+	return &RuleSet{
+		Name:        "caiyu-2020-10",
+		Description: "财预〔2020〕10号 单位自评（默认）",
+		Reverse:     ReverseRatio,
+		OverRatio:   12000,
+		Precision:   100,
+		Tolerance:   100,
+		TierHigh:    8000,
+		TierLow:     6000,
+		Grades: []GradeBand{
+			{"优", P(90)}, {"良", P(80)}, {"中", P(60)}, {"差", 0},
+		},
+		WeightTotal:   P(100),
+		ExecutionMin:  9000,
+		RateTolerance: 1,
+	}
+}
+
+// BuiltinRuleSets lists the rule sets that ship with jixiao, by name.
+func BuiltinRuleSets() map[string]*RuleSet {
+	fasp := DefaultRuleSet()
+	fasp.Name, fasp.Description = "fasp2", "财政一体化平台（FASP2）口径：反向指标线性扣分至两倍目标值为零"
+	fasp.Reverse = ReverseLinear
+	return map[string]*RuleSet{"caiyu-2020-10": DefaultRuleSet(), "default": DefaultRuleSet(), "fasp2": fasp}
+}
+
+// Grade returns the grade a total earns.
+func (rs *RuleSet) Grade(total Points) string {
+	for _, g := range rs.Grades {
+		if total >= g.Min {
+			return g.Grade
+		}
+	}
+	if len(rs.Grades) == 0 {
+		return ""
+	}
+	return rs.Grades[len(rs.Grades)-1].Grade
+}
+
+// Round rounds points to the rule set's precision, half away from zero.
+func (rs *RuleSet) Round(p Points) Points {
+	step := rs.Precision
+	if step <= 1 {
+		return p
+	}
+	q := p / step
+	r := p % step
+	if r < 0 {
+		r = -r
+	}
+	if 2*r >= step {
+		if p < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q * step
+}
+
+// RuleSetError is a problem in a rule-set file, with its line.
+type RuleSetError struct {
+	File string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *RuleSetError) Error() string {
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Key, e.Msg)
+}
+
+// ParseRuleSet reads a rule-set file. The format is one "key = value" per
+// line, "#" starts a comment, and every key not given keeps the default of
+// DefaultRuleSet (or of the built-in set named by "base"). Keys:
+//
+//	name = 如皋市 2023 自评口径
+//	base = caiyu-2020-10            # or fasp2
+//	reverse = ratio                 # ratio: w×A/B; linear: w×(1−(B−A)/A)
+//	over_ratio = 120%               # over-achievement needing a reason
+//	precision = 0.01                # scores rounded to this step
+//	tolerance = 0.01                # allowed departure of a written score
+//	tier_high = 80%                 # 达成 from this share of the weight
+//	tier_low = 60%                  # 部分达成 from this share
+//	grades = 优:90, 良:80, 中:60, 差:0
+//	weight_total = 100
+//	execution_rate = budget         # or received: spent ÷ received
+//	execution_min = 90%             # below this a reason is required
+//	rate_tolerance = 0.01%          # stated rate vs its amounts
+func ParseRuleSet(file string, data []byte) (*RuleSet, error) {
+	rs := DefaultRuleSet()
+	rs.Name = ""
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	seen := map[string]int{}
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if i := strings.Index(text, "#"); i >= 0 {
+			text = text[:i]
+		}
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		key, val, ok := strings.Cut(text, "=")
+		if !ok {
+			return nil, &RuleSetError{file, line, text, "应为“键 = 值” (expected key = value)"}
+		}
+		key = strings.ToLower(strings.TrimSpace(key))
+		val = strings.Trim(strings.TrimSpace(val), `"'`)
+		if prev, dup := seen[key]; dup {
+			return nil, &RuleSetError{file, line, key, fmt.Sprintf("重复的键，第 %d 行已设置 (duplicate key, first on line %d)", prev, prev)}
+		}
+		seen[key] = line
+		if err := rs.set(key, val); err != nil {
+			return nil, &RuleSetError{file, line, key, err.Error()}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, &RuleSetError{file, line + 1, "", err.Error()}
+	}
+	if rs.Name == "" {
+		rs.Name = file
+	}
+	if rs.TierLow > rs.TierHigh {
+		return nil, &RuleSetError{file, seen["tier_low"], "tier_low", "不能高于 tier_high (must not exceed tier_high)"}
+	}
+	return rs, nil
+}
+
+func (rs *RuleSet) set(key, val string) error {
+	var err error
+	switch key {
+	case "name":
+		rs.Name = val
+	case "description":
+		rs.Description = val
+	case "base":
+		b, ok := BuiltinRuleSets()[val]
+		if !ok {
+			return fmt.Errorf("未知的内置规则 %q (unknown built-in rule set)", val)
+		}
+		name, desc := rs.Name, rs.Description
+		*rs = *b
+		rs.Name, rs.Description = name, desc
+	case "reverse":
+		switch ReverseFormula(val) {
+		case ReverseRatio, ReverseLinear:
+			rs.Reverse = ReverseFormula(val)
+		default:
+			return fmt.Errorf("应为 ratio 或 linear (must be ratio or linear), 而不是 %q", val)
+		}
+	case "over_ratio":
+		rs.OverRatio, err = parsePercentBP(val)
+	case "precision":
+		rs.Precision, err = parsePositivePoints(val)
+	case "tolerance":
+		rs.Tolerance, err = ParsePoints(val)
+	case "tier_high":
+		rs.TierHigh, err = parsePercentBP(val)
+	case "tier_low":
+		rs.TierLow, err = parsePercentBP(val)
+	case "grades":
+		rs.Grades, err = parseGrades(val)
+	case "weight_total":
+		rs.WeightTotal, err = parsePositivePoints(val)
+	case "execution_rate":
+		switch val {
+		case "budget":
+			rs.ExecutionOverReceived = false
+		case "received":
+			rs.ExecutionOverReceived = true
+		default:
+			return fmt.Errorf("应为 budget 或 received (must be budget or received), 而不是 %q", val)
+		}
+	case "execution_min":
+		rs.ExecutionMin, err = parsePercentBP(val)
+	case "rate_tolerance":
+		rs.RateTolerance, err = parsePercentBP(val)
+	default:
+		return fmt.Errorf("未知的键 (unknown key)")
+	}
+	return err
+}
+
+func parsePositivePoints(s string) (Points, error) {
+	p, err := ParsePoints(s)
+	if err == nil && p <= 0 {
+		err = fmt.Errorf("必须大于 0 (must be positive)")
+	}
+	return p, err
+}
+
+// parsePercentBP reads "120%" or "1.2" into hundredths of a percent.
+func parsePercentBP(s string) (int64, error) {
+	s = Normalize(s)
+	pct := strings.HasSuffix(s, "%")
+	n, err := ParseNumber(strings.TrimSuffix(s, "%"))
+	if err != nil || n.Sign() < 0 {
+		return 0, fmt.Errorf("应为百分比，如 120%% (expected a percentage such as 120%%), 而不是 %q", s)
+	}
+	if !pct {
+		n.Coef *= 100 // a plain ratio: 1.2 is 120%
+	}
+	return int64(PointsFromNumber(n) / 100), nil
+}
+
+func parseGrades(s string) ([]GradeBand, error) {
+	var out []GradeBand
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {
+		name, min, ok := strings.Cut(strings.TrimSpace(part), ":")
+		if !ok {
+			name, min, ok = strings.Cut(strings.TrimSpace(part), "：")
+		}
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("等级应写作“优:90” (grade must read like 优:90), 而不是 %q", part)
+		}
+		p, err := ParsePoints(min)
+		if err != nil {
+			return nil, fmt.Errorf("等级 %s 的分数线 %q: %v", name, min, err)
+		}
+		out = append(out, GradeBand{strings.TrimSpace(name), p})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("至少需要一个等级 (at least one grade)")
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Min > out[j].Min })
+	return out, nil
+}
