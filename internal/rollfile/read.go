@@ -1,0 +1,492 @@
+package rollfile
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+)
+
+// RowError is one rejected row.
+type RowError struct {
+	File   string
+	Line   int
+	Field  string // the column at fault, in Chinese; "" for the whole row
+	Value  string
+	Reason string
+}
+
+// Error formats the row error as "file:line: field "value": reason".
+func (e RowError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s %q: %s", e.File, e.Line, e.Field, e.Value, e.Reason)
+}
+
+// FileError rejects a whole file.
+type FileError struct {
+	File   string
+	Reason string
+}
+
+// Error formats the rejection.
+func (e *FileError) Error() string {
+	return fmt.Sprintf("%s: 整个文件被拒绝 (file rejected): %s", e.File, e.Reason)
+}
+
+// Report tells what reading one file did.
+type Report struct {
+	File     string
+	Format   string // csv or xlsx
+	Encoding string // utf-8, utf-8-bom, gb18030
+	Rows     int    // data rows read (blank lines excluded)
+	Good     int
+	Rejected int
+	Errors   []RowError // the first Options.MaxErrors row errors, by line
+}
+
+// Options tune a scan.
+type Options struct {
+	// Workers reading a large plain UTF-8 CSV file in parallel (default 2).
+	Workers int
+	// Defaults for columns a file may lack: the scheme of a roll without a
+	// 险种 column, the source of a death list without 数据来源, the group
+	// of a hardship list without 困难类别.
+	Scheme, Source, Group string
+	// MaxErrors kept in Report.Errors (default 1000); all are counted.
+	MaxErrors int
+}
+
+func (o *Options) norm() {
+	if o.Workers <= 0 {
+		o.Workers = 2
+	}
+	if o.MaxErrors <= 0 {
+		o.MaxErrors = 1000
+	}
+}
+
+// ErrUnsupported is returned for file types other than CSV/TXT/XLSX.
+var ErrUnsupported = errors.New("不支持的文件类型，应为 .csv 或 .xlsx (unsupported file type; use .csv or .xlsx)")
+
+// rowFunc parses one data row; it returns a RowError with Field/Value/
+// Reason set, or nil.
+type rowFunc func(w int, line int, cols *columns, cells [][]byte) *RowError
+
+// headerCheck validates the mapped header; a non-empty reason rejects the file.
+type headerCheck func(cols *columns) string
+
+// parallelMin is the file size from which plain CSV files are read by
+// several workers.
+var parallelMin int64 = 4 << 20
+
+// scan reads path and calls row for each data row.
+func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, error) {
+	opt.norm()
+	rep := Report{File: path}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		rep.Format = "xlsx"
+		return scanXLSX(path, opt, check, row, rep)
+	case ".csv", ".txt", ".tsv", "":
+		rep.Format = "csv"
+	default:
+		return rep, &FileError{path, ErrUnsupported.Error()}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return rep, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return rep, err
+	}
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return rep, err
+	}
+	head = head[:n]
+	enc := detect(head, n < len(head))
+	rep.Encoding = enc
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return rep, err
+	}
+	var src io.Reader = f
+	skip := 0
+	switch enc {
+	case "utf-8-bom":
+		skip = 3
+	case "gb18030":
+		src = transform.NewReader(f, simplifiedchinese.GB18030.NewDecoder())
+	}
+	br := bufio.NewReaderSize(src, 1<<20)
+	if skip > 0 {
+		br.Discard(skip)
+	}
+	lr := &lineReader{r: br}
+	hdr, _, err := lr.next()
+	if err != nil && len(hdr) == 0 {
+		return rep, &FileError{path, "文件为空或无表头 (empty file, no header)"}
+	}
+	delim := byte(',')
+	if bytes.Count(hdr, []byte{'\t'}) > bytes.Count(hdr, []byte{','}) {
+		delim = '\t'
+	}
+	lr.delim = delim
+	hcells, _ := splitRecord(hdr, delim, nil)
+	hs := make([]string, len(hcells))
+	for i, c := range hcells {
+		hs[i] = string(c)
+	}
+	if !utf8.Valid(hdr) {
+		return rep, &FileError{path, "表头编码无法识别 (header encoding not recognised)"}
+	}
+	cols, known := mapHeader(hs)
+	if known == 0 {
+		return rep, &FileError{path, fmt.Sprintf("表头无法识别 (header not recognised): %q", strings.Join(hs, ","))}
+	}
+	if why := check(&cols); why != "" {
+		return rep, &FileError{path, why}
+	}
+	hdrBytes := lr.consumed
+	errs := &errSink{max: opt.MaxErrors, file: path}
+	if enc != "gb18030" && st.Size() >= parallelMin && opt.Workers > 1 {
+		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, &rep, errs)
+		if err != nil {
+			return rep, err
+		}
+		if ok {
+			errs.finish(&rep)
+			return rep, nil
+		}
+		// quotes present: fall through to the sequential reader
+		if _, err := f.Seek(int64(skip)+hdrBytes, io.SeekStart); err != nil {
+			return rep, err
+		}
+		br.Reset(f)
+		lr = &lineReader{r: br, line: 1, delim: delim}
+	}
+	if err := scanLines(lr, 0, delim, &cols, row, &rep, errs); err != nil {
+		return rep, err
+	}
+	errs.finish(&rep)
+	return rep, nil
+}
+
+// detect names the encoding of the file's first bytes. A truncated final
+// rune is tolerated when the sample is not the whole file.
+func detect(b []byte, whole bool) string {
+	if bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
+		return "utf-8-bom"
+	}
+	if !whole {
+		// drop a rune cut at the sample's end
+		for i := 0; i < 3 && len(b) > 0 && !utf8.Valid(b); i++ {
+			b = b[:len(b)-1]
+		}
+	}
+	if utf8.Valid(b) {
+		return "utf-8"
+	}
+	return "gb18030"
+}
+
+type errSink struct {
+	mu   sync.Mutex
+	max  int
+	file string
+	errs []RowError
+	n    int
+}
+
+func (s *errSink) add(e RowError) {
+	s.mu.Lock()
+	s.n++
+	e.File = s.file
+	e.Value = strings.Clone(e.Value)
+	s.errs = append(s.errs, e)
+	s.mu.Unlock()
+}
+
+func (s *errSink) finish(r *Report) {
+	slices.SortFunc(s.errs, func(a, b RowError) int { return a.Line - b.Line })
+	if len(s.errs) > s.max {
+		s.errs = s.errs[:s.max]
+	}
+	r.Errors = s.errs
+	r.Rejected = s.n
+	r.Good = r.Rows - s.n
+}
+
+// lineReader returns logical CSV records: physical lines joined while a
+// quoted field is open.
+type lineReader struct {
+	r        *bufio.Reader
+	buf      []byte
+	delim    byte
+	line     int   // physical line number of the last line read
+	consumed int64 // bytes consumed
+}
+
+// next returns the next record's bytes (without the newline), the line it
+// started on, and io.EOF after the last one.
+func (lr *lineReader) next() ([]byte, int, error) {
+	lr.buf = lr.buf[:0]
+	start := lr.line + 1
+	for {
+		chunk, err := lr.r.ReadSlice('\n')
+		lr.consumed += int64(len(chunk))
+		if err == bufio.ErrBufferFull {
+			lr.buf = append(lr.buf, chunk...)
+			continue
+		}
+		if len(chunk) > 0 && chunk[len(chunk)-1] == '\n' {
+			lr.line++
+		} else if len(chunk) > 0 {
+			lr.line++
+		}
+		lr.buf = append(lr.buf, chunk...)
+		if err != nil {
+			if len(lr.buf) == 0 {
+				return nil, start, io.EOF
+			}
+			if err == io.EOF {
+				return trimEOL(lr.buf), start, nil
+			}
+			return nil, start, err
+		}
+		if len(lr.buf) > maxRecord || !openQuote(lr.buf, lr.delim) {
+			return trimEOL(lr.buf), start, nil
+		}
+	}
+}
+
+func trimEOL(b []byte) []byte {
+	b = bytes.TrimSuffix(b, []byte{'\n'})
+	return bytes.TrimSuffix(b, []byte{'\r'})
+}
+
+// maxRecord caps a record joined across lines by an open quote.
+const maxRecord = 1 << 20
+
+// openQuote reports whether b ends inside a quoted field. A quote opens a
+// field only as its first character; quotes inside unquoted fields are
+// ordinary characters.
+func openQuote(b []byte, delim byte) bool {
+	if bytes.IndexByte(b, '"') < 0 {
+		return false
+	}
+	if delim == 0 {
+		delim = ','
+	}
+	in, start := false, true
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case in:
+			if c == '"' {
+				if i+1 < len(b) && b[i+1] == '"' {
+					i++
+				} else {
+					in = false
+				}
+			}
+		case c == delim || c == '\n':
+			start = true
+			continue
+		case c == '"' && start:
+			in = true
+		}
+		start = false
+	}
+	return in
+}
+
+// splitRecord splits a record into fields, honouring RFC 4180 quotes ("a,b"
+// and "" for a quote). Fields with quotes are unescaped into fresh memory;
+// the others alias b. A stray quote inside an unquoted field is kept.
+func splitRecord(b []byte, delim byte, dst [][]byte) ([][]byte, bool) {
+	dst = dst[:0]
+	if bytes.IndexByte(b, '"') < 0 {
+		for {
+			i := bytes.IndexByte(b, delim)
+			if i < 0 {
+				return append(dst, b), true
+			}
+			dst = append(dst, b[:i])
+			b = b[i+1:]
+		}
+	}
+	ok := true
+	for {
+		if len(b) > 0 && b[0] == '"' {
+			var out []byte
+			i := 1
+			closed := false
+			for i < len(b) {
+				if b[i] == '"' {
+					if i+1 < len(b) && b[i+1] == '"' {
+						out = append(out, '"')
+						i += 2
+						continue
+					}
+					closed = true
+					i++
+					break
+				}
+				out = append(out, b[i])
+				i++
+			}
+			if !closed {
+				ok = false
+			}
+			// text after the closing quote up to the delimiter is kept
+			j := bytes.IndexByte(b[i:], delim)
+			if j < 0 {
+				out = append(out, b[i:]...)
+				return append(dst, out), ok
+			}
+			out = append(out, b[i:i+j]...)
+			dst = append(dst, out)
+			b = b[i+j+1:]
+			continue
+		}
+		i := bytes.IndexByte(b, delim)
+		if i < 0 {
+			return append(dst, b), ok
+		}
+		dst = append(dst, b[:i])
+		b = b[i+1:]
+	}
+}
+
+func blank(b []byte) bool {
+	for _, c := range b {
+		if c != ',' && c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// scanLines reads records sequentially; line numbers count the header as 1.
+func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, rep *Report, errs *errSink) error {
+	var cells [][]byte
+	for {
+		rec, line, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", rep.File, line, err)
+		}
+		if blank(rec) {
+			continue
+		}
+		rep.Rows++
+		if !utf8.Valid(rec) {
+			errs.add(RowError{Line: line, Reason: "行内含无效编码字符 (row has invalid encoding)"})
+			continue
+		}
+		var ok bool
+		cells, ok = splitRecord(rec, delim, cells)
+		if !ok {
+			errs.add(RowError{Line: line, Reason: "引号未闭合 (unterminated quote)"})
+			continue
+		}
+		if e := row(w, line, cols, cells); e != nil {
+			e.Line = line
+			errs.add(*e)
+		}
+	}
+}
+
+// scanParallel splits a plain UTF-8 CSV file without quotes into byte
+// ranges at line boundaries and reads them with one goroutine each. It
+// returns false, without calling row, when the file contains a quote.
+func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, cols *columns, row rowFunc, rep *Report, errs *errSink) (bool, error) {
+	// Pre-pass: look for quotes and count lines before each cut.
+	cuts := make([]int64, workers+1)
+	cuts[0] = dataStart
+	cuts[workers] = size
+	for i := 1; i < workers; i++ {
+		cuts[i] = dataStart + (size-dataStart)*int64(i)/int64(workers)
+	}
+	lines := make([]int, workers+1)
+	buf := make([]byte, 4<<20)
+	pos := dataStart
+	ci := 1
+	nl := 0
+	for pos < size {
+		n, err := f.ReadAt(buf, pos)
+		if n == 0 && err != nil {
+			return false, err
+		}
+		b := buf[:n]
+		if bytes.IndexByte(b, '"') >= 0 {
+			return false, nil
+		}
+		for ci < workers && cuts[ci] < pos+int64(n) {
+			// move the cut to just after the next newline
+			off := int(cuts[ci] - pos)
+			j := bytes.IndexByte(b[off:], '\n')
+			if j < 0 {
+				cuts[ci] = pos + int64(n) // the newline is in the next block
+				break
+			}
+			nl2 := nl + bytes.Count(b[:off+j+1], []byte{'\n'})
+			cuts[ci] = pos + int64(off+j+1)
+			lines[ci] = nl2
+			ci++
+		}
+		nl += bytes.Count(b, []byte{'\n'})
+		pos += int64(n)
+	}
+	for ; ci < workers; ci++ {
+		cuts[ci] = size
+		lines[ci] = nl
+	}
+	var wg sync.WaitGroup
+	reps := make([]Report, workers)
+	errc := make([]error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			sec := io.NewSectionReader(f, cuts[w], cuts[w+1]-cuts[w])
+			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: 1 + lines[w], delim: delim}
+			reps[w].File = rep.File
+			errc[w] = scanLines(lr, w, delim, cols, row, &reps[w], errs)
+		}(w)
+	}
+	wg.Wait()
+	for w := range reps {
+		rep.Rows += reps[w].Rows
+		if errc[w] != nil {
+			return true, errc[w]
+		}
+	}
+	return true, nil
+}
+
+// str borrows b as a string without copying; valid while b is.
+func str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

@@ -1,0 +1,447 @@
+package rollfile
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/cnid"
+	"jixiao/internal/money"
+)
+
+func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, rep Report) (Report, error) {
+	rep.Encoding = "xlsx"
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return rep, &FileError{path, "无法打开 xlsx 文件 (cannot open xlsx): " + err.Error()}
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return rep, &FileError{path, "xlsx 无工作表 (no sheet)"}
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return rep, &FileError{path, err.Error()}
+	}
+	defer rows.Close()
+	var cols columns
+	line := 0
+	errs := &errSink{max: opt.MaxErrors, file: path}
+	var cells [][]byte
+	header := true
+	for rows.Next() {
+		line++
+		rec, err := rows.Columns()
+		if err != nil {
+			return rep, &FileError{path, fmt.Sprintf("第%d行无法读取 (row %d unreadable): %v", line, line, err)}
+		}
+		if header {
+			if len(rec) == 0 {
+				continue // leading empty rows before the header
+			}
+			var known int
+			cols, known = mapHeader(rec)
+			if known == 0 {
+				return rep, &FileError{path, fmt.Sprintf("表头无法识别 (header not recognised): %q", strings.Join(rec, ","))}
+			}
+			if why := check(&cols); why != "" {
+				return rep, &FileError{path, why}
+			}
+			header = false
+			continue
+		}
+		empty := true
+		cells = cells[:0]
+		for _, c := range rec {
+			if strings.TrimSpace(c) != "" {
+				empty = false
+			}
+			cells = append(cells, []byte(c))
+		}
+		if empty {
+			continue
+		}
+		rep.Rows++
+		if e := row(0, line, &cols, cells); e != nil {
+			e.Line = line
+			errs.add(*e)
+		}
+	}
+	if header {
+		return rep, &FileError{path, "文件为空或无表头 (empty file, no header)"}
+	}
+	errs.finish(&rep)
+	return rep, nil
+}
+
+func cell(cols *columns, cells [][]byte, f field) string {
+	i := cols[f]
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(str(cells[i]))
+}
+
+func bad(f field, v, reason string) *RowError {
+	return &RowError{Field: fieldNames[f], Value: v, Reason: reason}
+}
+
+func require(cols *columns, fs ...field) string {
+	var miss []string
+	for _, f := range fs {
+		if cols[f] < 0 {
+			miss = append(miss, fieldNames[f])
+		}
+	}
+	if len(miss) > 0 {
+		return "缺少必需的列 (missing required column): " + strings.Join(miss, "、")
+	}
+	return ""
+}
+
+// ScanRoll reads a benefit roll. Required columns: 身份证号, 姓名, 月待遇.
+// Each good row is passed to fn, possibly from several goroutines (w is
+// the worker, 0 ≤ w < Options.Workers); the record is valid only during
+// the call.
+func ScanRoll(path string, opt Options, fn func(w int, r *audit.Recipient)) (Report, error) {
+	opt.norm()
+	recs := make([]audit.Recipient, opt.Workers)
+	return scan(path, opt, func(c *columns) string {
+		return require(c, fID, fName, fMonthly)
+	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
+		r := &recs[w]
+		*r = audit.Recipient{File: path, Line: line}
+		raw := cell(cols, cells, fID)
+		r.ID = cnid.Normalize(raw)
+		if r.ID == "" {
+			return bad(fID, raw, "身份证号为空 (empty ID)")
+		}
+		if len(r.ID) != 18 && len(r.ID) != 15 {
+			return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
+		}
+		r.Name = cell(cols, cells, fName)
+		if r.Name == "" {
+			return bad(fName, "", "姓名为空 (empty name)")
+		}
+		var err error
+		v := cell(cols, cells, fMonthly)
+		if r.Monthly, err = money.ParseYuan(v); err != nil || r.Monthly < 0 {
+			return bad(fMonthly, v, "金额无效 (invalid amount)")
+		}
+		if e := optDate(cols, cells, fBirth, &r.Birth); e != nil {
+			return e
+		}
+		if e := optMonth(cols, cells, fStart, &r.Start); e != nil {
+			return e
+		}
+		if e := optMonth(cols, cells, fPaid, &r.PaidThrough); e != nil {
+			return e
+		}
+		r.Sex = cell(cols, cells, fSex)
+		r.Town = cell(cols, cells, fTown)
+		r.Village = cell(cols, cells, fVillage)
+		r.Scheme = cell(cols, cells, fScheme)
+		if r.Scheme == "" {
+			r.Scheme = opt.Scheme
+		}
+		r.Status = cell(cols, cells, fStatus)
+		fn(w, r)
+		return nil
+	})
+}
+
+// ScanDeaths reads a death list. Required columns: 死亡日期 and 身份证号 or
+// 姓名; a row needs an ID, or a name and a birth date.
+func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) (Report, error) {
+	opt.norm()
+	recs := make([]audit.DeathRecord, opt.Workers)
+	return scan(path, opt, func(c *columns) string {
+		if c[fID] < 0 && (c[fName] < 0 || c[fBirth] < 0) {
+			return "缺少必需的列 (missing required column): 身份证号，或姓名与出生日期"
+		}
+		return require(c, fDeath)
+	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
+		d := &recs[w]
+		*d = audit.DeathRecord{File: path, Line: line}
+		raw := cell(cols, cells, fID)
+		d.ID = cnid.Normalize(raw)
+		d.Name = cell(cols, cells, fName)
+		if e := optDate(cols, cells, fBirth, &d.Birth); e != nil {
+			return e
+		}
+		if d.ID == "" && (d.Name == "" || d.Birth == 0) {
+			return bad(fID, raw, "无身份证号时须有姓名和出生日期 (without an ID, name and birth date are required)")
+		}
+		v := cell(cols, cells, fDeath)
+		dd, ok := ParseDate(v)
+		if !ok {
+			return bad(fDeath, v, "日期无效 (invalid date)")
+		}
+		d.DeathDate = dd
+		d.Sex = cell(cols, cells, fSex)
+		d.Town = cell(cols, cells, fTown)
+		d.Source = cell(cols, cells, fSource)
+		if d.Source == "" {
+			d.Source = opt.Source
+		}
+		fn(w, d)
+		return nil
+	})
+}
+
+// ScanScheme reads another scheme's roll. Required column: 身份证号; 险种
+// unless Options.Scheme gives it.
+func ScanScheme(path string, opt Options, fn func(w int, r *audit.SchemeRow)) (Report, error) {
+	opt.norm()
+	recs := make([]audit.SchemeRow, opt.Workers)
+	return scan(path, opt, func(c *columns) string {
+		if c[fScheme] < 0 && opt.Scheme == "" {
+			return require(c, fID, fScheme)
+		}
+		return require(c, fID)
+	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
+		r := &recs[w]
+		*r = audit.SchemeRow{File: path, Line: line}
+		raw := cell(cols, cells, fID)
+		r.ID = cnid.Normalize(raw)
+		if len(r.ID) != 18 && len(r.ID) != 15 {
+			return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
+		}
+		r.Name = cell(cols, cells, fName)
+		r.Scheme = cell(cols, cells, fScheme)
+		if r.Scheme == "" {
+			r.Scheme = opt.Scheme
+		}
+		r.Region = cell(cols, cells, fRegion)
+		if r.Region == "" {
+			r.Region = cell(cols, cells, fSource)
+		}
+		if e := optMonth(cols, cells, fStart, &r.Start); e != nil {
+			return e
+		}
+		if v := cell(cols, cells, fMonthly); v != "" {
+			m, err := money.ParseYuan(v)
+			if err != nil {
+				return bad(fMonthly, v, "金额无效 (invalid amount)")
+			}
+			r.Monthly = m
+		}
+		fn(w, r)
+		return nil
+	})
+}
+
+// ScanHardship reads a hardship-group list (低保, 特困, 低收入). Required:
+// 身份证号 or 姓名 + 出生日期; 困难类别 unless Options.Group gives it.
+func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMember)) (Report, error) {
+	opt.norm()
+	recs := make([]audit.HardshipMember, opt.Workers)
+	return scan(path, opt, func(c *columns) string {
+		if c[fID] < 0 && (c[fName] < 0 || c[fBirth] < 0) {
+			return "缺少必需的列 (missing required column): 身份证号，或姓名与出生日期"
+		}
+		if c[fGroup] < 0 && opt.Group == "" {
+			return require(c, fGroup)
+		}
+		return ""
+	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
+		m := &recs[w]
+		*m = audit.HardshipMember{File: path, Line: line}
+		raw := cell(cols, cells, fID)
+		m.ID = cnid.Normalize(raw)
+		m.Name = cell(cols, cells, fName)
+		if e := optDate(cols, cells, fBirth, &m.Birth); e != nil {
+			return e
+		}
+		if m.ID == "" && (m.Name == "" || m.Birth == 0) {
+			return bad(fID, raw, "无身份证号时须有姓名和出生日期 (without an ID, name and birth date are required)")
+		}
+		m.Town = cell(cols, cells, fTown)
+		m.Group = cell(cols, cells, fGroup)
+		if m.Group == "" {
+			m.Group = opt.Group
+		}
+		fn(w, m)
+		return nil
+	})
+}
+
+// ScanContrib reads a 代缴 payment list. Required: 身份证号.
+func ScanContrib(path string, opt Options, fn func(w int, c *audit.Contribution)) (Report, error) {
+	opt.norm()
+	recs := make([]audit.Contribution, opt.Workers)
+	return scan(path, opt, func(c *columns) string {
+		return require(c, fID)
+	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
+		c := &recs[w]
+		*c = audit.Contribution{File: path, Line: line}
+		raw := cell(cols, cells, fID)
+		c.ID = cnid.Normalize(raw)
+		if c.ID == "" {
+			return bad(fID, raw, "身份证号为空 (empty ID)")
+		}
+		c.Name = cell(cols, cells, fName)
+		if v := cell(cols, cells, fYear); v != "" {
+			y, err := strconv.Atoi(strings.TrimSuffix(v, "年"))
+			if err != nil || y < 1900 || y > 2200 {
+				return bad(fYear, v, "年度无效 (invalid year)")
+			}
+			c.Year = y
+		}
+		if v := cell(cols, cells, fAmount); v != "" {
+			a, err := money.ParseYuan(v)
+			if err != nil {
+				return bad(fAmount, v, "金额无效 (invalid amount)")
+			}
+			c.Amount = a
+		}
+		fn(w, c)
+		return nil
+	})
+}
+
+func optDate(cols *columns, cells [][]byte, f field, dst *audit.Date) *RowError {
+	v := cell(cols, cells, f)
+	if v == "" {
+		return nil
+	}
+	d, ok := ParseDate(v)
+	if !ok {
+		return bad(f, v, "日期无效 (invalid date)")
+	}
+	*dst = d
+	return nil
+}
+
+func optMonth(cols *columns, cells [][]byte, f field, dst *audit.Month) *RowError {
+	v := cell(cols, cells, f)
+	if v == "" {
+		return nil
+	}
+	m, ok := ParseMonth(v)
+	if !ok {
+		return bad(f, v, "年月无效 (invalid month)")
+	}
+	*dst = m
+	return nil
+}
+
+// ParseDate reads 2024-03-05, 2024/3/5, 2024.3.5, 20240305, 2024年3月5日
+// and Excel serial day numbers (e.g. 45356).
+func ParseDate(s string) (audit.Date, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if n, ok := digits(s); ok {
+		switch len(s) {
+		case 8:
+			return validDate(n/10000, n/100%100, n%100)
+		case 5:
+			return excelSerial(n)
+		}
+		return 0, false
+	}
+	s = strings.TrimSuffix(s, "日")
+	if i := strings.IndexAny(s, " T"); i > 0 {
+		s = s[:i] // drop a time of day
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == '年' || r == '月' })
+	if len(parts) != 3 {
+		return 0, false
+	}
+	y, ok1 := digits(parts[0])
+	m, ok2 := digits(parts[1])
+	d, ok3 := digits(parts[2])
+	if !ok1 || !ok2 || !ok3 || len(parts[0]) != 4 {
+		return 0, false
+	}
+	return validDate(y, m, d)
+}
+
+// ParseMonth reads 2024-03, 2024/3, 202403, 2024年3月, or a full date.
+func ParseMonth(s string) (audit.Month, bool) {
+	s = strings.TrimSpace(s)
+	if n, ok := digits(s); ok && len(s) == 6 {
+		m := audit.MonthOf(n/100, n%100)
+		return m, m != 0 && n/100 >= 1900 && n/100 <= 2200
+	}
+	if d, ok := ParseDate(s); ok {
+		return d.Month(), true
+	}
+	s = strings.TrimSuffix(s, "月")
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == '年' })
+	if len(parts) != 2 || len(parts[0]) != 4 {
+		return 0, false
+	}
+	y, ok1 := digits(parts[0])
+	m, ok2 := digits(parts[1])
+	if !ok1 || !ok2 || y < 1900 || y > 2200 {
+		return 0, false
+	}
+	mo := audit.MonthOf(y, m)
+	return mo, mo != 0
+}
+
+func digits(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+var mdays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+func validDate(y, m, d int) (audit.Date, bool) {
+	if y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1 || d > mdays[m] {
+		return 0, false
+	}
+	if m == 2 && d == 29 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		return 0, false
+	}
+	return audit.DateOf(y, m, d), true
+}
+
+// excelSerial converts an Excel day number (1900 system) to a date.
+func excelSerial(n int) (audit.Date, bool) {
+	if n < 1 || n > 120000 {
+		return 0, false
+	}
+	// days since 1899-12-30 (Excel's leap-year bug absorbed for n > 60)
+	y, m, d := civil(n - 25569 + 719468)
+	return validDate(y, m, d)
+}
+
+// civil converts days since 0000-03-01 to a proleptic Gregorian date
+// (Howard Hinnant's algorithm; input already shifted to Unix days + 719468).
+func civil(z int) (int, int, int) {
+	era := z / 146097
+	if z < 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
