@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"jixiao/internal/money"
+)
+
+// Money record kinds.
+const (
+	KindReceipt  = "receipt"  // funds received (到位)
+	KindSpending = "spending" // money spent (支出)
+)
+
+// MoneyRecord is a receipt of funds or a spending record.
+type MoneyRecord struct {
+	ID     int64
+	Kind   string
+	Date   string // "2023-06-30"
+	Amount money.Fen
+	Source int // 0 上级, 1 本级, 2 其他
+	Note   string
+}
+
+// MoneyRecords lists a project's records of one kind, by date.
+func (s *Store) MoneyRecords(ctx context.Context, pid int64, kind string) ([]MoneyRecord, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, on_date, amount, source, note FROM money_records WHERE project_id = $1 AND kind = $2 ORDER BY on_date, id`, pid, kind)
+	if err != nil {
+		return nil, fmt.Errorf("store: money records of %d: %w", pid, err)
+	}
+	defer rows.Close()
+	var out []MoneyRecord
+	for rows.Next() {
+		var m MoneyRecord
+		if err := rows.Scan(&m.ID, &m.Kind, &m.Date, &m.Amount, &m.Source, &m.Note); err != nil {
+			return nil, fmt.Errorf("store: scan money record: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// AddMoney records a receipt or spending, updates the project's sums and
+// its summary, and writes the audit trail. Money records append, so they
+// do not take the sheet's version.
+func (s *Store) AddMoney(ctx context.Context, pid int64, m MoneyRecord, userID int64) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now().Unix()
+		err := tx.QueryRowContext(ctx, `INSERT INTO money_records (project_id, kind, on_date, amount, source, note, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, pid, m.Kind, m.Date, m.Amount, m.Source, m.Note, nullID(userID), now).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("store: add %s to %d: %w", m.Kind, pid, err)
+		}
+		ev := Event{ProjectID: pid, UserID: userID, At: now, Action: m.Kind, Field: m.Date, New: m.Amount.String(), Note: m.Note}
+		if err := addEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		return s.resum(ctx, tx, pid)
+	})
+	return id, err
+}
+
+// DeleteMoney removes a record of the project.
+func (s *Store) DeleteMoney(ctx context.Context, pid, id, userID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var m MoneyRecord
+		err := tx.QueryRowContext(ctx, `SELECT kind, on_date, amount FROM money_records WHERE id = $1 AND project_id = $2`, id, pid).Scan(&m.Kind, &m.Date, &m.Amount)
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("store: money record %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("store: money record %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM money_records WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("store: delete money record %d: %w", id, err)
+		}
+		ev := Event{ProjectID: pid, UserID: userID, At: s.Now().Unix(), Action: "delete_" + m.Kind, Field: m.Date, Old: m.Amount.String()}
+		if err := addEvent(ctx, tx, ev); err != nil {
+			return err
+		}
+		return s.resum(ctx, tx, pid)
+	})
+}
+
+func (s *Store) resum(ctx context.Context, tx *sql.Tx, pid int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE projects SET
+		received = COALESCE((SELECT sum(amount) FROM money_records WHERE project_id = $1 AND kind = 'receipt'), 0),
+		spent = COALESCE((SELECT sum(amount) FROM money_records WHERE project_id = $1 AND kind = 'spending'), 0),
+		updated_at = $2 WHERE id = $1`, pid, s.Now().Unix())
+	if err != nil {
+		return fmt.Errorf("store: sum money of %d: %w", pid, err)
+	}
+	return s.summarize(ctx, tx, pid)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/money"
+)
+
+func pts(p eval.Points, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return p.String()
+}
+
+// RuleSet returns the built-in rule set a project names, or the default.
+func RuleSet(name string) *eval.RuleSet {
+	if rs, ok := eval.BuiltinRuleSets()[name]; ok {
+		return rs
+	}
+	return eval.DefaultRuleSet()
+}
+
+// ToReport builds the evaluation core's report from a stored sheet, so
+// the engine scores and checks exactly what the pages show.
+func ToReport(sh *Sheet) *eval.Report {
+	p := &sh.Project
+	r := &eval.Report{Layout: eval.LayoutSituation, Unit: p.UnitName, Project: p.Name, Year: p.Year}
+	r.Start, r.End = yearMonth(p.PeriodStart), yearMonth(p.PeriodEnd)
+	for i := range 3 {
+		r.Funds.Budget.BySource[i] = eval.Known(p.Budget[i])
+	}
+	r.Funds.Received.Total = eval.Known(p.Received)
+	r.Funds.Spent.Total = eval.Known(p.Spent)
+	for _, sec := range r.Narrative.Sections() {
+		sec.Text.Text = sh.Narrative[sec.Key]
+	}
+	if r.Narrative.Basis.Text == "" {
+		r.Narrative.Basis.Text = p.Basis
+	}
+	if r.Narrative.Nature.Text == "" {
+		r.Narrative.Nature.Text = p.Nature
+	}
+	for i, ind := range sh.Rows {
+		row := eval.Row{
+			Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
+			Target: eval.ParseValue(ind.Target), Actual: eval.ParseValue(ind.Actual),
+			Weight: ind.Weight, Score: ind.Score, HasScore: ind.HasScore, Basis: ind.Basis,
+			Line: i + 1,
+		}
+		if d, ok := eval.ParseDirection(ind.Direction); ok {
+			row.Direction, row.DirectionSet = d, true
+		}
+		r.Sheet.Rows = append(r.Sheet.Rows, row)
+	}
+	return r
+}
+
+func yearMonth(s string) eval.YearMonth {
+	var y, m int
+	if _, err := fmt.Sscanf(s, "%d-%d", &y, &m); err != nil {
+		return eval.YearMonth{}
+	}
+	return eval.YearMonth{Year: y, Month: m}
+}
+
+// Summary is what the overviews show of a project's evaluation.
+type Summary struct {
+	SelfScore   eval.Points
+	SelfGrade   string
+	ReviewScore eval.Points
+	HasReview   bool
+	ReviewGrade string
+	WeightTotal eval.Points
+	Errors      int
+	Warnings    int
+	Inflated    []string
+}
+
+// Summarize scores and checks a sheet with the engine.
+func Summarize(sh *Sheet) (Summary, eval.Result) {
+	rs := RuleSet(sh.Project.RuleSet)
+	res := eval.Check(ToReport(sh), rs)
+	var s Summary
+	s.SelfScore, s.WeightTotal = res.ComputedTotal, res.WeightTotal
+	scored := false
+	allFull := len(sh.Rows) > 0
+	for _, r := range sh.Rows {
+		if r.HasScore {
+			scored = true
+		}
+		if !r.HasScore || r.Score != r.Weight {
+			allFull = false
+		}
+		if r.HasReview {
+			s.HasReview = true
+		}
+		if r.HasScore && r.Score < r.Weight && strings.TrimSpace(r.Basis) == "" {
+			s.Inflated = appendOnce(s.Inflated, "nobasis")
+		}
+	}
+	if scored {
+		s.SelfGrade = rs.Grade(s.SelfScore)
+	}
+	if s.HasReview {
+		for _, r := range sh.Rows {
+			if r.HasReview {
+				s.ReviewScore += r.ReviewScore
+			} else {
+				s.ReviewScore += r.Score
+			}
+		}
+		s.ReviewGrade = rs.Grade(s.ReviewScore)
+	}
+	for _, f := range res.Findings {
+		switch f.Severity {
+		case eval.SevError:
+			s.Errors++
+		case eval.SevWarning:
+			s.Warnings++
+		}
+	}
+	if s.SelfGrade == "优" && listsProblems(sh.Narrative["problems"]) {
+		s.Inflated = appendOnce(s.Inflated, "problems")
+	}
+	if allFull && sh.Project.Spent < sh.Project.BudgetTotal() {
+		s.Inflated = appendOnce(s.Inflated, "unspent")
+	}
+	return s, res
+}
+
+// listsProblems reports whether a 存在问题 section states a problem rather
+// than "无" or nothing.
+func listsProblems(text string) bool {
+	t := strings.Trim(strings.TrimSpace(text), "。.；;")
+	switch t {
+	case "", "无", "暂无", "没有", "无问题", "未发现问题":
+		return false
+	}
+	return true
+}
+
+func appendOnce(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// summarize recomputes and stores a project's summary.
+func (s *Store) summarize(ctx context.Context, q querier, pid int64) error {
+	sh, err := loadSheet(ctx, q, pid)
+	if err != nil {
+		return err
+	}
+	sum, _ := Summarize(&sh)
+	_, err = q.ExecContext(ctx, `UPDATE projects SET self_score = $1, self_grade = $2, review_score = $3, review_grade = $4,
+		weight_total = $5, errors = $6, warnings = $7, inflated = $8 WHERE id = $9`,
+		int64(sum.SelfScore), sum.SelfGrade, nullPoints(sum.ReviewScore, sum.HasReview), sum.ReviewGrade,
+		int64(sum.WeightTotal), sum.Errors, sum.Warnings, strings.Join(sum.Inflated, ","), pid)
+	if err != nil {
+		return fmt.Errorf("store: save summary of %d: %w", pid, err)
+	}
+	return nil
+}
+
+// YearStats aggregates a year's projects for the finance overview.
+type YearStats struct {
+	Projects    int
+	Budget      money.Fen
+	Spent       money.Fen
+	Grades      map[string]int // grade → count of scored projects
+	ScoreBins   [11]int        // self score 0–9, 10–19 … 90–99, 100
+	ByStatus    map[string]int
+	Inflated    int
+	OpenErrors  int
+	LowExecRate int // projects with execution rate below 90%
+}
+
+// Stats computes YearStats over the projects a filter selects.
+func (s *Store) Stats(ctx context.Context, f ProjectFilter) (YearStats, error) {
+	where, args := f.where()
+	rows, err := s.db.QueryContext(ctx, `SELECT p.budget_higher + p.budget_local + p.budget_other, p.spent, p.self_score, p.self_grade, p.status, p.inflated, p.errors FROM projects p`+where, args...)
+	if err != nil {
+		return YearStats{}, fmt.Errorf("store: stats: %w", err)
+	}
+	defer rows.Close()
+	st := YearStats{Grades: map[string]int{}, ByStatus: map[string]int{}}
+	for rows.Next() {
+		var budget, spent money.Fen
+		var score eval.Points
+		var grade, status, inflated string
+		var errs int
+		if err := rows.Scan(&budget, &spent, &score, &grade, &status, &inflated, &errs); err != nil {
+			return st, fmt.Errorf("store: scan stats: %w", err)
+		}
+		st.Projects++
+		st.Budget += budget
+		st.Spent += spent
+		st.ByStatus[status]++
+		if grade != "" {
+			st.Grades[grade]++
+			bin := int(score / eval.P(10))
+			st.ScoreBins[min(max(bin, 0), 10)]++
+		}
+		if inflated != "" {
+			st.Inflated++
+		}
+		if errs > 0 {
+			st.OpenErrors++
+		}
+		if bp, ok := money.RatioBP(spent, budget); ok && bp < 9000 {
+			st.LowExecRate++
+		}
+	}
+	return st, rows.Err()
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"jixiao/internal/workflow"
+)
+
+// User is a person who logs in.
+type User struct {
+	ID           int64
+	Username     string
+	DisplayName  string
+	Role         workflow.Role
+	UnitID       int64
+	UnitName     string
+	IDNumber     string // 身份证号, shown masked to everyone but the admin
+	PasswordHash string
+	MustChange   bool
+	Active       bool
+	FailedLogins int
+	LockedUntil  int64 // unix seconds; 0 when not locked
+}
+
+const userCols = `u.id, u.username, u.display_name, u.role, u.unit_id, n.name, u.id_number, u.password_hash, u.must_change, u.active, u.failed_logins, u.locked_until`
+
+func scanUser(sc interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var role string
+	var must, active int
+	err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.UnitID, &u.UnitName, &u.IDNumber, &u.PasswordHash, &must, &active, &u.FailedLogins, &u.LockedUntil)
+	u.Role, u.MustChange, u.Active = workflow.Role(role), must == 1, active == 1
+	return u, err
+}
+
+// CreateUser adds a user and returns its ID.
+func (s *Store) CreateUser(ctx context.Context, u User) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, unit_id, id_number, password_hash, must_change, active, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8) RETURNING id`,
+		u.Username, u.DisplayName, string(u.Role), u.UnitID, u.IDNumber, u.PasswordHash, b2i(u.MustChange), s.Now().Unix()).Scan(&id)
+	if isUnique(err) {
+		return 0, fmt.Errorf("store: user %q: %w", u.Username, ErrDuplicate)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: create user %q: %w", u.Username, err)
+	}
+	return id, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// UserByName finds a user by login name.
+func (s *Store) UserByName(ctx context.Context, name string) (User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.username = $1`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("store: user %q: %w", name, ErrNotFound)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: user %q: %w", name, err)
+	}
+	return u, nil
+}
+
+// UserByID finds a user by ID.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	u, err := scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("store: user %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// Users lists every user by unit and name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` FROM users u JOIN units n ON n.id = u.unit_id ORDER BY u.unit_id, u.username`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan user: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CountUsers counts users.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// SetPassword replaces a user's password hash, unlocks the account, and
+// ends its sessions.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChange bool) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change = $2, failed_logins = 0, locked_until = 0 WHERE id = $3`, hash, b2i(mustChange), id)
+		if err != nil {
+			return fmt.Errorf("store: set password %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: set password %d: %w", id, ErrNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return fmt.Errorf("store: end sessions of %d: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// SetActive enables or disables a user; disabling ends its sessions.
+func (s *Store) SetActive(ctx context.Context, id int64, active bool) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE users SET active = $1 WHERE id = $2`, b2i(active), id); err != nil {
+		return fmt.Errorf("store: set active %d: %w", id, err)
+	}
+	if !active {
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return fmt.Errorf("store: end sessions of %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// RecordLoginFailure counts a failed login and locks the account until
+// lockUntil (unix seconds) once the count reaches maxFailures. It returns
+// the new count.
+func (s *Store) RecordLoginFailure(ctx context.Context, id int64, maxFailures int, lockUntil int64) (int, error) {
+	var n int
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`, id).Scan(&n); err != nil {
+			return fmt.Errorf("store: login failure %d: %w", id, err)
+		}
+		if n >= maxFailures {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET locked_until = $1, failed_logins = 0 WHERE id = $2`, lockUntil, id); err != nil {
+				return fmt.Errorf("store: lock %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// RecordLoginSuccess clears the failure count.
+func (s *Store) RecordLoginSuccess(ctx context.Context, id int64) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("store: login success %d: %w", id, err)
+	}
+	return nil
+}
