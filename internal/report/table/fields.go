@@ -1,0 +1,187 @@
+package table
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/report"
+)
+
+// fieldLabels are the labelled header fields and where they go. Longer
+// labels come first so "项目实施开始时间" is not read as "项目实施".
+var fieldLabels = []string{
+	"项目实施开始时间（年/月）", "项目实施完成时间（年/月）", "项目实施开始时间", "项目实施完成时间",
+	"项目实施年度", "填报单位", "项目名称", "实施单位", "主管部门",
+}
+
+var (
+	reYear      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	reYearMonth = regexp.MustCompile(`^((?:19|20)[0-9]{2})\s*(?:[/\-.年])\s*([0-9]{1,2})\s*月?$`)
+)
+
+// ParseLabelled finds the known labels in a line such as
+// "填报单位：X 项目名称：Y" and returns each label's value.
+func ParseLabelled(line string) map[string]string {
+	type hit struct {
+		label      string
+		start, end int
+	}
+	var hits []hit
+	taken := make([]bool, len(line))
+	for _, l := range fieldLabels {
+		from := 0
+		for {
+			i := strings.Index(line[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(l)
+			from = end
+			if taken[i] {
+				continue
+			}
+			// The label must be followed by a colon to count inside a line.
+			rest := line[end:]
+			if !strings.HasPrefix(rest, "：") && !strings.HasPrefix(rest, ":") {
+				continue
+			}
+			for k := i; k < end; k++ {
+				taken[k] = true
+			}
+			hits = append(hits, hit{l, i, end})
+		}
+	}
+	sort.Slice(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
+	out := map[string]string{}
+	for k, h := range hits {
+		stop := len(line)
+		if k+1 < len(hits) {
+			stop = hits[k+1].start
+		}
+		v := line[h.end:stop]
+		v = strings.TrimLeft(v, "：:")
+		if _, dup := out[h.label]; !dup {
+			out[h.label] = strings.TrimSpace(strings.Trim(v, " \u3000"))
+		}
+	}
+	return out
+}
+
+// ReadFields reads labelled header fields anywhere in g — a cell
+// "填报单位：X 项目名称：Y", or a label cell followed by its value cell —
+// and the year and layout from a title line. It fills only what r lacks.
+func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) error {
+	var errs report.Errors
+	for i := range g.Cells {
+		if g.At(i, 0) == SectionsHeader[0] && g.At(i, 1) == SectionsHeader[1] {
+			break // the narrative block: prose, not fields
+		}
+		for c := 0; c < len(g.Cells[i]); c++ {
+			t := g.At(i, c)
+			if t == "" {
+				continue
+			}
+			if strings.Contains(t, "评价报告") && r.Layout == "" {
+				r.Layout = eval.LayoutReport
+			}
+			if (strings.Contains(t, "评分表") || strings.Contains(t, "情况表") || strings.Contains(t, "评价报告")) && r.Year == 0 {
+				if m := reYear.FindStringSubmatch(t); m != nil {
+					r.Year, _ = strconv.Atoi(m[1])
+				}
+			}
+			if strings.Contains(t, "情况表") && r.Layout == "" {
+				r.Layout = eval.LayoutSituation
+			}
+			found := ParseLabelled(t)
+			if len(found) == 0 {
+				// A label cell alone: its value is the next cell with text.
+				label := strings.TrimRight(norm(t), ":：")
+				for _, l := range fieldLabels {
+					if norm(l) == label {
+						for c2 := c + 1; c2 < len(g.Cells[i]); c2++ {
+							if v := g.display(i, c2); v != "" {
+								found = map[string]string{l: v}
+								c = c2
+								break
+							}
+						}
+						if found == nil {
+							found = map[string]string{l: ""}
+						}
+						break
+					}
+				}
+			}
+			for l, v := range found {
+				if err := setField(r, l, v); err != nil {
+					errs.Add(report.Errorf(report.Pos{File: file, Sheet: g.Name, Row: g.RowNum(i), Col: c + 1, Field: l}, "%v", err))
+				}
+			}
+		}
+	}
+	return errs.Err()
+}
+
+type fieldError string
+
+func (e fieldError) Error() string { return string(e) }
+
+// setField stores one labelled value, keeping what is already set.
+func setField(r *eval.Report, label, v string) error {
+	if v == "" {
+		return nil
+	}
+	switch label {
+	case "填报单位":
+		if r.Unit == "" {
+			r.Unit = v
+		}
+	case "实施单位", "主管部门":
+		if r.Unit == "" && label == "实施单位" {
+			r.Unit = v
+		}
+	case "项目名称":
+		if r.Project == "" {
+			r.Project = v
+		}
+	case "项目实施年度":
+		y, err := strconv.Atoi(strings.TrimSuffix(norm(v), "年"))
+		if err != nil || y < 1900 || y > 2999 {
+			return fieldError("项目实施年度“" + clip(v, 20) + "”不是年份 (not a year)")
+		}
+		if r.Year == 0 {
+			r.Year = y
+		}
+	case "项目实施开始时间（年/月）", "项目实施开始时间", "项目实施完成时间（年/月）", "项目实施完成时间":
+		ym, ok := ParseYearMonth(v)
+		if !ok {
+			return fieldError("“" + clip(v, 20) + "”不是年月，应写作 2023/01 (not a year and month)")
+		}
+		if strings.Contains(label, "开始") {
+			if r.Start.Year == 0 {
+				r.Start = ym
+			}
+		} else if r.End.Year == 0 {
+			r.End = ym
+		}
+	}
+	return nil
+}
+
+// ParseYearMonth reads "2023/01", "2023-1", "2023.01" or "2023年1月".
+func ParseYearMonth(s string) (eval.YearMonth, bool) {
+	m := reYearMonth.FindStringSubmatch(norm(s))
+	if m == nil {
+		return eval.YearMonth{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	if mo < 1 || mo > 12 {
+		return eval.YearMonth{}, false
+	}
+	return eval.YearMonth{Year: y, Month: mo}, true
+}

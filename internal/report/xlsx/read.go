@@ -1,0 +1,215 @@
+package xlsx
+
+import (
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/report"
+	"jixiao/internal/report/table"
+)
+
+// ReadXLSX reads one evaluation from a workbook: the 评分表 (required),
+// and wherever they are, the header fields, the funds block and the
+// narrative block jixiao writes. It is all or nothing: any problem returns
+// report.Errors with sheet, row, column and reason, and no report.
+//
+// When several sheets look like a 评分表 and opt.Sheet is empty it returns
+// *report.AmbiguousError listing them. size is the file's length; the
+// container is checked against opt.Limits before anything is decompressed.
+func ReadXLSX(name string, r io.ReaderAt, size int64, opt report.Options) (*report.Import, error) {
+	lim := opt.Lim()
+	if _, err := report.OpenZip(name, r, size, lim); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		UnzipSizeLimit:    lim.MaxUnzipped,
+		UnzipXMLSizeLimit: lim.MaxUnzipped,
+	})
+	if err != nil {
+		return nil, report.Errorf(report.Pos{File: name}, "无法打开工作簿 (cannot open workbook): %v", err)
+	}
+	defer f.Close()
+
+	var grids []*table.Grid
+	for _, sh := range f.GetSheetList() {
+		g, err := readGrid(f, name, sh, lim)
+		if err != nil {
+			return nil, err
+		}
+		grids = append(grids, g)
+	}
+	return FromGrids(name, grids, opt)
+}
+
+// FromGrids recognises an evaluation in the sheets of a workbook (or the
+// tables of a document). It is exported for the docx reader and for tests.
+func FromGrids(name string, grids []*table.Grid, opt report.Options) (*report.Import, error) {
+	var cands []*table.Grid
+	for _, g := range grids {
+		if table.Looks(g) {
+			cands = append(cands, g)
+		}
+	}
+	var pick *table.Grid
+	switch {
+	case opt.Sheet != "":
+		for _, g := range grids {
+			if g.Name == opt.Sheet {
+				pick = g
+			}
+		}
+		if pick == nil {
+			return nil, report.Errorf(report.Pos{File: name}, "没有名为“%s”的工作表 (no such sheet)", opt.Sheet)
+		}
+	case len(cands) == 0:
+		return nil, report.Errorf(report.Pos{File: name}, "没有找到评分表：需要含“三级指标”和“权重”列的表头 (no sheet has a score-sheet header with 三级指标 and 权重)")
+	case len(cands) > 1:
+		e := &report.AmbiguousError{File: name}
+		for _, g := range cands {
+			e.Candidates = append(e.Candidates, g.Name)
+		}
+		return nil, e
+	default:
+		pick = cands[0]
+	}
+	imp := &report.Import{}
+	if len(cands) > 1 || len(grids) > 1 {
+		imp.Notes = append(imp.Notes, report.Note{Pos: report.Pos{File: name, Sheet: pick.Name}, Message: "评分表取自此工作表 (score sheet read from this sheet)"})
+	}
+	rep := &eval.Report{Source: name, Line: 1}
+	var errs report.Errors
+	add := func(err error) {
+		for _, e := range report.AsErrors(err) {
+			errs.Add(e)
+		}
+	}
+	add(table.ReadSheet(pick, name, rep, &imp.Notes))
+	fundsFound := false
+	for _, g := range grids {
+		// Header fields: the chosen sheet first, then the others.
+		if g == pick {
+			add(table.ReadFields(g, name, rep, &imp.Notes))
+		}
+	}
+	for _, g := range grids {
+		if g != pick && !isOtherCandidate(g, cands) {
+			add(table.ReadFields(g, name, rep, &imp.Notes))
+		}
+		if !fundsFound && (g == pick || !isOtherCandidate(g, cands)) {
+			found, err := table.ReadFunds(g, name, rep, &imp.Notes)
+			add(err)
+			fundsFound = found
+		}
+		if !isOtherCandidate(g, cands) {
+			_, err := table.ReadSections(g, name, rep)
+			add(err)
+		}
+	}
+	if rep.Layout == "" {
+		rep.Layout = eval.LayoutSituation
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	imp.Reports = []*eval.Report{rep}
+	return imp, nil
+}
+
+func isOtherCandidate(g *table.Grid, cands []*table.Grid) bool {
+	if len(cands) < 2 {
+		return false
+	}
+	for _, c := range cands {
+		if c == g {
+			return true
+		}
+	}
+	return false
+}
+
+// readGrid streams one sheet's rows with raw cell values, stopping at the
+// row and column limits before anything else loads the sheet whole.
+func readGrid(f *excelize.File, file, sheet string, lim report.Limits) (*table.Grid, error) {
+	g := &table.Grid{Name: sheet}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, report.Errorf(report.Pos{File: file, Sheet: sheet}, "无法读取工作表 (cannot read sheet): %v", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+		if n > lim.MaxRows {
+			return nil, report.Errorf(report.Pos{File: file, Sheet: sheet, Row: n},
+				"工作表超过 %d 行，不像评分表；请只上传评分表 (sheet has more than %d rows): %v", lim.MaxRows, lim.MaxRows, report.ErrTooLarge)
+		}
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, report.Errorf(report.Pos{File: file, Sheet: sheet, Row: n}, "无法读取此行 (cannot read row): %v", err)
+		}
+		if len(cols) > lim.MaxCols {
+			for c := lim.MaxCols; c < len(cols); c++ {
+				if strings.TrimSpace(cols[c]) != "" {
+					return nil, report.Errorf(report.Pos{File: file, Sheet: sheet, Row: n, Col: c + 1},
+						"超过 %d 列 (more than %d columns): %v", lim.MaxCols, lim.MaxCols, report.ErrTooLarge)
+				}
+			}
+			cols = append([]string(nil), cols[:lim.MaxCols]...)
+		}
+		// Drop trailing empty rows' storage but keep the row index.
+		g.Cells = append(g.Cells, cols)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, report.Errorf(report.Pos{File: file, Sheet: sheet}, "工作表已损坏 (corrupt sheet): %v", err)
+	}
+	// Trim trailing empty rows.
+	for len(g.Cells) > 0 && rowBlank(g.Cells[len(g.Cells)-1]) {
+		g.Cells = g.Cells[:len(g.Cells)-1]
+	}
+	if len(g.Cells) == 0 {
+		return g, nil
+	}
+	merges, err := f.GetMergeCells(sheet, true)
+	if err != nil {
+		return nil, report.Errorf(report.Pos{File: file, Sheet: sheet}, "无法读取合并单元格 (cannot read merged cells): %v", err)
+	}
+	if len(merges) > 10*lim.MaxRows {
+		return nil, report.Errorf(report.Pos{File: file, Sheet: sheet}, "合并单元格过多 (too many merged cells): %v", report.ErrTooLarge)
+	}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || c2 < c1 || r2 < r1 {
+			return nil, report.Errorf(report.Pos{File: file, Sheet: sheet}, "合并单元格范围无效 (invalid merged range) %s:%s", m.GetStartAxis(), m.GetEndAxis())
+		}
+		g.Merges = append(g.Merges, table.Merge{Top: r1 - 1, Left: c1 - 1, Bottom: r2 - 1, Right: c2 - 1})
+	}
+	g.Formatted = func(r, c int) string {
+		v, err := f.GetCellValue(sheet, cell(c+1, r+1))
+		if err != nil {
+			return ""
+		}
+		return v
+	}
+	g.Formula = func(r, c int) string {
+		v, err := f.GetCellFormula(sheet, cell(c+1, r+1))
+		if err != nil {
+			return ""
+		}
+		return v
+	}
+	return g, nil
+}
+
+func rowBlank(cols []string) bool {
+	for _, c := range cols {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
