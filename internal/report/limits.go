@@ -110,4 +110,3 @@ func FindEntry(zr *zip.Reader, name string) *zip.File {
 	}
 	return nil
 }
-

@@ -220,7 +220,7 @@ var FundsColumns = []string{"资金来源", "全年预算数（万元）", "全�
 
 // FundsRow is one row of the funds block. Amounts are nil when not stated.
 type FundsRow struct {
-	Label                  string
+	Label                   string
 	Budget, Received, Spent eval.Amount
 }
 

@@ -155,7 +155,7 @@ func Looks(g *Grid) bool {
 }
 
 var (
-	reShare = regexp.MustCompile(`^(.+?)[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]$`)
+	reShare    = regexp.MustCompile(`^(.+?)[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]$`)
 	totalWords = map[string]bool{"总计": true, "合计": true, "总分": true, "总得分": true, "合计得分": true}
 )
 

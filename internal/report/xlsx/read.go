@@ -212,4 +212,3 @@ func rowBlank(cols []string) bool {
 	}
 	return true
 }
-
