@@ -1,0 +1,305 @@
+// Package auditrun runs a month's survival audit end to end: it reads the
+// files with internal/rollfile, streams the roll through the matchers of
+// internal/audit and returns the findings with counts. Both the command
+// line (jixiao audit) and the web application call it.
+package auditrun
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/money"
+	"jixiao/internal/rollfile"
+)
+
+// Checks selects what a run does.
+type Checks struct {
+	Deaths     bool // deceased recipients still paid
+	Duplicates bool // recipients on two excluded schemes
+	Coverage   bool // hardship-group members not enrolled or without 代缴
+}
+
+// Config names the input files and the rules of a run.
+type Config struct {
+	Rolls    []string // benefit rolls (居保, 失保 …)
+	Deaths   []string // death lists
+	Others   []string // other schemes' rolls
+	Hardship []string // hardship-group lists
+	Enrolled []string // further enrolment rolls for coverage (contributors)
+	Daijiao  []string // 代缴 payment lists
+	AsOf     audit.Month
+	Policy   audit.Policy
+	Rules    audit.Rules // nil means audit.DefaultRules
+	Workers  int         // readers per large CSV file (default 2)
+	// Progress, if set, is told which file is read and how many rows so far.
+	Progress func(file string, rows int64)
+}
+
+// Run is the result of one audit run.
+type Run struct {
+	Checks     Checks
+	AsOf       audit.Month
+	Started    time.Time
+	Elapsed    time.Duration
+	Files      []rollfile.Report
+	RollRows   int // good roll rows streamed
+	Terminated int // roll rows with status 终止, not audited
+	Deaths     []audit.Finding
+	Duplicates []audit.DupFinding
+	Coverage   []audit.CoverageFinding
+}
+
+// ErrRejected wraps the rejection of an input file; nothing of the run is
+// returned then.
+var ErrRejected = errors.New("输入文件被拒绝 (an input file was rejected)")
+
+// Execute performs the run. A rejected file (unusable header or encoding)
+// fails the whole run: nothing is half-imported.
+func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
+	run := &Run{Checks: checks, AsOf: cfg.AsOf, Started: now}
+	t0 := time.Now()
+	rules := cfg.Rules
+	if rules == nil {
+		rules = audit.DefaultRules
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = 2
+	}
+	opt := func(path string) rollfile.Options {
+		o := rollfile.Options{Workers: workers}
+		if cfg.Progress != nil {
+			o.Progress = func(n int64) { cfg.Progress(path, n) }
+		}
+		return o
+	}
+	keep := func(rep rollfile.Report, err error) error {
+		run.Files = append(run.Files, rep)
+		var fe *rollfile.FileError
+		if errors.As(err, &fe) {
+			return fmt.Errorf("%w: %v", ErrRejected, err)
+		}
+		return err
+	}
+	if len(cfg.Rolls) == 0 && (checks.Deaths || checks.Duplicates) {
+		return nil, errors.New("须指定名册 --roll (a roll is required)")
+	}
+
+	// Small lists first, held in memory.
+	var dx *audit.DeathIndex
+	if checks.Deaths {
+		if len(cfg.Deaths) == 0 {
+			return nil, errors.New("须指定死亡名单 --deaths (a death list is required)")
+		}
+		var recs []audit.DeathRecord
+		var mu sync.Mutex
+		for _, p := range cfg.Deaths {
+			err := keep(rollfile.ScanDeaths(p, opt(p), func(w int, d *audit.DeathRecord) {
+				c := cloneDeath(d)
+				mu.Lock()
+				recs = append(recs, c)
+				mu.Unlock()
+			}))
+			if err != nil {
+				return nil, err
+			}
+		}
+		dx = audit.NewDeathIndex(recs)
+	}
+	var sx *audit.SchemeIndex
+	if checks.Duplicates {
+		if len(cfg.Others) == 0 {
+			return nil, errors.New("须指定其他险种名册 --other (another scheme's roll is required)")
+		}
+		var parts []*audit.SchemeBuilder
+		for _, p := range cfg.Others {
+			bs := make([]*audit.SchemeBuilder, workers)
+			for i := range bs {
+				bs[i] = &audit.SchemeBuilder{}
+			}
+			err := keep(rollfile.ScanScheme(p, opt(p), func(w int, r *audit.SchemeRow) { bs[w].Add(r) }))
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, bs...)
+		}
+		sx = audit.NewSchemeIndex(parts...)
+	}
+	var cx *audit.CoverageIndex
+	if checks.Coverage {
+		if len(cfg.Hardship) == 0 {
+			return nil, errors.New("须指定困难群体名单 --hardship (a hardship list is required)")
+		}
+		var members []audit.HardshipMember
+		var mu sync.Mutex
+		for _, p := range cfg.Hardship {
+			err := keep(rollfile.ScanHardship(p, opt(p), func(w int, m *audit.HardshipMember) {
+				c := *m
+				c.ID, c.Name, c.Town, c.Group = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Town), strings.Clone(c.Group)
+				mu.Lock()
+				members = append(members, c)
+				mu.Unlock()
+			}))
+			if err != nil {
+				return nil, err
+			}
+		}
+		cx = audit.NewCoverageIndex(members)
+	}
+
+	// Stream the rolls.
+	type hit struct {
+		h audit.Hit
+		r audit.Recipient
+	}
+	type dupHit struct {
+		r audit.Recipient
+		c audit.DupCandidate
+	}
+	type workerOut struct {
+		rows       int
+		terminated int
+		matches    []audit.RowMatch
+		dups       []dupHit
+		hits       []hit
+		cands      []audit.Candidate
+		dcands     []audit.DupCandidate
+		hbuf       []audit.Hit
+	}
+	outs := make([]workerOut, workers)
+	stream := func(p string, forCoverageOnly bool) error {
+		return keep(rollfile.ScanRoll(p, opt(p), func(w int, r *audit.Recipient) {
+			o := &outs[w]
+			o.rows++
+			if cx != nil {
+				o.hbuf = cx.Enrolled(r, o.hbuf[:0])
+				for _, h := range o.hbuf {
+					o.hits = append(o.hits, hit{h, cloneRecipient(r)})
+				}
+			}
+			if forCoverageOnly {
+				return
+			}
+			if r.Status == audit.StatusTerminated {
+				o.terminated++
+				return
+			}
+			if dx != nil {
+				o.cands = dx.Match(r, o.cands[:0])
+				if len(o.cands) > 0 {
+					o.matches = append(o.matches, audit.RowMatch{Roll: cloneRecipient(r), Cands: append([]audit.Candidate(nil), o.cands...)})
+				}
+			}
+			if sx != nil {
+				o.dcands = sx.Match(r, rules, o.dcands[:0])
+				for _, c := range o.dcands {
+					o.dups = append(o.dups, dupHit{cloneRecipient(r), c})
+				}
+			}
+		}))
+	}
+	for _, p := range cfg.Rolls {
+		if err := stream(p, false); err != nil {
+			return nil, err
+		}
+	}
+	if cx != nil {
+		var payMu sync.Mutex
+		for _, p := range cfg.Enrolled {
+			if err := stream(p, true); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range cfg.Daijiao {
+			err := keep(rollfile.ScanContrib(p, opt(p), func(w int, c *audit.Contribution) {
+				for _, m := range cx.PaidFor(c, cfg.AsOf.Year()) {
+					// MarkPaid only sets a flag; workers may race on
+					// the same member, so serialise.
+					payMu.Lock()
+					cx.MarkPaid(m)
+					payMu.Unlock()
+				}
+			}))
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	var matches []audit.RowMatch
+	for i := range outs {
+		o := &outs[i]
+		run.RollRows += o.rows
+		run.Terminated += o.terminated
+		matches = append(matches, o.matches...)
+		for _, d := range o.dups {
+			run.Duplicates = append(run.Duplicates, audit.ResolveDuplicate(d.r, d.c, cfg.AsOf))
+		}
+		for _, h := range o.hits {
+			cx.MarkEnrolled(h.h, &h.r)
+		}
+	}
+	if dx != nil {
+		run.Deaths = audit.ResolveDeaths(dx, matches, cfg.Policy, cfg.AsOf)
+	}
+	audit.SortDupFindings(run.Duplicates)
+	if cx != nil {
+		run.Coverage = cx.Findings(cfg.AsOf)
+	}
+	run.Elapsed = time.Since(t0)
+	return run, nil
+}
+
+func cloneRecipient(r *audit.Recipient) audit.Recipient {
+	c := *r
+	c.ID, c.Name, c.Sex, c.Town, c.Village = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Sex), strings.Clone(c.Town), strings.Clone(c.Village)
+	c.Scheme, c.Status = strings.Clone(c.Scheme), strings.Clone(c.Status)
+	return c
+}
+
+func cloneDeath(d *audit.DeathRecord) audit.DeathRecord {
+	c := *d
+	c.ID, c.Name, c.Sex, c.Town, c.Source = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Sex), strings.Clone(c.Town), strings.Clone(c.Source)
+	return c
+}
+
+// Summary counts a run for the closing lines of the command and the run
+// page.
+type Summary struct {
+	FilesRead, RowsRead, RowsRejected int
+	ByKindClass                       map[string]int // "exact_id/confirmed" → count
+	Confirmed, Review                 int
+	OverpaidConfirmed, OverpaidReview money.Fen
+}
+
+// Summarize counts the run.
+func (r *Run) Summarize() Summary {
+	s := Summary{FilesRead: len(r.Files), ByKindClass: map[string]int{}}
+	for _, f := range r.Files {
+		s.RowsRead += f.Rows
+		s.RowsRejected += f.Rejected
+	}
+	count := func(k audit.MatchKind, c audit.Confidence, amt money.Fen) {
+		s.ByKindClass[string(k)+"/"+string(c)]++
+		if c == audit.Confirmed {
+			s.Confirmed++
+			s.OverpaidConfirmed += amt
+		} else {
+			s.Review++
+			s.OverpaidReview += amt
+		}
+	}
+	for _, f := range r.Deaths {
+		count(f.Kind, f.Confidence, f.Overpaid)
+	}
+	for _, f := range r.Duplicates {
+		count(f.Kind, f.Confidence, f.Overpaid)
+	}
+	for _, f := range r.Coverage {
+		count(f.Kind, f.Confidence, 0)
+	}
+	return s
+}
