@@ -1,0 +1,435 @@
+package docx
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/report"
+	"jixiao/internal/report/form"
+	"jixiao/internal/report/table"
+)
+
+// ReadDOCX reads one evaluation from a Word document: its 评分表 table
+// (required), a funds table, the labelled header fields and the narrative.
+// A document jixiao wrote reads back exactly (its sections carry hidden
+// bookmarks); another is read by its headings (一、项目概况, （一）项目绩效总目标：…).
+// All or nothing, like ReadXLSX; tables are named "表格 1", "表格 2" … for
+// opt.Sheet when several look like a 评分表.
+func ReadDOCX(name string, r io.ReaderAt, size int64, opt report.Options) (*report.Import, error) {
+	lim := opt.Lim()
+	zr, err := report.OpenZip(name, r, size, lim)
+	if err != nil {
+		return nil, err
+	}
+	f := report.FindEntry(zr, "word/document.xml")
+	if f == nil {
+		return nil, report.Errorf(report.Pos{File: name}, "不是 Word 文档：缺少 word/document.xml (not a .docx: no word/document.xml)")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, report.Errorf(report.Pos{File: name}, "无法读取 word/document.xml (cannot open): %v", err)
+	}
+	defer rc.Close()
+	body, err := parseBody(name, io.LimitReader(rc, int64(f.UncompressedSize64)+1), lim)
+	if err != nil {
+		return nil, err
+	}
+	return fromBody(name, body, opt)
+}
+
+// body is what the reader keeps of document.xml: top-level paragraphs,
+// tables as grids, and the text inside each jixiao bookmark.
+type body struct {
+	paras  []string
+	tables []*table.Grid
+	marks  map[string][]string // bookmark name → its paragraphs' text
+	order  []string            // bookmark names in document order
+}
+
+const maxDepth = 64
+
+// parseBody streams document.xml.
+func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
+	dec := xml.NewDecoder(r)
+	b := &body{marks: map[string][]string{}}
+	var (
+		depth     int
+		para      strings.Builder
+		inPara    bool
+		paraIdx   int
+		active    = map[string]string{} // bookmark id → name
+		touched   = map[string]int{}    // name → last paragraph index written
+		tblDepth  int
+		grid      *table.Grid
+		row       []string
+		colInRow  int
+		span      int
+		vmerge    string
+		vmergeSet bool
+		cellText  strings.Builder
+		open      = map[int]int{} // column → index of the merge it continues
+		inText    bool
+	)
+	fail := func(format string, args ...any) error {
+		return report.Errorf(report.Pos{File: file, Sheet: "word/document.xml"}, format, args...)
+	}
+	addMark := func(text string) {
+		for _, name := range active {
+			parts := b.marks[name]
+			if last, ok := touched[name]; !ok || last != paraIdx {
+				parts = append(parts, "")
+				touched[name] = paraIdx
+			}
+			parts[len(parts)-1] += text
+			b.marks[name] = parts
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fail("文档 XML 已损坏 (corrupt document XML): %v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > maxDepth {
+				return nil, fail("文档嵌套过深 (document nested too deeply)")
+			}
+			switch t.Name.Local {
+			case "p":
+				if tblDepth == 0 {
+					inPara = true
+					para.Reset()
+					paraIdx++
+					if len(active) > 0 {
+						addMark("")
+					}
+				} else if cellText.Len() > 0 {
+					cellText.WriteByte('\n')
+				}
+			case "t":
+				inText = true
+			case "tab":
+				if tblDepth > 0 {
+					cellText.WriteByte('\t')
+				} else {
+					para.WriteByte('\t')
+					addMark("\t")
+				}
+			case "br", "cr":
+				if attr(t, "type") == "" || attr(t, "type") == "textWrapping" {
+					if tblDepth > 0 {
+						cellText.WriteByte('\n')
+					} else {
+						para.WriteByte('\n')
+						addMark("\n")
+					}
+				}
+			case "bookmarkStart":
+				if name := attr(t, "name"); strings.HasPrefix(name, BookmarkPrefix) && tblDepth == 0 {
+					active[attr(t, "id")] = name
+					if _, seen := b.marks[name]; !seen {
+						b.order = append(b.order, name)
+					}
+					addMarkFor(b, touched, name, paraIdx)
+				}
+			case "bookmarkEnd":
+				delete(active, attr(t, "id"))
+			case "tbl":
+				tblDepth++
+				if tblDepth == 1 {
+					grid = &table.Grid{Name: fmt.Sprintf("表格 %d", len(b.tables)+1)}
+					open = map[int]int{}
+				}
+			case "tr":
+				if tblDepth == 1 {
+					row, colInRow = nil, 0
+					if len(grid.Cells) >= lim.MaxRows {
+						return nil, fail("%s 超过 %d 行 (table too long): %v", grid.Name, lim.MaxRows, report.ErrTooLarge)
+					}
+				}
+			case "gridBefore":
+				if tblDepth == 1 {
+					n, _ := strconv.Atoi(attr(t, "val"))
+					if n < 0 || colInRow+n > lim.MaxCols {
+						return nil, fail("%s 列数超过 %d (too many columns)", grid.Name, lim.MaxCols)
+					}
+					for i := 0; i < n; i++ {
+						row = append(row, "")
+					}
+					colInRow += n
+				}
+			case "tc":
+				if tblDepth == 1 {
+					span, vmerge, vmergeSet = 1, "", false
+					cellText.Reset()
+				}
+			case "gridSpan":
+				if tblDepth == 1 {
+					n, err := strconv.Atoi(attr(t, "val"))
+					if err != nil || n < 1 || n > lim.MaxCols {
+						return nil, fail("%s 第 %d 行：合并列数“%s”无效 (invalid gridSpan)", grid.Name, len(grid.Cells)+1, attr(t, "val"))
+					}
+					span = n
+				}
+			case "vMerge":
+				if tblDepth == 1 {
+					vmerge, vmergeSet = attr(t, "val"), true
+				}
+			}
+		case xml.EndElement:
+			depth--
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				if tblDepth == 0 && inPara {
+					b.paras = append(b.paras, para.String())
+					inPara = false
+				}
+			case "tc":
+				if tblDepth == 1 {
+					if colInRow+span > lim.MaxCols {
+						return nil, fail("%s 列数超过 %d (too many columns)", grid.Name, lim.MaxCols)
+					}
+					r := len(grid.Cells)
+					text := cellText.String()
+					if vmergeSet && vmerge != "restart" {
+						// Continues the cell above: extend its merge.
+						if mi, ok := open[colInRow]; ok {
+							grid.Merges[mi].Bottom = r
+						}
+						text = ""
+					} else {
+						delete(open, colInRow)
+						if span > 1 || vmergeSet {
+							grid.Merges = append(grid.Merges, table.Merge{Top: r, Left: colInRow, Bottom: r, Right: colInRow + span - 1})
+							if vmergeSet {
+								open[colInRow] = len(grid.Merges) - 1
+							}
+						}
+					}
+					row = append(row, text)
+					for i := 1; i < span; i++ {
+						row = append(row, "")
+					}
+					colInRow += span
+				}
+			case "tr":
+				if tblDepth == 1 {
+					grid.Cells = append(grid.Cells, row)
+				}
+			case "tbl":
+				if tblDepth == 1 {
+					// Drop single-row merges that merge nothing.
+					ms := grid.Merges[:0]
+					for _, m := range grid.Merges {
+						if m.Top != m.Bottom || m.Left != m.Right {
+							ms = append(ms, m)
+						}
+					}
+					grid.Merges = ms
+					b.tables = append(b.tables, grid)
+				}
+				tblDepth--
+			}
+		case xml.CharData:
+			if !inText {
+				continue
+			}
+			if tblDepth > 0 {
+				cellText.Write(t)
+			} else if inPara {
+				para.Write(t)
+				addMark(string(t))
+			}
+		}
+	}
+	return b, nil
+}
+
+// addMarkFor opens a paragraph slot for a bookmark that starts mid-paragraph.
+func addMarkFor(b *body, touched map[string]int, name string, paraIdx int) {
+	if last, ok := touched[name]; ok && last == paraIdx {
+		return
+	}
+	b.marks[name] = append(b.marks[name], "")
+	touched[name] = paraIdx
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// fromBody turns the parsed body into a report.
+func fromBody(name string, b *body, opt report.Options) (*report.Import, error) {
+	// The paragraphs are a one-column grid for the field reader.
+	pg := &table.Grid{Name: "正文"}
+	for _, p := range b.paras {
+		pg.Cells = append(pg.Cells, []string{p})
+	}
+	grids := append([]*table.Grid{pg}, b.tables...)
+	imp, err := table.Recognize(name, grids, opt)
+	if err != nil {
+		var amb *report.AmbiguousError
+		if errors.As(err, &amb) {
+			return nil, err
+		}
+		return nil, err
+	}
+	rep := imp.Reports[0]
+	if len(b.marks) > 0 {
+		if err := narrativeFromMarks(name, b, rep); err != nil {
+			return nil, err
+		}
+	} else {
+		narrativeFromHeadings(b.paras, rep)
+		if rep.Narrative.Text() != nil {
+			imp.Notes = append(imp.Notes, report.Note{Pos: report.Pos{File: name},
+				Message: "叙述按标题识别（一、项目概况 …），请核对各部分 (narrative sections found by their headings: please check)"})
+		}
+	}
+	if rep.Project == "" {
+		for _, p := range b.paras {
+			if t, ok := strings.CutSuffix(strings.TrimSpace(p), "项目支出绩效评价报告"); ok && t != "" {
+				rep.Project = strings.TrimSpace(t)
+				break
+			}
+		}
+	}
+	return imp, nil
+}
+
+// narrativeFromMarks takes each section's text from its bookmark.
+func narrativeFromMarks(file string, b *body, rep *eval.Report) error {
+	byKey := map[string]*eval.Passage{}
+	for _, s := range rep.Narrative.Sections() {
+		byKey[s.Key] = s.Text
+	}
+	var others []string
+	for _, name := range b.order {
+		key := strings.TrimPrefix(name, BookmarkPrefix)
+		text := strings.Join(b.marks[name], "\n")
+		if strings.HasPrefix(key, "other_") {
+			others = append(others, name)
+			continue
+		}
+		p, ok := byKey[key]
+		if !ok {
+			return report.Errorf(report.Pos{File: file}, "未知书签 %s (unknown section bookmark)", name)
+		}
+		p.Text = text
+	}
+	sort.SliceStable(others, func(i, j int) bool {
+		a, _ := strconv.Atoi(strings.TrimPrefix(others[i], BookmarkPrefix+"other_"))
+		c, _ := strconv.Atoi(strings.TrimPrefix(others[j], BookmarkPrefix+"other_"))
+		return a < c
+	})
+	for _, name := range others {
+		rep.Narrative.Other = append(rep.Narrative.Other, eval.Passage{Text: strings.Join(b.marks[name], "\n")})
+	}
+	return nil
+}
+
+var reNumbering = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.．])\s*`)
+
+// headingAliases maps the headings documents use to section keys.
+var headingAliases = func() [][2]string {
+	m := form.Leads()
+	for k, v := range map[string]string{
+		"立项依据": "basis", "项目设立依据": "basis", "项目基本性质": "nature", "项目主要内容": "nature",
+		"资金使用情况": "implementation", "绩效总目标": "goal", "总目标": "goal", "评价原则": "principles",
+		"项目原则": "principles", "评价思路方法": "principles", "评价结论": "conclusion", "存在的问题": "problems",
+		"改进措施": "measures", "建议": "measures",
+	} {
+		m[k] = v
+	}
+	var out [][2]string
+	for k, v := range m {
+		out = append(out, [2]string{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i][0]) > len(out[j][0]) || len(out[i][0]) == len(out[j][0]) && out[i][0] < out[j][0] })
+	return out
+}()
+
+var chapterOnly = map[string]bool{"项目概况": true, "项目情况": true, "评价情况": true, "项目自我评价情况": true}
+
+// narrativeFromHeadings reads sections of a document jixiao did not write,
+// by their headings.
+func narrativeFromHeadings(paras []string, rep *eval.Report) {
+	byKey := map[string]*eval.Passage{}
+	for _, s := range rep.Narrative.Sections() {
+		byKey[s.Key] = s.Text
+	}
+	var cur *eval.Passage
+	curKey := ""
+	started := false
+	appendText := func(p *eval.Passage, t string) {
+		if t == "" {
+			return
+		}
+		if p.Text != "" {
+			p.Text += "\n"
+		}
+		p.Text += t
+	}
+	for _, raw := range paras {
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			continue
+		}
+		if strings.Contains(t, "评分表") && len([]rune(t)) < 40 || len(table.ParseLabelled(t)) > 0 {
+			cur, curKey = nil, "" // the sheet's title and header lines
+			continue
+		}
+		rest := reNumbering.ReplaceAllString(t, "")
+		numbered := rest != t
+		head := strings.TrimRight(rest, "。：:.")
+		if numbered && chapterOnly[head] || head == "项目自我评价情况" {
+			cur, curKey, started = nil, "", true
+			continue
+		}
+		matched := false
+		for _, a := range headingAliases {
+			after, ok := strings.CutPrefix(rest, a[0])
+			if !ok {
+				continue
+			}
+			if after != "" && !strings.ContainsAny(after[:min(len(after), 3)], "。：:，,.") {
+				continue
+			}
+			matched, started = true, true
+			if a[1] == curKey && cur != nil && cur.Text != "" {
+				appendText(cur, t) // a second lead inside the same section
+				break
+			}
+			curKey, cur = a[1], byKey[a[1]]
+			after = strings.TrimLeft(after, "。：:，,.")
+			appendText(cur, strings.TrimSpace(after))
+			break
+		}
+		if matched || !started {
+			continue
+		}
+		if cur != nil {
+			appendText(cur, t)
+		} else {
+			rep.Narrative.Other = append(rep.Narrative.Other, eval.Passage{Text: t})
+		}
+	}
+}
