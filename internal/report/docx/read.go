@@ -363,7 +363,9 @@ var headingAliases = func() [][2]string {
 	for k, v := range m {
 		out = append(out, [2]string{k, v})
 	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i][0]) > len(out[j][0]) || len(out[i][0]) == len(out[j][0]) && out[i][0] < out[j][0] })
+	sort.Slice(out, func(i, j int) bool {
+		return len(out[i][0]) > len(out[j][0]) || len(out[i][0]) == len(out[j][0]) && out[i][0] < out[j][0]
+	})
 	return out
 }()
 
