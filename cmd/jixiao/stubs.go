@@ -21,9 +21,3 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return notYet("import", stderr)
 }
-func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("audit", stderr)
-}
-func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("gen", stderr)
-}

@@ -91,7 +91,7 @@ func TestDeathMatching(t *testing.T) {
 	typo[14] = '9' // one wrong digit
 	roll := []Recipient{
 		{ID: zs, Name: "张三", Town: "如城街道", Monthly: 30000, PaidThrough: MonthOf(2024, 6)},
-		{ID: sib, Name: "张山", Town: "如城街道", Monthly: 30000},                       // brother: same birth, homophone name, other valid ID
+		{ID: sib, Name: "张山", Town: "如城街道", Monthly: 30000},                        // brother: same birth, homophone name, other valid ID
 		{ID: ls, Name: "李四", Town: "白蒲镇", Monthly: 78100, Start: MonthOf(2024, 5)}, // started after death
 		{ID: ww, Name: "王芳", Town: "丁堰镇", Monthly: 21500},
 		{ID: oldNew, Name: "赵六", Town: "丁堰镇", Monthly: 21500},
@@ -99,7 +99,7 @@ func TestDeathMatching(t *testing.T) {
 	}
 	deaths := []DeathRecord{
 		{ID: string(typo), Name: "张三", DeathDate: 20240315, Source: "公安户籍注销"},
-		{ID: ls[:6] + ls[8:17], Name: "李四", DeathDate: 20240310, Source: "民政火化"},   // 15 digits
+		{ID: ls[:6] + ls[8:17], Name: "李四", DeathDate: 20240310, Source: "民政火化"},        // 15 digits
 		{Name: "王 方", Birth: 19380707, Town: "丁堰", DeathDate: 20240120, Source: "村居上报"}, // no ID, homophone + space
 		{ID: old, Name: "赵六", DeathDate: 20240101},
 		{ID: mkID("320682", "19500101", "113"), Name: "无关", DeathDate: 20240101}, // namesake with another valid ID
@@ -131,8 +131,8 @@ func TestDeathMatching(t *testing.T) {
 		}
 	}
 	check("张三", KindOneDigit, Confirmed, 3, 90000) // Apr–Jun
-	check("李四", Kind15To18, Confirmed, 2, 156200) // May–Jun (start May)
-	check("王芳", KindNameBirth, Review, 5, 107500) // Feb–Jun
+	check("李四", Kind15To18, Confirmed, 2, 156200)  // May–Jun (start May)
+	check("王芳", KindNameBirth, Review, 5, 107500)  // Feb–Jun
 	check("赵六", KindOldCode, Review, 5, 107500)
 	if _, ok := got["张山"]; ok {
 		t.Error("sibling matched")

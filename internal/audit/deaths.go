@@ -371,15 +371,18 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 
 // SortFindings orders findings by town, scheme and ID.
 func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		if c := strings.Compare(a.Roll.Town, b.Roll.Town); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Roll.Scheme, b.Roll.Scheme); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Roll.ID, b.Roll.ID)
-	})
+	slices.SortStableFunc(fs, func(a, b Finding) int { return cmpRoll(&a.Roll, &b.Roll) })
+}
+
+// cmpRoll orders roll rows by town, scheme and ID.
+func cmpRoll(a, b *Recipient) int {
+	if c := strings.Compare(a.Town, b.Town); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Scheme, b.Scheme); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // Policy holds the payment rules of the overpayment arithmetic.

@@ -235,13 +235,5 @@ func ResolveDuplicate(r Recipient, c DupCandidate, asOf Month) DupFinding {
 
 // SortDupFindings orders duplicate findings by town, scheme and ID.
 func SortDupFindings(fs []DupFinding) {
-	slices.SortStableFunc(fs, func(a, b DupFinding) int {
-		if c := strings.Compare(a.Roll.Town, b.Roll.Town); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Roll.Scheme, b.Roll.Scheme); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Roll.ID, b.Roll.ID)
-	})
+	slices.SortStableFunc(fs, func(a, b DupFinding) int { return cmpRoll(&a.Roll, &b.Roll) })
 }

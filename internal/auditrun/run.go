@@ -7,6 +7,7 @@ package auditrun
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -95,19 +96,17 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		if len(cfg.Deaths) == 0 {
 			return nil, errors.New("须指定死亡名单 --deaths (a death list is required)")
 		}
-		var recs []audit.DeathRecord
-		var mu sync.Mutex
-		for _, p := range cfg.Deaths {
-			err := keep(rollfile.ScanDeaths(p, opt(p), func(w int, d *audit.DeathRecord) {
-				c := cloneDeath(d)
-				mu.Lock()
-				recs = append(recs, c)
-				mu.Unlock()
-			}))
-			if err != nil {
-				return nil, err
-			}
+		recs, err := readAll(cfg.Deaths, opt, keep, rollfile.ScanDeaths, cloneDeath)
+		if err != nil {
+			return nil, err
 		}
+		// parallel readers deliver rows in any order; fix it
+		slices.SortStableFunc(recs, func(a, b audit.DeathRecord) int {
+			if c := strings.Compare(a.File, b.File); c != 0 {
+				return c
+			}
+			return a.Line - b.Line
+		})
 		dx = audit.NewDeathIndex(recs)
 	}
 	var sx *audit.SchemeIndex
@@ -134,19 +133,13 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		if len(cfg.Hardship) == 0 {
 			return nil, errors.New("须指定困难群体名单 --hardship (a hardship list is required)")
 		}
-		var members []audit.HardshipMember
-		var mu sync.Mutex
-		for _, p := range cfg.Hardship {
-			err := keep(rollfile.ScanHardship(p, opt(p), func(w int, m *audit.HardshipMember) {
-				c := *m
-				c.ID, c.Name, c.Town, c.Group = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Town), strings.Clone(c.Group)
-				mu.Lock()
-				members = append(members, c)
-				mu.Unlock()
-			}))
-			if err != nil {
-				return nil, err
-			}
+		members, err := readAll(cfg.Hardship, opt, keep, rollfile.ScanHardship, func(m *audit.HardshipMember) audit.HardshipMember {
+			c := *m
+			c.ID, c.Name, c.Town, c.Group = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Town), strings.Clone(c.Group)
+			return c
+		})
+		if err != nil {
+			return nil, err
 		}
 		cx = audit.NewCoverageIndex(members)
 	}
@@ -251,6 +244,25 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	}
 	run.Elapsed = time.Since(t0)
 	return run, nil
+}
+
+// readAll reads small lists fully into memory, copying each record.
+func readAll[T any](paths []string, opt func(string) rollfile.Options, keep func(rollfile.Report, error) error,
+	scan func(string, rollfile.Options, func(int, *T)) (rollfile.Report, error), clone func(*T) T) ([]T, error) {
+	var out []T
+	var mu sync.Mutex
+	for _, p := range paths {
+		err := keep(scan(p, opt(p), func(w int, r *T) {
+			c := clone(r)
+			mu.Lock()
+			out = append(out, c)
+			mu.Unlock()
+		}))
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func cloneRecipient(r *audit.Recipient) audit.Recipient {
