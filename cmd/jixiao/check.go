@@ -122,8 +122,8 @@ func readAndCheck(files []string, stdin io.Reader, rs *eval.RuleSet, stderr io.W
 			}
 			continue
 		}
-		for _, r := range reports {
-			out = append(out, checkedReport{r, eval.Check(r, rs)})
+		for i, res := range eval.CheckAll(reports, rs, 0) {
+			out = append(out, checkedReport{reports[i], res})
 		}
 	}
 	return out, failed

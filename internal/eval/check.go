@@ -2,7 +2,9 @@ package eval
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // Severity ranks a finding.
@@ -301,4 +303,28 @@ func (c *checker) checkRowScore(row *Row, sc Scored) {
 func roundsTo(exact, written Points) bool {
 	half := func(step Points) Points { return (exact + step/2) / step * step }
 	return written == half(1000) || written == exact/1000*1000 || written == half(PointScale)
+}
+
+// CheckAll checks many reports on up to workers goroutines (0 means one
+// per CPU) and returns the results in the order of the reports.
+func CheckAll(reports []*Report, rs *RuleSet, workers int) []Result {
+	out := make([]Result, len(reports))
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = Check(reports[i], rs)
+			}
+		})
+	}
+	for i := range reports {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }

@@ -81,6 +81,9 @@ type fundsReader struct {
 func (c *checker) checkNarrative() {
 	r := c.r
 	passages := r.Narrative.Text()
+	for i := range passages {
+		passages[i].Text = normProse(passages[i].Text)
+	}
 	c.checkDeclared(passages)
 	fr := &fundsReader{c: c, seen: map[[2]int]amountRef{}, line: map[[2]int]int{}}
 	type pending struct {
@@ -91,9 +94,15 @@ func (c *checker) checkNarrative() {
 	}
 	var later []pending
 	for _, p := range passages {
-		for _, sent := range splitSentences(normProse(p.Text)) {
-			items := fr.amounts(sent)
-			rates := reRate.FindAllStringSubmatchIndex(sent, -1)
+		for _, sent := range splitSentences(p.Text) {
+			var items []amountRef
+			if strings.Contains(sent, "元") {
+				items = fr.amounts(sent)
+			}
+			var rates [][]int
+			if strings.Contains(sent, "%") {
+				rates = reRate.FindAllStringSubmatchIndex(sent, -1)
+			}
 			fr.resolveActual(sent, items, rates)
 			for _, it := range items {
 				fr.record(it, p.Line)
@@ -119,7 +128,10 @@ func (c *checker) checkDeclared(passages []Passage) {
 	var totals []Points
 	var totalLine, gradeLine int
 	for _, p := range passages {
-		t := normProse(p.Text)
+		t := p.Text
+		if !strings.Contains(t, "得分") && !strings.Contains(t, "等级") {
+			continue
+		}
 		for _, m := range reTotal.FindAllStringSubmatch(t, -1) {
 			if v, err := ParsePoints(m[1]); err == nil {
 				if len(totals) == 0 {
@@ -193,15 +205,29 @@ func clauseStart(s string, pos int) int {
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
-// amounts finds the money amounts of a sentence with their roles and sources.
+// amounts finds the money amounts of a sentence with their roles and
+// sources. After "其中", amounts whose clause names no role of its own take
+// the role of the total they break down ("预算6万元，其中：上级2万元").
 func (fr *fundsReader) amounts(sent string) []amountRef {
 	var out []amountRef
 	src := -1
+	listRole := roleNone
+	prevEnd := 0
 	for _, m := range reAmount.FindAllStringSubmatchIndex(sent, -1) {
 		clause := sent[clauseStart(sent, m[0]):m[0]]
 		if s := sourceOf(clause); s >= 0 {
 			src = s
 		}
+		r, weak := roleOf(clause)
+		if strings.Contains(sent[prevEnd:m[0]], "其中") && len(out) > 0 {
+			listRole = out[len(out)-1].role
+		}
+		if listRole != roleNone && (r == roleNone || weak) {
+			r = listRole
+		} else if weak {
+			r = roleActual
+		}
+		prevEnd = m[1]
 		var f money.Fen
 		var err error
 		num := strings.ReplaceAll(sent[m[2]:m[3]], ",", "")
@@ -217,7 +243,7 @@ func (fr *fundsReader) amounts(sent string) []amountRef {
 		if err != nil {
 			continue
 		}
-		out = append(out, amountRef{fen: f, text: sent[m[2]:m[5]], role: roleOf(clause), source: src, pos: m[0]})
+		out = append(out, amountRef{fen: f, text: sent[m[2]:m[5]], role: r, source: src, pos: m[0]})
 	}
 	return out
 }
@@ -234,19 +260,23 @@ func sourceOf(clause string) int {
 	return -1
 }
 
-func roleOf(clause string) role {
+// roleOf names what an amount is from the words of its clause. weak is
+// true when only a generic word ("补助资金", "拨付") hints at an actual amount.
+func roleOf(clause string) (r role, weak bool) {
 	c := strings.ReplaceAll(clause, "预算执行率", "")
 	switch {
 	case strings.Contains(c, "支出"), strings.Contains(c, "执行数"), strings.Contains(c, "支付"):
-		return roleSpent
+		return roleSpent, false
 	case strings.Contains(c, "到位"):
-		return roleReceived
+		return roleReceived, false
 	case strings.Contains(c, "预算"), strings.Contains(c, "应补助"), strings.Contains(c, "计划"), strings.Contains(c, "共计"), strings.Contains(c, "总额"):
-		return roleBudget
-	case strings.Contains(c, "实际"), strings.Contains(c, "补助资金"), strings.Contains(c, "拨付"):
-		return roleActual
+		return roleBudget, false
+	case strings.Contains(c, "实际"):
+		return roleActual, false
+	case strings.Contains(c, "补助资金"), strings.Contains(c, "拨付"):
+		return roleNone, true
 	}
-	return roleNone
+	return roleNone, false
 }
 
 // rateKind names what a stated rate measures, from the words before it.
@@ -526,6 +556,9 @@ func (c *checker) checkExecution(passages []Passage) {
 		fmt.Sprintf("budget execution %s%% is below %s%% with no reason given", bpString(bp), bpString(c.rs.ExecutionMin)))
 }
 
+// reFigure finds "<two characters>率/度 … N%" in prose: 满意率98%, 发放率为100%.
+var reFigure = regexp.MustCompile(`(\p{Han}{2})[率度](?:为|达到|达|是|:)?([0-9]+(?:\.[0-9]+)?)%`)
+
 // checkFigures compares percentages the narrative gives for an indicator
 // ("服务对象满意率 98%") with the sheet's actual value.
 func (c *checker) checkFigures(passages []Passage) {
@@ -539,22 +572,26 @@ func (c *checker) checkFigures(passages []Passage) {
 			keys[k] = append(keys[k], row)
 		}
 	}
-	for k, rows := range keys {
-		if len(rows) != 1 {
-			continue // two rows share the key: the narrative cannot be matched
+	if len(keys) == 0 {
+		return
+	}
+	for _, p := range passages {
+		if !strings.Contains(p.Text, "%") {
+			continue
 		}
-		row := rows[0]
-		re := regexp.MustCompile(regexp.QuoteMeta(k) + `[率度](?:为|达到|达|是|:)?([0-9]+(?:\.[0-9]+)?)%`)
-		for _, p := range passages {
-			for _, m := range re.FindAllStringSubmatch(normProse(p.Text), -1) {
-				n, err := ParseNumber(m[1])
-				if err != nil || n.Cmp(row.Actual.Num) == 0 {
-					continue
-				}
-				c.add("figure.mismatch", SevWarning, row, p.Line,
-					fmt.Sprintf("叙述称%s%s%%，评分表实际完成值为 %s", m[0][:len(m[0])-len(m[1])-1], m[1], row.Actual),
-					fmt.Sprintf("the narrative states %s%% but the sheet's actual is %s", m[1], row.Actual.String()))
+		for _, m := range reFigure.FindAllStringSubmatch(p.Text, -1) {
+			rows := keys[m[1]]
+			if len(rows) != 1 {
+				continue // no row, or two rows share the stem: cannot be matched
 			}
+			row := rows[0]
+			n, err := ParseNumber(m[2])
+			if err != nil || n.Cmp(row.Actual.Num) == 0 {
+				continue
+			}
+			c.add("figure.mismatch", SevWarning, row, p.Line,
+				fmt.Sprintf("叙述称“%s”，评分表实际完成值为 %s", m[0], row.Actual),
+				fmt.Sprintf("the narrative states %s%% but the sheet's actual is %s", m[2], row.Actual.String()))
 		}
 	}
 }

@@ -128,6 +128,13 @@ func P(whole int64) Points { return Points(whole * PointScale) }
 // PointsFromNumber converts a Number to Points, rounding half away from zero
 // below 1/10000 point.
 func PointsFromNumber(n Number) Points {
+	if n.Scale >= 0 && n.Scale <= 4 && n.Coef < 1<<40 && n.Coef > -(1<<40) {
+		c := n.Coef
+		for i := n.Scale; i < 4; i++ {
+			c *= 10
+		}
+		return Points(c)
+	}
 	return Points(roundRat(new(big.Rat).Mul(n.Rat(), big.NewRat(PointScale, 1))))
 }
 

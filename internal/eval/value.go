@@ -93,9 +93,13 @@ func Normalize(s string) string {
 		b.WriteRune(r)
 	}
 	s = b.String()
-	s = strings.NewReplacer(">=", "≥", "<=", "≤", "==", "=").Replace(s)
+	if strings.ContainsAny(s, "<>=") {
+		s = opReplacer.Replace(s)
+	}
 	return s
 }
+
+var opReplacer = strings.NewReplacer(">=", "≥", "<=", "≤", "==", "=")
 
 // opWords are the words that state a comparison in prose.
 var opWords = []struct {

@@ -2,6 +2,7 @@ package plaintext
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"jixiao/internal/eval"
 )
@@ -110,6 +111,9 @@ func appendTo(dst *eval.Passage, text string, line int) {
 // heading recognises "一、项目概况" and returns the section it opens; an
 // unknown numbered heading returns a key that is not a section.
 func heading(text string) (sectionKey, bool) {
+	if r, _ := utf8.DecodeRuneInString(text); !strings.ContainsRune("一二三四五六七八九十", r) {
+		return "", false
+	}
 	m := reHeading.FindStringSubmatch(squash(text))
 	if m == nil {
 		return "", false
@@ -132,14 +136,35 @@ type piece struct {
 	text     string
 }
 
+// listStart reports whether a paragraph opens with a list marker: 1、 （一）.
+func listStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !(r >= '0' && r <= '9' || r == '（' || r == '(' || strings.ContainsRune("一二三四五六七八九十", r)) {
+		return false
+	}
+	return reListStart.MatchString(s)
+}
+
 // splitLabels cuts a paragraph at section labels: one at its start (after
 // an optional list marker), and others after a full stop that open a
 // different section (a report that runs 立项依据 and 基本性质 together).
 func splitLabels(text string) []piece {
 	var out []piece
 	body := text
-	marker := reListStart.FindString(body)
+	marker := ""
+	if listStart(body) {
+		marker = reListStart.FindString(body)
+	}
 	if sec, rest, ok := cutLabel(strings.TrimSpace(body[len(marker):])); ok {
+		// A container label may be followed by a section's own label:
+		// "项目概况。项目设立依据：…".
+		for sec == "" {
+			s2, r2, ok2 := cutLabel(rest)
+			if !ok2 {
+				break
+			}
+			sec, rest = s2, r2
+		}
 		out = append(out, piece{sec: sec, labelled: true})
 		body = rest
 	} else {
@@ -205,7 +230,7 @@ func continues(prev, next string) bool {
 	if _, ok := heading(prev); ok {
 		return false
 	}
-	if _, ok := heading(next); ok || reListStart.MatchString(next) {
+	if _, ok := heading(next); ok || listStart(next) {
 		return false
 	}
 	if _, _, ok := cutLabel(next); ok {

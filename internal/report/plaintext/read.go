@@ -11,8 +11,10 @@ package plaintext
 import (
 	"io"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"jixiao/internal/eval"
 )
@@ -30,37 +32,84 @@ var (
 	// 一、项目概况  /  三、项目绩效。
 	reHeading = regexp.MustCompile(`^([一二三四五六七八九十]+)、(.+?)[。.]?$`)
 	// A list marker that starts a new paragraph: 1、 （一） (一) 一、
-	reListStart = regexp.MustCompile(`^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)`)
+	reListStart = regexp.MustCompile(`^(?:\d{1,2}(?:、|\.[^\d])|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)`)
 )
 
 // Read parses every report in a plain-text file. name is used in errors.
+// Large files are cut at report titles and the pieces parsed in parallel;
+// the result is the same as a sequential read.
 func Read(name string, r io.Reader) ([]*eval.Report, error) {
 	lines, err := readLines(name, r)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{file: name}
-	for _, ln := range lines {
-		p.feed(ln)
+	segs := segments(lines, runtime.GOMAXPROCS(0))
+	parsers := make([]*parser, len(segs))
+	var wg sync.WaitGroup
+	for i, seg := range segs {
+		p := &parser{file: name}
+		parsers[i] = p
+		wg.Go(func() {
+			for _, ln := range seg {
+				p.feed(ln)
+			}
+			p.finish()
+		})
 	}
-	p.finish()
-	if len(p.errs) > 0 {
-		return nil, p.errs
+	wg.Wait()
+	var reports []*eval.Report
+	var errs ErrorList
+	for _, p := range parsers {
+		reports = append(reports, p.reports...)
+		errs = append(errs, p.errs...)
 	}
-	if len(p.reports) == 0 {
+	if len(errs) > 0 {
+		if len(errs) > 200 {
+			errs = errs[:200]
+		}
+		return nil, errs
+	}
+	if len(reports) == 0 {
 		return nil, ErrorList{{File: name, Line: 1, Msg: "未找到任何报告：缺少“项目支出绩效自我评价情况表”“绩效评价报告”或“评分表”标题 (no report found: no report or score-sheet title)"}}
 	}
-	return p.reports, nil
+	return reports, nil
+}
+
+// segments cuts lines into about n pieces, each starting at a report title
+// (where the parser starts afresh anyway), so pieces can be parsed apart.
+func segments(lines []line, n int) [][]line {
+	if n <= 1 || len(lines) < 2000 {
+		return [][]line{lines}
+	}
+	var out [][]line
+	start, size := 0, len(lines)/n+1
+	for i := size; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i].text)
+		k := titleKind(t)
+		if k != "situation" && k != "report" || !isReportTitle(t) {
+			continue
+		}
+		out = append(out, lines[start:i])
+		start = i
+		i += size
+	}
+	return append(out, lines[start:])
+}
+
+// isReportTitle reports whether a line starts a new report.
+func isReportTitle(text string) bool {
+	sq := squash(text)
+	return reSituationTitle.MatchString(sq) || reReportTitle.MatchString(sq) && !strings.Contains(sq, "评分表")
 }
 
 // state is where the parser is inside a report.
 type state int
 
 const (
-	stOutside   state = iota // between reports
-	stNarrative              // in the header or the prose
-	stSheet                  // inside the 评分表
-	stAfterSheet             // after the 总计 row
+	stOutside    state = iota // between reports
+	stNarrative               // in the header or the prose
+	stSheet                   // inside the 评分表
+	stAfterSheet              // after the 总计 row
 )
 
 type parser struct {
@@ -100,20 +149,26 @@ func squash(s string) string {
 
 func (p *parser) feed(ln line) {
 	text := strings.TrimSpace(ln.text)
-	sq := squash(text)
-	switch {
-	case reSituationTitle.MatchString(sq):
-		p.startReport(ln.n, eval.LayoutSituation)
-		m := reSituationTitle.FindStringSubmatch(sq)
-		p.cur.Year, _ = strconv.Atoi(m[1])
+	if p.st == stSheet && strings.Contains(ln.text, "\t") {
+		p.sh.row(p, ln.n, ln.text) // a table row is never a title
 		return
-	case reReportTitle.MatchString(sq) && !strings.Contains(sq, "评分表"):
-		p.startReport(ln.n, eval.LayoutReport)
-		p.cur.Project = reReportTitle.FindStringSubmatch(sq)[1]
-		return
-	case reSheetTitle.MatchString(sq):
-		p.startSheet(ln.n, sq)
-		return
+	}
+	if k := titleKind(text); k != "" {
+		sq := squash(text)
+		switch {
+		case k == "situation" && reSituationTitle.MatchString(sq):
+			p.startReport(ln.n, eval.LayoutSituation)
+			m := reSituationTitle.FindStringSubmatch(sq)
+			p.cur.Year, _ = strconv.Atoi(m[1])
+			return
+		case k == "report" && reReportTitle.MatchString(sq):
+			p.startReport(ln.n, eval.LayoutReport)
+			p.cur.Project = reReportTitle.FindStringSubmatch(sq)[1]
+			return
+		case k == "sheet" && reSheetTitle.MatchString(sq):
+			p.startSheet(ln.n, sq)
+			return
+		}
 	}
 	switch p.st {
 	case stOutside:
@@ -129,6 +184,23 @@ func (p *parser) feed(ln line) {
 			p.errorf(ln.n, "", "评分表“总计”行之后出现无法识别的内容 (text after the 总计 row): "+clip(text))
 		}
 	}
+}
+
+// titleKind says which title a line may be, by its last words, before any
+// regular expression runs.
+func titleKind(text string) string {
+	if len(text) > 300 {
+		return ""
+	}
+	switch {
+	case strings.HasSuffix(text, "评分表"):
+		return "sheet"
+	case strings.HasSuffix(text, "情况表"):
+		return "situation"
+	case strings.HasSuffix(text, "评价报告"):
+		return "report"
+	}
+	return ""
 }
 
 func clip(s string) string {
@@ -160,7 +232,7 @@ func (p *parser) startSheet(n int, title string) {
 			p.note(n, "评分表年度 "+m[1]+" 与报告年度 "+strconv.Itoa(p.cur.Year)+" 不一致", "the sheet's year "+m[1]+" differs from the report's "+strconv.Itoa(p.cur.Year))
 		}
 	}
-	p.sh = &sheetReader{}
+	p.sh = &sheetReader{rows: make([]eval.Row, 0, 24)}
 	p.st = stSheet
 }
 

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seed = "../../../shared/seeds/000_ccfd0d412f873730.txt"
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCheckExamplesText(t *testing.T) {
+	code, out, _ := runCLI("check", "../../examples/rugao-2023.txt")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the examples hold error-level findings)", code)
+	}
+	for _, want := range []string{"稽查费", "维稳应诉费", "自评得分 99", "评分表合计 98", "total.sum", "共 8 份报告"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	code, out, _ = runCLI("check", "--lang", "en", "../../examples/inconsistent-2024.txt")
+	if code != 1 || !strings.Contains(out, "funds.parts") || !strings.Contains(out, "declared total 96") {
+		t.Errorf("english output (exit %d):\n%s", code, out)
+	}
+}
+
+// TestCheckJSON checks the documented JSON shape on the seed file.
+func TestCheckJSON(t *testing.T) {
+	if _, err := os.Stat(seed); err != nil {
+		if os.Getenv("JIXIAO_REQUIRE_ALL") != "" {
+			t.Fatalf("seed file required: %v", err)
+		}
+		t.Skip("seed file not present")
+	}
+	code, out, stderr := runCLI("check", "--format", "json", seed)
+	if code != 1 {
+		t.Fatalf("exit %d (%s)", code, stderr)
+	}
+	var doc struct {
+		Reports []struct {
+			Unit          string   `json:"unit"`
+			Project       string   `json:"project"`
+			Year          int      `json:"year"`
+			DeclaredTotal *float64 `json:"declared_total"`
+			ComputedTotal float64  `json:"computed_total"`
+			Grade         string   `json:"grade"`
+			Findings      []struct {
+				Rule, Severity, Indicator, MessageZH, MessageEN string
+			} `json:"findings"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Reports) != 8 {
+		t.Fatalf("%d reports", len(doc.Reports))
+	}
+	r := doc.Reports[2]
+	if r.Project != "维稳应诉费" || r.Year != 2023 || r.DeclaredTotal == nil || *r.DeclaredTotal != 99 || r.ComputedTotal != 98 || r.Grade != "优" {
+		t.Errorf("report 3: %+v", r)
+	}
+	var raw map[string][]map[string]any
+	json.Unmarshal([]byte(out), &raw)
+	f := raw["reports"][0]["findings"].([]any)[0].(map[string]any)
+	for _, k := range []string{"rule", "severity", "indicator", "message_zh", "message_en"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("finding lacks key %q", k)
+		}
+	}
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "clean.txt")
+	os.WriteFile(clean, []byte("2023 年项目支出绩效自我评价评分表\n填报单位：某中心 项目名称：某项目\n"+
+		"评价指标\t\t\t年初指标值\t实际完成值\t权重\t得分\t评分依据\n"+
+		"产出指标\t数量指标\t发放率\t100%\t100%\t100\t100\t\n总计\t\t\t\t\t100\t100\t\n"), 0o644)
+	if code, out, errs := runCLI("check", clean); code != 0 {
+		t.Errorf("clean file: exit %d\n%s%s", code, out, errs)
+	}
+	garbage := filepath.Join(dir, "garbage.bin")
+	os.WriteFile(garbage, []byte{0, 1, 2, 3, 0xff, 0xfe}, 0o644)
+	code, _, errs := runCLI("check", garbage)
+	if code != 2 || !strings.Contains(errs, "garbage.bin:1") {
+		t.Errorf("garbage: exit %d, stderr %q", code, errs)
+	}
+	if code, _, _ := runCLI("check", filepath.Join(dir, "missing.txt")); code != 2 {
+		t.Errorf("missing file: exit %d", code)
+	}
+	if code, _, _ := runCLI("check", "--format", "xml", clean); code != 2 {
+		t.Errorf("bad format: exit %d", code)
+	}
+	if code, _, errs := runCLI("check", "--rules", filepath.Join(dir, "none.rules"), clean); code != 2 || !strings.Contains(errs, "none.rules") {
+		t.Errorf("missing rules: exit %d %q", code, errs)
+	}
+	rules := filepath.Join(dir, "bad.rules")
+	os.WriteFile(rules, []byte("precision = 0.01\nreverse = sideways\n"), 0o644)
+	if code, _, errs := runCLI("check", "--rules", rules, clean); code != 2 || !strings.Contains(errs, "bad.rules:2") {
+		t.Errorf("bad rules: exit %d %q", code, errs)
+	}
+	if code, _, _ := runCLI("check", "--rules", "../../examples/rules/fasp2-strict.rules", clean); code != 0 {
+		t.Errorf("example rules: exit %d", code)
+	}
+}
+
+func TestScoreExplains(t *testing.T) {
+	code, out, _ := runCLI("score", "../../examples/rugao-2023.txt")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"3 × 97.51% ÷ 100% = 2.93", "业务数据差错率", "反向*", "[8, 10]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("score output lacks %q", want)
+		}
+	}
+}
