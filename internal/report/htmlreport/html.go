@@ -1,0 +1,78 @@
+// Package htmlreport renders a self-evaluation as one printable HTML page:
+// the narrative and the 评分表 with merged 一级/二级 cells, A4 print CSS,
+// the table header repeated on each printed page, Chinese fonts named with
+// fallbacks. The page is self-contained (no scripts, no external files),
+// so the web application can serve it and a browser can print it.
+package htmlreport
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/report/form"
+)
+
+//go:embed page.html
+var pageHTML string
+
+var page = template.Must(template.New("page").Funcs(template.FuncMap{
+	"wan": func(a eval.Amount) string {
+		if !a.Set {
+			return ""
+		}
+		return a.Fen.Wan()
+	},
+}).Parse(pageHTML))
+
+// checkView is the screen-only summary of the checker's result.
+type checkView struct {
+	Total, Grade     string
+	Errors, Warnings int
+}
+
+type view struct {
+	Doc                     *form.Document
+	Rest                    []string // score-sheet columns after the three levels
+	Dir                     bool
+	TotalWeight, TotalScore string
+	TotalRest               []struct{}
+	Check                   *checkView
+}
+
+// WriteHTML writes one evaluation as a printable HTML page. When res holds
+// a checked result (it has a grade), a screen-only line states the
+// recomputed total and the number of findings; it is hidden in print.
+func WriteHTML(w io.Writer, r *eval.Report, res eval.Result) error {
+	d := form.Build(r)
+	v := view{Doc: d, Dir: d.Sheet.HasDirection}
+	cols := form.SheetColumns
+	if v.Dir {
+		cols = append(append([]string(nil), cols...), form.DirectionColumn)
+	}
+	v.Rest = cols[3:]
+	v.TotalWeight, v.TotalScore = d.Sheet.TotalCells()
+	if d.Sheet.Total == nil {
+		var ws, ss eval.Points
+		for _, tr := range d.Sheet.Rows {
+			ws += tr.Row.Weight
+			ss += tr.Row.Score
+		}
+		v.TotalWeight, v.TotalScore = ws.String(), ss.String()
+	}
+	v.TotalRest = make([]struct{}, len(cols)-7)
+	if res.Grade != "" {
+		c := &checkView{Total: res.ComputedTotal.String(), Grade: res.Grade}
+		for _, f := range res.Findings {
+			switch f.Severity {
+			case eval.SevError:
+				c.Errors++
+			case eval.SevWarning:
+				c.Warnings++
+			}
+		}
+		v.Check = c
+	}
+	return page.Execute(w, v)
+}
