@@ -15,9 +15,3 @@ func notYet(name string, stderr io.Writer) int {
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return notYet("serve", stderr)
 }
-func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("export", stderr)
-}
-func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("import", stderr)
-}

@@ -39,7 +39,7 @@ func Recognize(name string, grids []*Grid, opt report.Options) (*report.Import, 
 		pick = cands[0]
 	}
 	imp := &report.Import{}
-	if len(cands) > 1 || len(grids) > 1 {
+	if len(cands) > 1 {
 		imp.Notes = append(imp.Notes, report.Note{Pos: report.Pos{File: name, Sheet: pick.Name}, Message: "评分表取自此工作表 (score sheet read from this sheet)"})
 	}
 	rep := &eval.Report{Source: name, Line: 1}
