@@ -19,6 +19,7 @@ var fieldLabels = []string{
 
 var (
 	reYear      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	reYearOnly  = regexp.MustCompile(`^[（(]?((?:19|20)[0-9]{2})年度?[）)]?$`)
 	reYearMonth = regexp.MustCompile(`^((?:19|20)[0-9]{2})\s*(?:[/\-.年])\s*([0-9]{1,2})\s*月?$`)
 )
 
@@ -96,7 +97,26 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 			if strings.Contains(t, "情况表") && r.Layout == "" {
 				r.Layout = eval.LayoutSituation
 			}
+			if r.Year == 0 {
+				if m := reYearOnly.FindStringSubmatch(norm(t)); m != nil {
+					r.Year, _ = strconv.Atoi(m[1])
+				}
+			}
 			found := ParseLabelled(t)
+			for l, v := range found {
+				if v == "" { // "实施单位：" with the value in the next cell
+					for c2 := c + 1; c2 < len(g.Cells[i]); c2++ {
+						if v2 := g.display(i, c2); v2 != "" {
+							if len(ParseLabelled(v2)) > 0 {
+								break // the next cell is another field
+							}
+							found[l] = v2
+							c = c2
+							break
+						}
+					}
+				}
+			}
 			if len(found) == 0 {
 				// A label cell alone: its value is the next cell with text.
 				label := strings.TrimRight(norm(t), ":：")
