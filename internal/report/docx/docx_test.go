@@ -11,6 +11,7 @@ import (
 
 	"jixiao/internal/eval"
 	"jixiao/internal/report"
+	"jixiao/internal/report/form"
 	"jixiao/internal/report/reporttest"
 )
 
@@ -163,3 +164,5 @@ func stripBookmarks(t *testing.T, b []byte) []byte {
 	zw.Close()
 	return out.Bytes()
 }
+
+func mustForm() *form.Document { return form.Build(reporttest.Sample()) }

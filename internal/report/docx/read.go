@@ -22,7 +22,14 @@ import (
 // bookmarks); another is read by its headings (一、项目概况, （一）项目绩效总目标：…).
 // All or nothing, like ReadXLSX; tables are named "表格 1", "表格 2" … for
 // opt.Sheet when several look like a 评分表.
-func ReadDOCX(name string, r io.ReaderAt, size int64, opt report.Options) (*report.Import, error) {
+func ReadDOCX(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
+	// A malformed file must never take the process down, even through a
+	// bug in a library: a panic becomes an import error.
+	defer func() {
+		if p := recover(); p != nil {
+			imp, err = nil, report.Errorf(report.Pos{File: name}, "文件无法解析（内部错误）(the file could not be parsed: internal error): %v", p)
+		}
+	}()
 	lim := opt.Lim()
 	zr, err := report.OpenZip(name, r, size, lim)
 	if err != nil {

@@ -18,7 +18,14 @@ import (
 // When several sheets look like a 评分表 and opt.Sheet is empty it returns
 // *report.AmbiguousError listing them. size is the file's length; the
 // container is checked against opt.Limits before anything is decompressed.
-func ReadXLSX(name string, r io.ReaderAt, size int64, opt report.Options) (*report.Import, error) {
+func ReadXLSX(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
+	// A malformed file must never take the process down, even through a
+	// bug in a library: a panic becomes an import error.
+	defer func() {
+		if p := recover(); p != nil {
+			imp, err = nil, report.Errorf(report.Pos{File: name}, "文件无法解析（内部错误）(the file could not be parsed: internal error): %v", p)
+		}
+	}()
 	lim := opt.Lim()
 	if _, err := report.OpenZip(name, r, size, lim); err != nil {
 		return nil, err
