@@ -36,6 +36,10 @@ type Grid struct {
 	// Formula returns the formula of a cell whose value is empty, or "".
 	// nil when the source has no formulas.
 	Formula func(row, col int) string
+
+	// cover maps each cell to the index of the merge covering it, -1 for
+	// none; built on first use.
+	cover [][]int32
 }
 
 // Merge is a merged range of cells, 0-based, inclusive.
@@ -82,12 +86,47 @@ func (g *Grid) width() int {
 
 // mergeAt returns the merge covering (r, c), if any.
 func (g *Grid) mergeAt(r, c int) (Merge, bool) {
-	for _, m := range g.Merges {
-		if r >= m.Top && r <= m.Bottom && c >= m.Left && c <= m.Right {
-			return m, true
+	if len(g.Merges) == 0 {
+		return Merge{}, false
+	}
+	g.index()
+	if r < 0 || r >= len(g.cover) || c < 0 || c >= len(g.cover[r]) || g.cover[r][c] < 0 {
+		return Merge{}, false
+	}
+	return g.Merges[g.cover[r][c]], true
+}
+
+// index builds the cell → merge map, clipped to the grid. Where merges
+// overlap (a broken file) the first one wins, and filling a merge stops at
+// the first covered cell, so the work is bounded by the grid's area plus
+// the number of merges.
+func (g *Grid) index() {
+	if g.cover != nil {
+		return
+	}
+	w := g.width()
+	g.cover = make([][]int32, len(g.Cells))
+	for i := range g.cover {
+		row := make([]int32, w)
+		for j := range row {
+			row[j] = -1
+		}
+		g.cover[i] = row
+	}
+	for mi, m := range g.Merges {
+		if m.Top < 0 || m.Left < 0 {
+			continue
+		}
+	fill:
+		for r := m.Top; r <= m.Bottom && r < len(g.cover); r++ {
+			for c := m.Left; c <= m.Right && c < w; c++ {
+				if g.cover[r][c] >= 0 {
+					break fill
+				}
+				g.cover[r][c] = int32(mi)
+			}
 		}
 	}
-	return Merge{}, false
 }
 
 // filled returns a cell's text with merged ranges filled from their

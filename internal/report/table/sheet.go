@@ -346,6 +346,9 @@ func (s *sheetReader) level1(r int, name string) string {
 }
 
 func (s *sheetReader) isTotalRow(r int) bool {
+	if r < 0 || r >= len(s.g.Cells) {
+		return false
+	}
 	for _, k := range []col{colL1, colL2, colL3, colIndex} {
 		if isTotal(s.cell(r, k)) {
 			return true
@@ -533,8 +536,8 @@ func (s *sheetReader) checkMerges() {
 		byCol[c] = k
 	}
 	for _, m := range s.g.Merges {
-		if m.Bottom <= s.h.row {
-			continue // header or title
+		if m.Bottom <= s.h.row || m.Top >= len(s.g.Cells) {
+			continue // header or title, or beyond the last row with text
 		}
 		if m.Top <= s.h.row {
 			s.errs.Add(report.Errorf(report.Pos{File: s.file, Sheet: s.g.Name, Row: s.g.RowNum(m.Top), Col: m.Left + 1},
