@@ -19,7 +19,9 @@ type DeathIndex struct {
 	births  []Date
 	exact   map[uint64][]int32
 	near    map[uint64][]nearRef
-	byBirth map[Date][]int32
+	keys    bloom              // over the keys of exact and near
+	byBirth map[uint64][]int32 // deaths without a valid ID, by birth date and first-character reading
+	birthOK bloom              // over the keys of byBirth
 }
 
 type nearRef struct {
@@ -36,7 +38,7 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 		births:  make([]Date, len(recs)),
 		exact:   make(map[uint64][]int32, len(recs)),
 		near:    map[uint64][]nearRef{},
-		byBirth: map[Date][]int32{},
+		byBirth: map[uint64][]int32{},
 	}
 	for i := range recs {
 		d := &recs[i]
@@ -62,15 +64,61 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 					x.near[k] = append(x.near[k], nearRef{int32(i), KindSwapped})
 				}
 			}
-			if birth != 0 {
-				x.byBirth[birth] = append(x.byBirth[birth], int32(i))
-			}
-			if f.birth != 0 && f.birth != birth {
-				x.byBirth[f.birth] = append(x.byBirth[f.birth], int32(i))
+			x.addBirthName(birth, d.Name, int32(i))
+			if f.birth != birth {
+				x.addBirthName(f.birth, d.Name, int32(i))
 			}
 		}
 	}
+	x.keys = newBloom(len(x.exact) + len(x.near))
+	for k := range x.exact {
+		x.keys.add(k)
+	}
+	for k := range x.near {
+		x.keys.add(k)
+	}
+	x.birthOK = newBloom(len(x.byBirth))
+	for b := range x.byBirth {
+		x.birthOK.add(b)
+	}
 	return x
+}
+
+// birthNameKeys appends the blocking keys of a birth date and a name: one
+// per pinyin reading of the name's first character (so 陳 and 陈, 王 and
+// 汪 … share a block), or the character itself when it has no reading.
+func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
+	if birth == 0 {
+		return dst
+	}
+	r := firstRune(name)
+	if r == 0 {
+		return dst
+	}
+	if f, ok := foldChars[r]; ok {
+		r = f
+	}
+	readingsOnce.Do(buildReadings)
+	ids, ok := readingsOf(r)
+	if !ok {
+		return append(dst, uint64(birth)<<32|1<<31|uint64(r))
+	}
+	for _, id := range ids {
+		if id == 0 {
+			break
+		}
+		dst = append(dst, uint64(birth)<<32|uint64(id))
+	}
+	return dst
+}
+
+func (x *DeathIndex) addBirthName(birth Date, name string, i int32) {
+	var buf [4]uint64
+	for _, k := range birthNameKeys(birth, name, buf[:0]) {
+		if l := x.byBirth[k]; len(l) == 0 || l[len(l)-1] != i {
+			x.byBirth[k] = append(l, i)
+		}
+	}
 }
 
 // addOldCode links a valid ID under an abolished address code to the same
@@ -115,7 +163,7 @@ type Candidate struct {
 func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
 	rf := parseIDForm(r.ID)
 	start := len(dst)
-	if rf.usable {
+	if rf.usable && x.keys.has(rf.key) {
 		for _, di := range x.exact[rf.key] {
 			dst = x.judgeID(r, rf, di, dst)
 		}
@@ -129,14 +177,17 @@ func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
 	if birth == 0 {
 		birth = r.Birth
 	}
-	if birth == 0 {
-		return dst
-	}
-	for _, di := range x.byBirth[birth] {
-		if seen(dst[start:], di) {
+	var buf [4]uint64
+	for _, k := range birthNameKeys(birth, r.Name, buf[:0]) {
+		if !x.birthOK.has(k) {
 			continue
 		}
-		dst = x.judgeNameBirth(r, rf, di, dst)
+		for _, di := range x.byBirth[k] {
+			if seen(dst[start:], di) {
+				continue
+			}
+			dst = x.judgeNameBirth(r, rf, di, dst)
+		}
 	}
 	return dst
 }

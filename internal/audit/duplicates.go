@@ -72,12 +72,23 @@ type SchemeBuilder struct {
 	names   []byte
 	strs    map[string]uint16
 	strList []string
+	lastS   string
+	lastI   uint16
 	// Skipped counts rows whose ID could not be used (not valid, not
 	// upgradable).
 	Skipped int
 }
 
 func (b *SchemeBuilder) intern(s string) uint16 {
+	if s == b.lastS && b.strList != nil {
+		return b.lastI
+	}
+	i := b.intern1(s)
+	b.lastS, b.lastI = b.strList[i], i
+	return i
+}
+
+func (b *SchemeBuilder) intern1(s string) uint16 {
 	if b.strs == nil {
 		b.strs = map[string]uint16{}
 	}
@@ -118,6 +129,7 @@ type SchemeIndex struct {
 	parts []*SchemeBuilder
 	first map[uint64]uint64 // key → part<<32 | row+1 … chained by next
 	next  [][]uint64
+	keys  bloom
 }
 
 // NewSchemeIndex indexes the rows of the builders.
@@ -126,10 +138,11 @@ func NewSchemeIndex(parts ...*SchemeBuilder) *SchemeIndex {
 	for _, p := range parts {
 		n += len(p.keys)
 	}
-	x := &SchemeIndex{parts: parts, first: make(map[uint64]uint64, n), next: make([][]uint64, len(parts))}
+	x := &SchemeIndex{parts: parts, first: make(map[uint64]uint64, n), next: make([][]uint64, len(parts)), keys: newBloom(n)}
 	for pi, p := range parts {
 		x.next[pi] = make([]uint64, len(p.keys))
 		for i, k := range p.keys {
+			x.keys.add(k)
 			ref := uint64(pi)<<32 | uint64(i+1)
 			if old, ok := x.first[k]; ok {
 				x.next[pi][i] = old
@@ -176,7 +189,7 @@ type DupCandidate struct {
 // rules, appended to dst. The returned rows own their strings.
 func (x *SchemeIndex) Match(r *Recipient, rules Rules, dst []DupCandidate) []DupCandidate {
 	f := parseIDForm(r.ID)
-	if !f.usable {
+	if !f.usable || !x.keys.has(f.key) {
 		return dst
 	}
 	ref, ok := x.first[f.key]

@@ -106,13 +106,26 @@ func CompareNames(a, b string) NameAgreement {
 	return NameHomophone
 }
 
+// firstRune returns the first character of a name, spaces skipped.
+func firstRune(s string) rune {
+	for _, r := range s {
+		if r != ' ' && r != '\u3000' && r != '\t' && r != '\u200b' && r != '\ufeff' {
+			return r
+		}
+	}
+	return 0
+}
+
 // readings holds, for each CJK ideograph, up to four toneless pinyin
 // syllables as small integers; built once from go-pinyin's dictionary with
 // all heteronyms, so that surname readings (单 shan, 曾 zeng) are included.
 var (
 	readingsOnce sync.Once
 	readingTab   map[rune][4]uint16
+	readingFlat  [][4]uint16 // readingTab for cjkLo…cjkHi, the hot path
 )
+
+const cjkLo, cjkHi = 0x3400, 0xA000
 
 func buildReadings() {
 	syll := map[string]uint16{}
@@ -143,6 +156,21 @@ func buildReadings() {
 			readingTab[rune(r)] = ids
 		}
 	}
+	readingFlat = make([][4]uint16, cjkHi-cjkLo)
+	for r, ids := range readingTab {
+		if r >= cjkLo && r < cjkHi {
+			readingFlat[r-cjkLo] = ids
+		}
+	}
+}
+
+func readingsOf(r rune) ([4]uint16, bool) {
+	if r >= cjkLo && r < cjkHi {
+		ids := readingFlat[r-cjkLo]
+		return ids, ids[0] != 0
+	}
+	ids, ok := readingTab[r]
+	return ids, ok
 }
 
 var toneFold = map[rune]rune{
@@ -166,8 +194,8 @@ func stripTone(p string) string {
 // sameReading reports whether two characters share a pinyin reading.
 func sameReading(a, b rune) bool {
 	readingsOnce.Do(buildReadings)
-	ra, ok1 := readingTab[a]
-	rb, ok2 := readingTab[b]
+	ra, ok1 := readingsOf(a)
+	rb, ok2 := readingsOf(b)
 	if !ok1 || !ok2 {
 		return false
 	}

@@ -131,7 +131,7 @@ func validate18(n string) error {
 	if !provinceOK(n[:2]) {
 		return ErrProvince
 	}
-	if _, ok := birthOK(n[6:14]); !ok {
+	if !birthValid(n[6:14]) {
 		return ErrBirth
 	}
 	if c, _ := CheckChar(n); c != n[17] {
@@ -168,18 +168,24 @@ func Upgrade15(s string) (ID, error) {
 // birthOK parses YYYYMMDD; years 1850 to 2100 are accepted (the future
 // check belongs to the caller, which knows "today").
 func birthOK(s string) (time.Time, bool) {
-	if len(s) != 8 {
+	if !birthValid(s) {
 		return time.Time{}, false
+	}
+	return time.Date(atoi(s[0:4]), time.Month(atoi(s[4:6])), atoi(s[6:8]), 0, 0, 0, 0, time.UTC), true
+}
+
+var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// birthValid is birthOK without building a time.Time (the hot path).
+func birthValid(s string) bool {
+	if len(s) != 8 {
+		return false
 	}
 	y, m, d := atoi(s[0:4]), atoi(s[4:6]), atoi(s[6:8])
-	if y < 1850 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
-		return time.Time{}, false
+	if y < 1850 || y > 2100 || m < 1 || m > 12 || d < 1 || d > monthDays[m] {
+		return false
 	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return time.Time{}, false
-	}
-	return t, true
+	return m != 2 || d < 29 || y%4 == 0 && (y%100 != 0 || y%400 == 0)
 }
 
 func atoi(s string) int {

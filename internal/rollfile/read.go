@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -67,6 +68,9 @@ type Options struct {
 	Scheme, Source, Group string
 	// MaxErrors kept in Report.Errors (default 1000); all are counted.
 	MaxErrors int
+	// Progress, if set, is called now and then with the rows read so far
+	// in this file (from any worker goroutine).
+	Progress func(rows int64)
 }
 
 func (o *Options) norm() {
@@ -163,7 +167,7 @@ func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, err
 		return rep, &FileError{path, why}
 	}
 	hdrBytes := lr.consumed
-	errs := &errSink{max: opt.MaxErrors, file: path}
+	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress}
 	if enc != "gb18030" && st.Size() >= parallelMin && opt.Workers > 1 {
 		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, &rep, errs)
 		if err != nil {
@@ -206,11 +210,13 @@ func detect(b []byte, whole bool) string {
 }
 
 type errSink struct {
-	mu   sync.Mutex
-	max  int
-	file string
-	errs []RowError
-	n    int
+	progress func(int64)
+	rows     atomic.Int64
+	mu       sync.Mutex
+	max      int
+	file     string
+	errs     []RowError
+	n        int
 }
 
 func (s *errSink) add(e RowError) {
@@ -398,6 +404,9 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, re
 			continue
 		}
 		rep.Rows++
+		if rep.Rows&0xffff == 0 && errs.progress != nil {
+			errs.progress(errs.rows.Add(0x10000))
+		}
 		if !utf8.Valid(rec) {
 			errs.add(RowError{Line: line, Reason: "行内含无效编码字符 (row has invalid encoding)"})
 			continue

@@ -83,7 +83,11 @@ func cell(cols *columns, cells [][]byte, f field) string {
 	if i < 0 || i >= len(cells) {
 		return ""
 	}
-	return strings.TrimSpace(str(cells[i]))
+	b := cells[i]
+	if n := len(b); n == 0 || b[0] > ' ' && b[0] < 0x80 && b[n-1] > ' ' && b[n-1] < 0x80 {
+		return str(b) // nothing to trim: the common case, without TrimSpace
+	}
+	return strings.TrimSpace(str(b))
 }
 
 func bad(f field, v, reason string) *RowError {
@@ -337,6 +341,14 @@ func ParseDate(s string) (audit.Date, bool) {
 	if s == "" {
 		return 0, false
 	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' { // fast path: 2024-03-05
+		y, ok1 := digits(s[:4])
+		m, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:])
+		if ok1 && ok2 && ok3 {
+			return validDate(y, m, d)
+		}
+	}
 	if n, ok := digits(s); ok {
 		switch len(s) {
 		case 8:
@@ -366,6 +378,14 @@ func ParseDate(s string) (audit.Date, bool) {
 // ParseMonth reads 2024-03, 2024/3, 202403, 2024年3月, or a full date.
 func ParseMonth(s string) (audit.Month, bool) {
 	s = strings.TrimSpace(s)
+	if len(s) == 7 && s[4] == '-' { // fast path: 2024-03
+		y, ok1 := digits(s[:4])
+		m, ok2 := digits(s[5:])
+		if ok1 && ok2 && y >= 1900 && y <= 2200 {
+			mo := audit.MonthOf(y, m)
+			return mo, mo != 0
+		}
+	}
 	if n, ok := digits(s); ok && len(s) == 6 {
 		m := audit.MonthOf(n/100, n%100)
 		return m, m != 0 && n/100 >= 1900 && n/100 <= 2200
