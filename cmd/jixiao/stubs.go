@@ -11,7 +11,3 @@ func notYet(name string, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "jixiao %s: 尚未实现 (not implemented yet)\n", name)
 	return 2
 }
-
-func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return notYet("serve", stderr)
-}

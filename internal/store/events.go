@@ -57,6 +57,7 @@ func diffSheet(old, cur Sheet) []Event {
 	}
 	op, np := old.Project, cur.Project
 	add("项目名称", op.Name, np.Name)
+	add("年度", fmt.Sprint(op.Year), fmt.Sprint(np.Year))
 	add("开始", op.PeriodStart, np.PeriodStart)
 	add("结束", op.PeriodEnd, np.PeriodEnd)
 	add("立项依据", op.Basis, np.Basis)

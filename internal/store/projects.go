@@ -289,11 +289,11 @@ func (s *Store) Edit(ctx context.Context, pid, version, userID int64, action, no
 		}
 		p := sh.Project
 		newVersion = version + 1
-		res, err := tx.ExecContext(ctx, `UPDATE projects SET name = $1, period_start = $2, period_end = $3, basis = $4, nature = $5, scope = $6,
+		res, err := tx.ExecContext(ctx, `UPDATE projects SET year = $18, name = $1, period_start = $2, period_end = $3, basis = $4, nature = $5, scope = $6,
 			budget_higher = $7, budget_local = $8, budget_other = $9, status = $10, monitor_date = $11, monitor_reason = $12, rule_set = $13,
 			version = $14, updated_at = $15 WHERE id = $16 AND version = $17`,
 			p.Name, p.PeriodStart, p.PeriodEnd, p.Basis, p.Nature, p.Scope, p.Budget[0], p.Budget[1], p.Budget[2], string(p.Status),
-			p.MonitorDate, p.MonitorReason, p.RuleSet, newVersion, now, pid, version)
+			p.MonitorDate, p.MonitorReason, p.RuleSet, newVersion, now, pid, version, p.Year)
 		if isUnique(err) {
 			return fmt.Errorf("store: project %q: %w", p.Name, ErrDuplicate)
 		}

@@ -44,7 +44,14 @@ func ToReport(sh *Sheet) *eval.Report {
 	if r.Narrative.Nature.Text == "" {
 		r.Narrative.Nature.Text = p.Nature
 	}
+	// The web computes the 总计 row; it is never typed.
+	total := &eval.TotalRow{HasWeight: true}
+	r.Sheet.Total = total
 	for i, ind := range sh.Rows {
+		total.Weight += ind.Weight
+		if ind.HasScore {
+			total.Score, total.HasScore = total.Score+ind.Score, true
+		}
 		row := eval.Row{
 			Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
 			Target: eval.ParseValue(ind.Target), Actual: eval.ParseValue(ind.Actual),
@@ -78,6 +85,9 @@ type Summary struct {
 	Errors      int
 	Warnings    int
 	Inflated    []string
+	// Unscored counts rows without an actual value or a score; a sheet
+	// with any cannot be submitted.
+	Unscored int
 }
 
 // Summarize scores and checks a sheet with the engine.
@@ -94,6 +104,9 @@ func Summarize(sh *Sheet) (Summary, eval.Result) {
 		}
 		if !r.HasScore || r.Score != r.Weight {
 			allFull = false
+		}
+		if !r.HasScore || strings.TrimSpace(r.Actual) == "" {
+			s.Unscored++
 		}
 		if r.HasReview {
 			s.HasReview = true
@@ -219,4 +232,56 @@ func (s *Store) Stats(ctx context.Context, f ProjectFilter) (YearStats, error) {
 		}
 	}
 	return st, rows.Err()
+}
+
+// UnitStat is one unit's totals for a year.
+type UnitStat struct {
+	Unit     string
+	Projects int
+	Budget   money.Fen
+	Spent    money.Fen
+	ScoreSum eval.Points
+	Scored   int
+	Inflated int
+}
+
+// UnitStats totals a year's projects per unit.
+func (s *Store) UnitStats(ctx context.Context, year int) ([]UnitStat, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT u.name, count(*), CAST(sum(p.budget_higher + p.budget_local + p.budget_other) AS BIGINT), CAST(sum(p.spent) AS BIGINT),
+		CAST(sum(CASE WHEN p.self_grade <> '' THEN p.self_score ELSE 0 END) AS BIGINT), CAST(sum(CASE WHEN p.self_grade <> '' THEN 1 ELSE 0 END) AS BIGINT),
+		CAST(sum(CASE WHEN p.inflated <> '' THEN 1 ELSE 0 END) AS BIGINT)
+		FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.year = $1 GROUP BY u.name ORDER BY u.name`, year)
+	if err != nil {
+		return nil, fmt.Errorf("store: unit stats %d: %w", year, err)
+	}
+	defer rows.Close()
+	var out []UnitStat
+	for rows.Next() {
+		var u UnitStat
+		if err := rows.Scan(&u.Unit, &u.Projects, &u.Budget, &u.Spent, &u.ScoreSum, &u.Scored, &u.Inflated); err != nil {
+			return nil, fmt.Errorf("store: scan unit stats: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// InflatedProjects lists a year's projects with signs of an inflated
+// self-score.
+func (s *Store) InflatedProjects(ctx context.Context, year, limit int) ([]Project, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p JOIN units u ON u.id = p.unit_id
+		WHERE p.year = $1 AND p.inflated <> '' ORDER BY p.self_score DESC, p.id LIMIT $2`, year, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: inflated projects: %w", err)
+	}
+	defer rows.Close()
+	var out []Project
+	for rows.Next() {
+		p, err := scanProject(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan project: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

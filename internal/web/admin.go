@@ -1,0 +1,251 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao/internal/cnid"
+	"jixiao/internal/monitor"
+	"jixiao/internal/store"
+	"jixiao/internal/workflow"
+)
+
+// UserForm is a new user as typed.
+type UserForm struct {
+	Username, DisplayName, Role, Unit, IDNumber string
+	Errors                                      map[string]string
+}
+
+// UsersPage lists users and creates them; the admin also resets passwords.
+type UsersPage struct {
+	Page
+	Users       []store.User
+	Units       []store.Unit
+	Roles       []workflow.Role
+	Form        UserForm
+	OneTimeUser string
+	OneTimePass string
+}
+
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
+	s.showUsers(w, r, UsersPage{Form: UserForm{Role: string(workflow.RoleFiler)}}, http.StatusOK)
+}
+
+func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, pg UsersPage, status int) {
+	pg.Page = s.page(r, "用户管理")
+	pg.Roles = workflow.Roles()
+	var err error
+	if pg.Users, err = s.st.Users(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Units, err = s.units(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "users.html", "layout", pg)
+}
+
+var usernameOK = func(s string) bool {
+	if len(s) < 2 || len(s) > 40 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
+	f := UserForm{Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))), DisplayName: strings.TrimSpace(r.PostFormValue("display_name")),
+		Role: r.PostFormValue("role"), Unit: r.PostFormValue("unit"), IDNumber: strings.TrimSpace(r.PostFormValue("id_number")), Errors: map[string]string{}}
+	if !usernameOK(f.Username) {
+		f.Errors["username"] = "用户名为 2–40 个小写字母、数字或 . _ -。"
+	}
+	if f.DisplayName == "" || utf8.RuneCountInString(f.DisplayName) > 40 {
+		f.Errors["display_name"] = "请填写姓名（最多 40 字）。"
+	}
+	role := workflow.Role(f.Role)
+	if !role.Valid() {
+		f.Errors["role"] = "请选择角色。"
+	}
+	unitID, _ := strconv.ParseInt(f.Unit, 10, 64)
+	if _, err := s.st.Unit(r.Context(), unitID); err != nil {
+		f.Errors["unit"] = "请选择单位。"
+	}
+	idn := ""
+	if f.IDNumber != "" {
+		id, err := cnid.Parse(f.IDNumber)
+		if err != nil {
+			f.Errors["id_number"] = "身份证号无效。"
+		} else {
+			idn = string(id)
+		}
+	}
+	if len(f.Errors) > 0 {
+		s.showUsers(w, r, UsersPage{Form: f}, http.StatusUnprocessableEntity)
+		return
+	}
+	pw := RandomPassword()
+	h, err := s.hash.Hash(pw)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	_, err = s.st.CreateUser(r.Context(), store.User{Username: f.Username, DisplayName: f.DisplayName, Role: role, UnitID: unitID, IDNumber: idn, PasswordHash: h, MustChange: true})
+	if isDuplicate(err) {
+		f.Errors["username"] = "用户名已存在。"
+		s.showUsers(w, r, UsersPage{Form: f}, http.StatusUnprocessableEntity)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showUsers(w, r, UsersPage{Form: UserForm{Role: string(workflow.RoleFiler)}, OneTimeUser: f.Username, OneTimePass: pw}, http.StatusOK)
+}
+
+func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	u, err := s.st.UserByID(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pw := RandomPassword()
+	h, err := s.hash.Hash(pw)
+	if err == nil {
+		err = s.st.SetPassword(r.Context(), id, h, true)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showUsers(w, r, UsersPage{Form: UserForm{Role: string(workflow.RoleFiler)}, OneTimeUser: u.Username, OneTimePass: pw}, http.StatusOK)
+}
+
+func (s *Server) setActive(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if id == currentUser(r).ID {
+		s.badRequest(w, r, "不能停用自己的账户。")
+		return
+	}
+	if _, err := s.st.UserByID(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.st.SetActive(r.Context(), id, r.PostFormValue("active") == "1"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/users", s.page(r, "").T("已更新。"))
+}
+
+// UnitsPage shows the unit tree and adds units.
+type UnitsPage struct {
+	Page
+	Units  []store.Unit
+	Name   string
+	Parent string
+	Kind   string
+	Errors map[string]string
+	Kinds  []store.UnitKind
+}
+
+func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) {
+	s.showUnits(w, r, UnitsPage{Kind: string(store.KindUnit)}, http.StatusOK)
+}
+
+func (s *Server) showUnits(w http.ResponseWriter, r *http.Request, pg UnitsPage, status int) {
+	pg.Page = s.page(r, "单位管理")
+	pg.Kinds = []store.UnitKind{store.KindFinance, store.KindDepartment, store.KindUnit, store.KindTown}
+	var err error
+	if pg.Units, err = s.st.Units(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "units.html", "layout", pg)
+}
+
+func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) {
+	pg := UnitsPage{Name: strings.TrimSpace(r.PostFormValue("name")), Parent: r.PostFormValue("parent"), Kind: r.PostFormValue("kind"), Errors: map[string]string{}}
+	if pg.Name == "" || utf8.RuneCountInString(pg.Name) > 100 {
+		pg.Errors["name"] = "请填写单位名称（最多 100 字）。"
+	}
+	parent, _ := strconv.ParseInt(pg.Parent, 10, 64)
+	if parent != 0 {
+		if _, err := s.st.Unit(r.Context(), parent); err != nil {
+			pg.Errors["parent"] = "上级单位不存在。"
+		}
+	}
+	switch store.UnitKind(pg.Kind) {
+	case store.KindFinance, store.KindDepartment, store.KindUnit, store.KindTown:
+	default:
+		pg.Errors["kind"] = "请选择类型。"
+	}
+	if len(pg.Errors) == 0 {
+		_, err := s.st.CreateUnit(r.Context(), parent, pg.Name, store.UnitKind(pg.Kind))
+		if err == nil {
+			s.dropUnitCache()
+			redirect(w, r, "/admin/units", s.page(r, "").T("单位已添加。"))
+			return
+		}
+		if !isDuplicate(err) {
+			s.fail(w, r, err)
+			return
+		}
+		pg.Errors["name"] = "单位名称已存在。"
+	}
+	s.showUnits(w, r, pg, http.StatusUnprocessableEntity)
+}
+
+// SettingsPage configures the monitoring rule.
+type SettingsPage struct {
+	Page
+	Red, Yellow, Blue string
+	BudgetBlue        bool
+	RuleText          string
+	Errors            map[string]string
+}
+
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
+	rule := s.monitorRule(r.Context())
+	pg := SettingsPage{Page: s.page(r, "系统设置"), Red: bpText(rule.Red), Yellow: bpText(rule.Yellow), Blue: bpText(rule.Blue), BudgetBlue: rule.BudgetBlue}
+	pg.RuleText = pg.Pick(rule.DescribeZH(), rule.DescribeEN())
+	s.show(w, r, "settings.html", pg)
+}
+
+func bpText(bp int64) string { return strconv.FormatInt(bp/100, 10) }
+
+func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
+	pg := SettingsPage{Page: s.page(r, "系统设置"), Red: strings.TrimSpace(r.PostFormValue("red")), Yellow: strings.TrimSpace(r.PostFormValue("yellow")),
+		Blue: strings.TrimSpace(r.PostFormValue("blue")), BudgetBlue: r.PostFormValue("budget_blue") == "1", Errors: map[string]string{}}
+	var vals [3]int64
+	for i, v := range []string{pg.Red, pg.Yellow, pg.Blue} {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 || n > 1000 {
+			pg.Errors[[]string{"red", "yellow", "blue"}[i]] = "应为 1–1000 的整数（百分比）。"
+		}
+		vals[i] = n * 100
+	}
+	rule := monitor.Rule{Red: vals[0], Yellow: vals[1], Blue: vals[2], BudgetBlue: pg.BudgetBlue}
+	if len(pg.Errors) == 0 {
+		if err := rule.Validate(); err != nil {
+			pg.Errors["red"] = "阈值须满足 红 ≤ 黄 ≤ 蓝。"
+		}
+	}
+	if len(pg.Errors) > 0 {
+		pg.RuleText = pg.Pick(monitor.DefaultRule().DescribeZH(), monitor.DefaultRule().DescribeEN())
+		s.render(w, r, http.StatusUnprocessableEntity, "settings.html", "layout", pg)
+		return
+	}
+	if err := s.st.SetSetting(r.Context(), "monitor_rule", rule.String()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/settings", s.page(r, "").T("设置已保存。"))
+}

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao/internal/locale"
+	"jixiao/internal/store"
+)
+
+// LoginPage is the login form.
+type LoginPage struct {
+	Page
+	Username string
+	Error    string
+	Next     string
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if currentUser(r) != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.show(w, r, "login.html", LoginPage{Page: s.page(r, "登录"), Next: r.URL.Query().Get("next")})
+}
+
+// login checks a password with throttling per client address and lock-out
+// per account. Every failure answers the same message, so it tells nobody
+// which user names exist.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSpace(r.PostFormValue("username"))
+	pw := r.PostFormValue("password")
+	pg := LoginPage{Page: s.page(r, "登录"), Username: name, Next: r.PostFormValue("next")}
+	ip := clientIP(r)
+	if s.ipLim.blocked(ip) {
+		pg.Error = pg.T("尝试次数过多，请稍后再试。")
+		s.render(w, r, http.StatusTooManyRequests, "login.html", "layout", pg)
+		return
+	}
+	fail := func(msg string) {
+		s.ipLim.fail(ip)
+		pg.Error = pg.T(msg)
+		s.render(w, r, http.StatusUnauthorized, "login.html", "layout", pg)
+	}
+	if name == "" || pw == "" || len(pw) > 256 || !utf8.ValidString(name) {
+		fail("用户名或密码错误。")
+		return
+	}
+	u, err := s.st.UserByName(r.Context(), name)
+	if errors.Is(err, store.ErrNotFound) {
+		s.hash.Verify("$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", pw) // same work as a real check
+		fail("用户名或密码错误。")
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.now().Unix()
+	if !u.Active {
+		fail("用户名或密码错误。")
+		return
+	}
+	if u.LockedUntil > now {
+		fail("账户因多次登录失败已暂时锁定，请稍后再试或联系管理员。")
+		return
+	}
+	if !s.hash.Verify(u.PasswordHash, pw) {
+		n, err := s.st.RecordLoginFailure(r.Context(), u.ID, s.opt.MaxFailures, now+int64(s.opt.LockFor.Seconds()))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if n >= s.opt.MaxFailures {
+			fail("账户因多次登录失败已暂时锁定，请稍后再试或联系管理员。")
+			return
+		}
+		fail("用户名或密码错误。")
+		return
+	}
+	if err := s.st.RecordLoginSuccess(r.Context(), u.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	tok := base64.RawURLEncoding.EncodeToString(b)
+	if err := s.st.CreateSession(r.Context(), hashToken(tok), u.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setCookie(w, r, tok)
+	http.Redirect(w, r, safeNext(pg.Next), http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if th, ok := r.Context().Value(tokenKey).(string); ok {
+		if err := s.st.DeleteSession(r.Context(), th); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.clearCookie(w, r)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// setLang switches the interface language (a preference cookie only).
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+	lang := locale.New(r.PathValue("lang")).Lang
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 86400, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+	next := "/"
+	if ref := r.Header.Get("Referer"); ref != "" {
+		if i := strings.Index(ref, "://"); i >= 0 {
+			if j := strings.Index(ref[i+3:], "/"); j >= 0 {
+				next = ref[i+3+j:]
+			}
+		}
+	}
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// HomePage greets users whose role has no project pages (the survival
+// audit pages come with their own issue).
+type HomePage struct {
+	Page
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	if currentUser(r).Role.SeesProjects() {
+		http.Redirect(w, r, "/projects", http.StatusSeeOther)
+		return
+	}
+	s.show(w, r, "home.html", HomePage{Page: s.page(r, "首页")})
+}
+
+// PasswordPage is the form to change one's own password.
+type PasswordPage struct {
+	Page
+	Errors map[string]string
+}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.show(w, r, "password.html", PasswordPage{Page: s.page(r, "修改密码")})
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	pg := PasswordPage{Page: s.page(r, "修改密码"), Errors: map[string]string{}}
+	old, n1, n2 := r.PostFormValue("old"), r.PostFormValue("new"), r.PostFormValue("confirm")
+	if !s.hash.Verify(u.PasswordHash, old) {
+		pg.Errors["old"] = pg.T("原密码不正确。")
+	}
+	if msg := passwordProblem(n1); msg != "" {
+		pg.Errors["new"] = pg.T(msg)
+	} else if n1 != n2 {
+		pg.Errors["confirm"] = pg.T("两次输入的新密码不一致。")
+	}
+	if len(pg.Errors) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, "password.html", "layout", pg)
+		return
+	}
+	h, err := s.hash.Hash(n1)
+	if err == nil {
+		err = s.st.SetPassword(r.Context(), u.ID, h, false)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.clearCookie(w, r)
+	redirect(w, r, "/login", pg.T("密码已修改，请重新登录。"))
+}
+
+// passwordProblem says what is wrong with a new password, or "".
+func passwordProblem(pw string) string {
+	if utf8.RuneCountInString(pw) < 10 {
+		return "密码至少 10 个字符。"
+	}
+	if len(pw) > 256 {
+		return "密码过长。"
+	}
+	return ""
+}

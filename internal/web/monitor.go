@@ -1,0 +1,152 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/monitor"
+	"jixiao/internal/store"
+)
+
+// MonitorRow is one indicator's progress and light.
+type MonitorRow struct {
+	Index    int
+	Ind      store.Indicator
+	Progress string
+	Reason   string
+	Result   monitor.Result
+	Errors   map[string]string
+}
+
+// MonitorPage is 绩效运行监控: progress and lights at a date.
+type MonitorPage struct {
+	Page
+	Sheet      *store.Sheet
+	Rows       []MonitorRow
+	Date       string
+	Elapsed    int64
+	Budget     monitor.Result
+	ExecRate   int64
+	ExecOK     bool
+	Light      monitor.Light
+	Rule       monitor.Rule
+	RuleText   string
+	Reason     string
+	CanEdit    bool
+	FormError  string
+	DateError  string
+	NeedReason bool
+}
+
+func (s *Server) monitorRule(ctx context.Context) monitor.Rule {
+	v, err := s.st.Setting(ctx, "monitor_rule", "")
+	if err != nil || v == "" {
+		return monitor.DefaultRule()
+	}
+	r, err := monitor.ParseRule(v)
+	if err != nil {
+		return monitor.DefaultRule()
+	}
+	return r
+}
+
+func (s *Server) monitorPage(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadSheet(w, r)
+	if !ok {
+		return
+	}
+	date := r.URL.Query().Get("date")
+	if date == "" {
+		date = sh.Project.MonitorDate
+	}
+	if date == "" {
+		date = s.now().Format("2006-01-02")
+	}
+	rows := make([]MonitorRow, len(sh.Rows))
+	for i, ind := range sh.Rows {
+		rows[i] = MonitorRow{Index: i, Ind: ind, Progress: ind.Progress, Reason: ind.ProgressReason}
+	}
+	s.showMonitor(w, r, sh, rows, date, sh.Project.MonitorReason, "", http.StatusOK)
+}
+
+func (s *Server) showMonitor(w http.ResponseWriter, r *http.Request, sh *store.Sheet, rows []MonitorRow, date, reason, formErr string, status int) {
+	rule := s.monitorRule(r.Context())
+	pg := MonitorPage{Page: s.page(r, "绩效运行监控"), Sheet: sh, Rows: rows, Date: date, Rule: rule, Reason: reason,
+		CanEdit: canEdit(currentUser(r), &sh.Project), FormError: formErr}
+	pg.RuleText = pg.Pick(rule.DescribeZH(), rule.DescribeEN())
+	d, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		pg.DateError = pg.T("日期格式为 2024-06-30。")
+		d = s.now()
+	}
+	pg.Elapsed = monitor.Elapsed(sh.Project.Year, d)
+	lights := []monitor.Light{}
+	for i := range pg.Rows {
+		row := &pg.Rows[i]
+		row.Result = rule.Indicator(row.Ind.Level3, eval.ParseValue(row.Ind.Target), eval.ParseValue(row.Progress), pg.Elapsed)
+		lights = append(lights, row.Result.Light)
+		if (row.Result.Light == monitor.LightRed || row.Result.Light == monitor.LightYellow || row.Result.Light == monitor.LightBlue) && row.Reason == "" && row.Errors == nil {
+			row.Errors = map[string]string{"reason": pg.T("偏离目标，请说明原因")}
+		}
+	}
+	pg.Budget = rule.Budget(sh.Project.Spent, sh.Project.BudgetTotal(), pg.Elapsed)
+	pg.ExecRate, pg.ExecOK = sh.Project.ExecutionRate()
+	lights = append(lights, pg.Budget.Light)
+	pg.Light = monitor.Worst(lights...)
+	pg.NeedReason = pg.Budget.Light == monitor.LightRed || pg.Budget.Light == monitor.LightYellow
+	s.render(w, r, status, "monitor.html", "layout", pg)
+}
+
+func (s *Server) saveMonitor(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	date := strings.TrimSpace(r.PostFormValue("date"))
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	rows := make([]MonitorRow, len(sh.Rows))
+	valid := true
+	for i, ind := range sh.Rows {
+		k := func(name string) string { return strings.TrimSpace(r.PostFormValue(fmt.Sprintf("%s_%d", name, i))) }
+		rows[i] = MonitorRow{Index: i, Ind: ind, Progress: k("progress"), Reason: k("reason")}
+		if utf8.RuneCountInString(rows[i].Progress) > 200 || utf8.RuneCountInString(rows[i].Reason) > 2000 {
+			rows[i].Errors = map[string]string{"reason": s.page(r, "").T("内容过长")}
+			valid = false
+		}
+	}
+	if _, err := time.Parse("2006-01-02", date); err != nil || utf8.RuneCountInString(reason) > 2000 {
+		valid = false
+	}
+	if !valid {
+		s.showMonitor(w, r, sh, rows, date, reason, "请改正标出的字段。", http.StatusUnprocessableEntity)
+		return
+	}
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), currentUser(r).ID, "monitor", "", func(e *store.Sheet) error {
+		if len(e.Rows) != len(rows) {
+			return store.ErrConflict
+		}
+		for i := range e.Rows {
+			if e.Rows[i].ID != rows[i].Ind.ID {
+				return store.ErrConflict
+			}
+			e.Rows[i].Progress, e.Rows[i].ProgressReason = rows[i].Progress, rows[i].Reason
+		}
+		e.Project.MonitorDate, e.Project.MonitorReason = date, reason
+		return nil
+	})
+	if isConflict(err) {
+		s.showMonitor(w, r, sh, rows, date, reason, "此表已被他人修改，请刷新后重新填写。", http.StatusConflict)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"/monitor", s.page(r, "").T("监控情况已保存。"))
+}

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"jixiao/internal/store"
+	"jixiao/internal/workflow"
+)
+
+// ProjectListPage is the overview of projects per year and unit.
+type ProjectListPage struct {
+	Page
+	Years        []int
+	Year         int
+	Units        []store.Unit
+	UnitID       int64
+	StatusFilter workflow.Status
+	Query        string
+	Projects     []store.Project
+	Stats        store.YearStats
+	Total        int
+	PageNo       int
+	Pages        int
+	Statuses     []workflow.Status
+	CanNew       bool
+	Link         func(page int) string
+}
+
+const perPage = 100
+
+func (s *Server) projectList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := currentUser(r)
+	q := r.URL.Query()
+	pg := ProjectListPage{Page: s.page(r, "项目总览"), Statuses: workflow.Statuses(), CanNew: u.Role == workflow.RoleFiler}
+	var err error
+	if pg.Years, err = s.st.Years(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Year, _ = strconv.Atoi(q.Get("year"))
+	if q.Get("year") == "" && len(pg.Years) > 0 {
+		pg.Year = pg.Years[0]
+	}
+	visible, err := s.visibleUnits(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	all, err := s.units(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, un := range all {
+		if visible == nil || contains(visible, un.ID) {
+			pg.Units = append(pg.Units, un)
+		}
+	}
+	f := store.ProjectFilter{Year: pg.Year, UnitIDs: visible}
+	if id, _ := strconv.ParseInt(q.Get("unit"), 10, 64); id > 0 && (visible == nil || contains(visible, id)) {
+		pg.UnitID, f.UnitIDs = id, []int64{id}
+	}
+	if st := workflow.Status(q.Get("status")); st.Valid() {
+		pg.StatusFilter, f.Status = st, st
+	}
+	pg.Query = q.Get("q")
+	f.Query = pg.Query
+	if pg.Stats, err = s.st.Stats(ctx, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Total = pg.Stats.Projects
+	pg.Pages = max(1, (pg.Total+perPage-1)/perPage)
+	pg.PageNo, _ = strconv.Atoi(q.Get("page"))
+	pg.PageNo = min(max(pg.PageNo, 1), pg.Pages)
+	f.Limit, f.Offset = perPage, (pg.PageNo-1)*perPage
+	if pg.Projects, err = s.st.Projects(ctx, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Link = func(n int) string {
+		v := url.Values{}
+		v.Set("year", strconv.Itoa(pg.Year))
+		if pg.UnitID != 0 {
+			v.Set("unit", strconv.FormatInt(pg.UnitID, 10))
+		}
+		if pg.StatusFilter != "" {
+			v.Set("status", string(pg.StatusFilter))
+		}
+		if pg.Query != "" {
+			v.Set("q", pg.Query)
+		}
+		v.Set("page", strconv.Itoa(n))
+		return "/projects?" + v.Encode()
+	}
+	s.show(w, r, "projects.html", pg)
+}
+
+func contains(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+
+	"jixiao/internal/workflow"
+)
+
+// route is one URL pattern, its handler and the roles it admits. The
+// handler may refuse further (the project's unit, its status).
+type route struct {
+	Pattern string
+	Handler http.HandlerFunc
+	Public  bool            // no login needed
+	Roles   []workflow.Role // nil with !Public: any logged-in user
+}
+
+func (rt route) allows(r workflow.Role) bool {
+	if rt.Roles == nil {
+		return true
+	}
+	for _, x := range rt.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	filer    = workflow.RoleFiler
+	approver = workflow.RoleUnitApprover
+	dept     = workflow.RoleDeptReviewer
+	finance  = workflow.RoleFinance
+	admin    = workflow.RoleAdmin
+	// readers read projects; each project page further checks the unit.
+	readers = []workflow.Role{filer, approver, dept, finance, admin}
+)
+
+// routes lists every route of the application.
+func (s *Server) routes() []route {
+	return []route{
+		{Pattern: "GET /login", Handler: s.loginPage, Public: true},
+		{Pattern: "POST /login", Handler: s.login, Public: true},
+		{Pattern: "GET /lang/{lang}", Handler: s.setLang, Public: true},
+		{Pattern: "GET /healthz", Handler: s.health, Public: true},
+		{Pattern: "POST /logout", Handler: s.logout},
+		{Pattern: "GET /{$}", Handler: s.home},
+		{Pattern: "GET /account/password", Handler: s.passwordPage},
+		{Pattern: "POST /account/password", Handler: s.changePassword},
+
+		{Pattern: "GET /projects", Handler: s.projectList, Roles: readers},
+		{Pattern: "GET /projects/new", Handler: s.newProjectPage, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects", Handler: s.createProject, Roles: []workflow.Role{filer}},
+		{Pattern: "GET /projects/{id}", Handler: s.projectPage, Roles: readers},
+		{Pattern: "GET /projects/{id}/edit", Handler: s.editProjectPage, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/edit", Handler: s.editProject, Roles: []workflow.Role{filer}},
+		{Pattern: "GET /projects/{id}/targets", Handler: s.targetsPage, Roles: readers},
+		{Pattern: "POST /projects/{id}/targets", Handler: s.saveTargets, Roles: []workflow.Role{filer}},
+		{Pattern: "GET /library", Handler: s.library, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/money", Handler: s.addMoney, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/money/{rid}/delete", Handler: s.deleteMoney, Roles: []workflow.Role{filer}},
+		{Pattern: "GET /projects/{id}/monitor", Handler: s.monitorPage, Roles: readers},
+		{Pattern: "POST /projects/{id}/monitor", Handler: s.saveMonitor, Roles: []workflow.Role{filer}},
+		{Pattern: "GET /projects/{id}/evaluate", Handler: s.evaluatePage, Roles: readers},
+		{Pattern: "POST /projects/{id}/evaluate", Handler: s.saveEvaluation, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/evaluate/preview", Handler: s.previewEvaluation, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/workflow", Handler: s.workflowStep, Roles: []workflow.Role{filer, approver, dept, finance}},
+		{Pattern: "GET /projects/{id}/review", Handler: s.reviewPage, Roles: []workflow.Role{finance}},
+		{Pattern: "POST /projects/{id}/review", Handler: s.saveReview, Roles: []workflow.Role{finance}},
+
+		{Pattern: "GET /finance", Handler: s.financePage, Roles: []workflow.Role{finance, admin}},
+
+		{Pattern: "GET /admin/users", Handler: s.usersPage, Roles: []workflow.Role{admin}},
+		{Pattern: "POST /admin/users", Handler: s.createUser, Roles: []workflow.Role{admin}},
+		{Pattern: "POST /admin/users/{id}/password", Handler: s.resetPassword, Roles: []workflow.Role{admin}},
+		{Pattern: "POST /admin/users/{id}/active", Handler: s.setActive, Roles: []workflow.Role{admin}},
+		{Pattern: "GET /admin/units", Handler: s.unitsPage, Roles: []workflow.Role{admin}},
+		{Pattern: "POST /admin/units", Handler: s.createUnit, Roles: []workflow.Role{admin}},
+		{Pattern: "GET /admin/settings", Handler: s.settingsPage, Roles: []workflow.Role{admin}},
+		{Pattern: "POST /admin/settings", Handler: s.saveSettings, Roles: []workflow.Role{admin}},
+	}
+}

@@ -1,0 +1,266 @@
+// Package web is jixiao's multi-user web application: server-rendered
+// HTML (html/template), a vendored htmx 2 for live scoring, sessions in the
+// store, and the evaluation core for every score and check.
+//
+// One file per page or action; routes.go lists every route with the roles
+// it admits, and the permission test walks that list with every role.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"jixiao/internal/locale"
+	"jixiao/internal/store"
+	"jixiao/internal/workflow"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure a Server.
+type Options struct {
+	// IdleTimeout ends a session after this long without a request.
+	IdleTimeout time.Duration
+	// SecureCookies marks the session cookie Secure. It is also set for
+	// requests that arrive over TLS.
+	SecureCookies bool
+	// Hasher hashes passwords; nil means DefaultHasher.
+	Hasher *Hasher
+	// MaxFailures locks an account after this many failed logins in a row,
+	// for LockFor.
+	MaxFailures int
+	LockFor     time.Duration
+	// TrustedOrigins are extra origins allowed to POST (a reverse proxy's
+	// public URL).
+	TrustedOrigins []string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logger receives errors; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Server serves the web application.
+type Server struct {
+	st    *store.Store
+	opt   Options
+	tmpl  map[string]*template.Template
+	log   *slog.Logger
+	now   func() time.Time
+	hash  *Hasher
+	ipLim *limiter
+
+	unitsMu   sync.Mutex
+	unitsAt   time.Time
+	unitCache []store.Unit
+}
+
+// New builds a server over a store.
+func New(st *store.Store, opt Options) (*Server, error) {
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = 30 * time.Minute
+	}
+	if opt.MaxFailures <= 0 {
+		opt.MaxFailures = 5
+	}
+	if opt.LockFor <= 0 {
+		opt.LockFor = 15 * time.Minute
+	}
+	s := &Server{st: st, opt: opt, log: opt.Logger, now: opt.Now, hash: opt.Hasher}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.hash == nil {
+		s.hash = DefaultHasher()
+	}
+	s.ipLim = newLimiter(20, 10*time.Minute, s.now)
+	var err error
+	if s.tmpl, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler returns the application with its middleware: panic recovery,
+// security headers, cross-origin request forgery protection and sessions.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	for _, rt := range s.routes() {
+		mux.Handle(rt.Pattern, s.guard(rt))
+	}
+	cop := http.NewCrossOriginProtection()
+	for _, o := range s.opt.TrustedOrigins {
+		if err := cop.AddTrustedOrigin(o); err != nil {
+			s.log.Error("trusted origin", "origin", o, "err", err)
+		}
+	}
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "跨站请求被拒绝 (cross-origin request rejected)", http.StatusForbidden)
+	}))
+	return s.recover(headers(cop.Handler(s.session(mux))))
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func headers(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "same-origin")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) recover(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
+				http.Error(w, "内部错误 (internal error)", http.StatusInternalServerError)
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// guard enforces a route's roles before its handler runs.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.Public {
+			rt.Handler(w, r)
+			return
+		}
+		u := currentUser(r)
+		if u == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			http.Error(w, "请先登录 (login required)", http.StatusUnauthorized)
+			return
+		}
+		if u.MustChange && rt.Pattern != "GET /account/password" && rt.Pattern != "POST /account/password" && rt.Pattern != "POST /logout" {
+			http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+			return
+		}
+		if !rt.allows(u.Role) {
+			s.forbidden(w, r)
+			return
+		}
+		rt.Handler(w, r)
+	})
+}
+
+// units returns the unit tree, cached for a few seconds.
+func (s *Server) units(ctx context.Context) ([]store.Unit, error) {
+	s.unitsMu.Lock()
+	defer s.unitsMu.Unlock()
+	if s.unitCache != nil && s.now().Sub(s.unitsAt) < 5*time.Second {
+		return s.unitCache, nil
+	}
+	u, err := s.st.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.unitCache, s.unitsAt = u, s.now()
+	return u, nil
+}
+
+func (s *Server) dropUnitCache() {
+	s.unitsMu.Lock()
+	s.unitCache = nil
+	s.unitsMu.Unlock()
+}
+
+// visibleUnits returns the unit IDs whose projects u may read; nil means all.
+func (s *Server) visibleUnits(ctx context.Context, u *store.User) ([]int64, error) {
+	switch {
+	case !u.Role.SeesProjects():
+		return []int64{}, nil
+	case u.Role.SeesAllUnits():
+		return nil, nil
+	case u.Role.SeesSubtree():
+		units, err := s.units(ctx)
+		if err != nil {
+			return nil, err
+		}
+		in := map[int64]bool{u.UnitID: true}
+		out := []int64{u.UnitID}
+		for _, x := range units {
+			if in[x.ParentID] && !in[x.ID] {
+				in[x.ID] = true
+				out = append(out, x.ID)
+			}
+		}
+		return out, nil
+	}
+	return []int64{u.UnitID}, nil
+}
+
+// canSee reports whether u may read project p.
+func (s *Server) canSee(ctx context.Context, u *store.User, p *store.Project) (bool, error) {
+	ids, err := s.visibleUnits(ctx, u)
+	if err != nil || ids == nil {
+		return err == nil, err
+	}
+	for _, id := range ids {
+		if id == p.UnitID {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// canEdit reports whether u may change p's targets, money and actuals.
+func canEdit(u *store.User, p *store.Project) bool {
+	return u.Role == workflow.RoleFiler && u.UnitID == p.UnitID && workflow.Editable(p.Status)
+}
+
+// fail writes an error page for err, mapping store errors to statuses.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	p := locale.FromRequest(r)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		http.Error(w, p.T("未找到")+" (not found)", http.StatusNotFound)
+	case errors.Is(err, store.ErrConflict):
+		http.Error(w, p.T("此表已被他人修改，请刷新后重新填写。"), http.StatusConflict)
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		http.Error(w, p.T("内部错误")+" (internal error)", http.StatusInternalServerError)
+	}
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	http.Error(w, locale.FromRequest(r).T("无权访问")+" (forbidden)", http.StatusForbidden)
+}
+
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {
+	http.Error(w, fmt.Sprint(locale.FromRequest(r).T(msg)), http.StatusBadRequest)
+}

@@ -1,0 +1,220 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/indicator"
+	"jixiao/internal/store"
+)
+
+// TargetRow is one indicator row of the targets form.
+type TargetRow struct {
+	ID                                          int64
+	Level1, Level2, Level3, Target, Dir, Weight string
+	Inferred                                    string // the engine's inferred direction and why
+	Errors                                      map[string]string
+}
+
+// TargetsPage edits a project's indicator sheet (绩效目标).
+type TargetsPage struct {
+	Page
+	Sheet       *store.Sheet
+	Rows        []TargetRow
+	CanEdit     bool
+	WeightTotal string
+	WeightOK    bool
+	Version     int64
+	FormError   string
+	Library     []LibraryRow
+	Directions  []string
+}
+
+var directionChoices = []string{"", "正向", "反向", "等于", "定性"}
+
+func targetRows(rows []store.Indicator) []TargetRow {
+	out := make([]TargetRow, len(rows))
+	for i, r := range rows {
+		out[i] = TargetRow{ID: r.ID, Level1: r.Level1, Level2: r.Level2, Level3: r.Level3, Target: r.Target, Dir: r.Direction, Weight: r.Weight.String()}
+	}
+	return out
+}
+
+func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadSheet(w, r)
+	if !ok {
+		return
+	}
+	s.showTargets(w, r, sh, targetRows(sh.Rows), sh.Project.Version, "", http.StatusOK)
+}
+
+func (s *Server) showTargets(w http.ResponseWriter, r *http.Request, sh *store.Sheet, rows []TargetRow, version int64, formErr string, status int) {
+	pg := TargetsPage{Page: s.page(r, "绩效目标"), Sheet: sh, Rows: rows, CanEdit: canEdit(currentUser(r), &sh.Project),
+		Version: version, FormError: formErr, Directions: directionChoices}
+	for i, l := range indicator.Library() {
+		pg.Library = append(pg.Library, LibraryRow{i, l})
+	}
+	var sum eval.Points
+	for i := range pg.Rows {
+		row := &pg.Rows[i]
+		if p, err := eval.ParsePoints(row.Weight); err == nil {
+			sum += p
+		}
+		d, why := eval.InferDirection(row.Level3, eval.ParseValue(row.Target))
+		row.Inferred = pg.Pick(d.String(), d.English()) + "：" + why
+	}
+	pg.WeightTotal = sum.String()
+	pg.WeightOK = sum == eval.P(100)
+	s.render(w, r, status, "targets.html", "layout", pg)
+}
+
+// readTargetRows reads the rows of the targets form and validates them.
+func readTargetRows(r *http.Request) ([]TargetRow, []store.Indicator, bool) {
+	n, _ := strconv.Atoi(r.PostFormValue("n"))
+	n = min(max(n, 0), 200)
+	var rows []TargetRow
+	var inds []store.Indicator
+	ok := true
+	for i := range n {
+		k := func(name string) string { return strings.TrimSpace(r.PostFormValue(fmt.Sprintf("%s_%d", name, i))) }
+		if k("del") == "1" {
+			continue
+		}
+		id, _ := strconv.ParseInt(k("id"), 10, 64)
+		tr := TargetRow{ID: id, Level1: k("l1"), Level2: k("l2"), Level3: k("l3"), Target: k("target"), Dir: k("dir"), Weight: k("weight"), Errors: map[string]string{}}
+		if tr.Level1 == "" && tr.Level2 == "" && tr.Level3 == "" && tr.Target == "" && tr.Weight == "" && id == 0 {
+			continue // an empty new row
+		}
+		if tr.Level1 == "" {
+			tr.Errors["l1"] = "必填"
+		}
+		if tr.Level3 == "" {
+			tr.Errors["l3"] = "必填"
+		}
+		for _, f := range []string{tr.Level1, tr.Level2, tr.Level3, tr.Target} {
+			if utf8.RuneCountInString(f) > 200 {
+				tr.Errors["l3"] = "过长"
+			}
+		}
+		if tr.Target == "" {
+			tr.Errors["target"] = "请填写年初指标值"
+		}
+		valid := false
+		for _, d := range directionChoices {
+			valid = valid || d == tr.Dir
+		}
+		if !valid {
+			tr.Errors["dir"] = "方向无效"
+		}
+		w, err := eval.ParsePoints(tr.Weight)
+		if err != nil || w < 0 || w > eval.P(100) {
+			tr.Errors["weight"] = "权重应为 0–100 的数"
+		}
+		if len(tr.Errors) > 0 {
+			ok = false
+		}
+		rows = append(rows, tr)
+		inds = append(inds, store.Indicator{ID: id, Level1: tr.Level1, Level2: tr.Level2, Level3: tr.Level3, Target: tr.Target, Direction: tr.Dir, Weight: w})
+	}
+	return rows, inds, ok
+}
+
+func (s *Server) saveTargets(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	rows, inds, valid := readTargetRows(r)
+	version := formVersion(r)
+	add := func(tr TargetRow) {
+		rows = append(rows, tr)
+		w, _ := eval.ParsePoints(tr.Weight)
+		inds = append(inds, store.Indicator{Level1: tr.Level1, Level2: tr.Level2, Level3: tr.Level3, Target: tr.Target, Weight: w})
+	}
+	if r.PostFormValue("add") == "1" {
+		rows = append(rows, TargetRow{Weight: "0"}) // shown, saved once filled in
+	}
+	if v := r.PostFormValue("add_lib"); v != "" {
+		i, err := strconv.Atoi(v)
+		lib := indicator.Library()
+		if err != nil || i < 0 || i >= len(lib) {
+			s.badRequest(w, r, "指标库条目无效。")
+			return
+		}
+		l := lib[i]
+		add(TargetRow{Level1: l.Level1, Level2: l.Level2, Level3: l.Level3, Target: l.Target, Dir: l.Direction.String(), Weight: "0"})
+	}
+	if !valid {
+		s.showTargets(w, r, sh, rows, version, "请改正标出的字段。", http.StatusUnprocessableEntity)
+		return
+	}
+	// Keep the evaluation columns of rows that stay.
+	old := map[int64]store.Indicator{}
+	for _, o := range sh.Rows {
+		old[o.ID] = o
+	}
+	for i := range inds {
+		if o, ok := old[inds[i].ID]; ok {
+			t := inds[i]
+			inds[i] = o
+			inds[i].Level1, inds[i].Level2, inds[i].Level3, inds[i].Target, inds[i].Direction, inds[i].Weight = t.Level1, t.Level2, t.Level3, t.Target, t.Direction, t.Weight
+		} else {
+			inds[i].ID = 0
+		}
+	}
+	nv, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, "targets", "", func(e *store.Sheet) error {
+		e.Rows = inds
+		return nil
+	})
+	if isConflict(err) {
+		s.showTargets(w, r, sh, rows, version, "此表已被他人修改，请刷新后重新填写。", http.StatusConflict)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.PostFormValue("add") == "1" {
+		// Show the saved rows plus one empty row to fill in.
+		fresh, err := s.st.LoadSheet(r.Context(), sh.Project.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.showTargets(w, r, &fresh, append(targetRows(fresh.Rows), TargetRow{Weight: "0"}), nv, "", http.StatusOK)
+		return
+	}
+	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"/targets", s.page(r, "").T("绩效目标已保存。"))
+}
+
+// LibraryPage is the indicator library search result (an htmx fragment).
+type LibraryPage struct {
+	Page
+	Library []LibraryRow
+	Query   string
+}
+
+// LibraryRow is a library entry with its index for "add".
+type LibraryRow struct {
+	Index int
+	indicator.Row
+}
+
+func (s *Server) library(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	pg := LibraryPage{Page: s.page(r, "指标库"), Query: q}
+	match := map[string]bool{}
+	for _, m := range indicator.Search(q) {
+		match[m.Level3] = true
+	}
+	for i, l := range indicator.Library() {
+		if match[l.Level3] {
+			pg.Library = append(pg.Library, LibraryRow{i, l})
+		}
+	}
+	s.render(w, r, http.StatusOK, "library.html", "library", pg)
+}
