@@ -71,4 +71,3 @@ func summaryRows(t *testing.T, data []byte) [][]string {
 	}
 	return f
 }
-
