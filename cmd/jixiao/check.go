@@ -34,6 +34,26 @@ type jsonReport struct {
 	DeclaredGrade string        `json:"declared_grade"`
 	Grade         string        `json:"grade"`
 	Findings      []jsonFinding `json:"findings"`
+	Rows          []jsonRow     `json:"rows"`
+}
+
+// jsonRow is one indicator as written and as the rule set scores it.
+type jsonRow struct {
+	Line            int          `json:"line"`
+	Level1          string       `json:"level1"`
+	Level2          string       `json:"level2"`
+	Level3          string       `json:"level3"`
+	Target          string       `json:"target"`
+	Actual          string       `json:"actual"`
+	Weight          json.Number  `json:"weight"`
+	Score           *json.Number `json:"score"`
+	RuleScore       *json.Number `json:"rule_score"`
+	RuleRange       string       `json:"rule_range"`
+	Direction       string       `json:"direction"`
+	DirectionReason string       `json:"direction_reason"`
+	Met             bool         `json:"met"`
+	Explanation     string       `json:"explanation"`
+	Basis           string       `json:"basis"`
 }
 
 type jsonFinding struct {
@@ -177,6 +197,25 @@ func toJSON(c checkedReport) jsonReport {
 	}
 	for _, f := range c.res.Findings {
 		j.Findings = append(j.Findings, jsonFinding{f.Rule, f.Severity.String(), f.Indicator, f.Line, f.MessageZH, f.MessageEN})
+	}
+	j.Rows = []jsonRow{}
+	for i, row := range c.r.Sheet.Rows {
+		sc := c.res.Scores[i]
+		jr := jsonRow{
+			Line: row.Line, Level1: row.Level1, Level2: row.Level2, Level3: row.Level3,
+			Target: row.Target.String(), Actual: row.Actual.String(), Weight: json.Number(row.Weight.String()),
+			RuleRange: sc.Range(), Direction: sc.Direction.String(), DirectionReason: sc.DirectionReason,
+			Met: sc.Met, Explanation: sc.Explain, Basis: row.Basis,
+		}
+		if row.HasScore {
+			n := json.Number(row.Score.String())
+			jr.Score = &n
+		}
+		if sc.Exact {
+			n := json.Number(sc.Expected.String())
+			jr.RuleScore = &n
+		}
+		j.Rows = append(j.Rows, jr)
 	}
 	return j
 }

@@ -76,6 +76,14 @@ func TestCheckJSON(t *testing.T) {
 			t.Errorf("finding lacks key %q", k)
 		}
 	}
+	rows := raw["reports"][6]["rows"].([]any)
+	if len(rows) != 19 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	exec := rows[7].(map[string]any)
+	if exec["level3"] != "预算执行率" || exec["rule_score"] != 2.93 || exec["score"] != 2.5 || exec["direction"] != "正向" {
+		t.Errorf("预算执行率 row: %v", exec)
+	}
 }
 
 func TestCheckExitCodes(t *testing.T) {

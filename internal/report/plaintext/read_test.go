@@ -276,3 +276,38 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestNegativeNumbersAreChecked(t *testing.T) {
+	rs, errs := read(t, sheetHead+
+		"产出指标\t数量指标\t追回率\t100%\t100%\t-10\t-10\t\n"+
+		"\t\t发放率\t100%\t100%\t110\t110\t\n总计\t\t\t\t\t100\t100\t\n")
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	res := eval.Check(rs[0], nil)
+	var got []string
+	for _, f := range res.Findings {
+		if f.Severity == eval.SevError {
+			got = append(got, f.Rule)
+			if f.Line == 0 {
+				t.Errorf("%s has no line", f.Rule)
+			}
+		}
+	}
+	if strings.Join(got, ",") != "weights.invalid,score.range" {
+		t.Errorf("errors %v", got)
+	}
+}
+
+// TestFiftyMegabytesOfNonsense reads a large file that holds no report:
+// a prompt, bounded error list, no panic.
+func TestFiftyMegabytesOfNonsense(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input")
+	}
+	big := strings.Repeat("这不是一份报告，只是一行文字。\n", 50<<20/46)
+	_, errs := read(t, big)
+	if len(errs) == 0 || len(errs) > 200 || errs[0].Line != 1 {
+		t.Fatalf("%d errors, first %v", len(errs), errs[0])
+	}
+}
