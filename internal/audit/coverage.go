@@ -62,7 +62,7 @@ type Hit struct {
 // Enrolled returns the members this roll row enrols, appended to dst. Safe
 // for concurrent use.
 func (x *CoverageIndex) Enrolled(r *Recipient, dst []Hit) []Hit {
-	f := parseIDForm(r.ID)
+	f := r.idForm()
 	if f.usable {
 		for _, m := range x.byKey[f.key] {
 			dst = append(dst, Hit{Member: m})

@@ -161,7 +161,7 @@ type Candidate struct {
 // Match returns the death records the roll row may belong to, appended to
 // dst. It reads r only during the call.
 func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
-	rf := parseIDForm(r.ID)
+	rf := r.idForm()
 	start := len(dst)
 	if rf.usable && x.keys.has(rf.key) {
 		for _, di := range x.exact[rf.key] {

@@ -70,6 +70,8 @@ type SchemeBuilder struct {
 	file    []uint16
 	nameEnd []uint32
 	names   []byte
+	idx     map[uint64]uint32 // key → row+1 of the last row with it
+	next    []uint32          // row → row+1 of the previous row with the same key
 	strs    map[string]uint16
 	strList []string
 	lastS   string
@@ -112,6 +114,11 @@ func (b *SchemeBuilder) Add(r *SchemeRow) {
 		b.Skipped++
 		return
 	}
+	if b.idx == nil {
+		b.idx = map[uint64]uint32{}
+	}
+	b.next = append(b.next, b.idx[f.key])
+	b.idx[f.key] = uint32(len(b.keys) + 1)
 	b.keys = append(b.keys, f.key)
 	b.scheme = append(b.scheme, b.intern(r.Scheme))
 	b.region = append(b.region, b.intern(r.Region))
@@ -127,27 +134,22 @@ func (b *SchemeBuilder) Add(r *SchemeRow) {
 // read-only after NewSchemeIndex and safe for concurrent use.
 type SchemeIndex struct {
 	parts []*SchemeBuilder
-	first map[uint64]uint64 // key → part<<32 | row+1 … chained by next
-	next  [][]uint64
 	keys  bloom
 }
 
-// NewSchemeIndex indexes the rows of the builders.
+// NewSchemeIndex indexes the rows of the builders. Each builder already
+// holds a hash map of its own rows (built by its reading goroutine); the
+// index adds one Bloom filter over all of them, so that the many roll rows
+// on no other roll cost one cache line.
 func NewSchemeIndex(parts ...*SchemeBuilder) *SchemeIndex {
 	n := 0
 	for _, p := range parts {
 		n += len(p.keys)
 	}
-	x := &SchemeIndex{parts: parts, first: make(map[uint64]uint64, n), next: make([][]uint64, len(parts)), keys: newBloom(n)}
-	for pi, p := range parts {
-		x.next[pi] = make([]uint64, len(p.keys))
-		for i, k := range p.keys {
+	x := &SchemeIndex{parts: parts, keys: newBloom(n)}
+	for _, p := range parts {
+		for _, k := range p.keys {
 			x.keys.add(k)
-			ref := uint64(pi)<<32 | uint64(i+1)
-			if old, ok := x.first[k]; ok {
-				x.next[pi][i] = old
-			}
-			x.first[k] = ref
 		}
 	}
 	return x
@@ -162,9 +164,7 @@ func (x *SchemeIndex) Len() int {
 	return n
 }
 
-func (x *SchemeIndex) row(ref uint64) SchemeRow {
-	p := x.parts[ref>>32]
-	i := int(ref&0xffffffff) - 1
+func (p *SchemeBuilder) row(i int) SchemeRow {
 	lo := uint32(0)
 	if i > 0 {
 		lo = p.nameEnd[i-1]
@@ -188,17 +188,23 @@ type DupCandidate struct {
 // Match returns the other-scheme rows that exclude the roll row under
 // rules, appended to dst. The returned rows own their strings.
 func (x *SchemeIndex) Match(r *Recipient, rules Rules, dst []DupCandidate) []DupCandidate {
-	f := parseIDForm(r.ID)
+	f := r.idForm()
 	if !f.usable || !x.keys.has(f.key) {
 		return dst
 	}
-	ref, ok := x.first[f.key]
-	for ok && ref != 0 {
-		p := x.parts[ref>>32]
-		i := int(ref&0xffffffff) - 1
+	for _, p := range x.parts {
+		for ref := p.idx[f.key]; ref != 0; ref = p.next[ref-1] {
+			dst = p.match(r, f, int(ref-1), rules, dst)
+		}
+	}
+	return dst
+}
+
+func (p *SchemeBuilder) match(r *Recipient, f idForm, i int, rules Rules, dst []DupCandidate) []DupCandidate {
+	{
 		scheme := p.strList[p.scheme[i]]
 		if rules.Excludes(r.Scheme, scheme) {
-			o := x.row(ref)
+			o := p.row(i)
 			c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
 			if f.upgraded {
 				c.Kind = Kind15To18
@@ -212,7 +218,6 @@ func (x *SchemeIndex) Match(r *Recipient, rules Rules, dst []DupCandidate) []Dup
 			}
 			dst = append(dst, c)
 		}
-		ref = x.next[ref>>32][i]
 	}
 	return dst
 }

@@ -10,6 +10,7 @@ package audit
 
 import (
 	"fmt"
+	"strings"
 
 	"jixiao/internal/money"
 )
@@ -73,6 +74,29 @@ type Recipient struct {
 	Monthly     money.Fen // 月待遇
 	PaidThrough Month     // 最后发放年月 (发放至); 0 = paid through the run month
 	Status      string    // 状态: 正常, 暂停, 终止 …
+
+	// form caches what the matchers made of ID, so that a row streamed
+	// through several matchers parses it once; formOf says for which ID.
+	form   idForm
+	formOf string
+}
+
+// Clone returns a copy that owns its strings, for keeping a row that a
+// reader lent to a callback.
+func (r *Recipient) Clone() Recipient {
+	c := *r
+	c.File, c.ID, c.Name, c.Sex = strings.Clone(c.File), strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Sex)
+	c.Town, c.Village, c.Scheme, c.Status = strings.Clone(c.Town), strings.Clone(c.Village), strings.Clone(c.Scheme), strings.Clone(c.Status)
+	c.form, c.formOf = idForm{}, ""
+	return c
+}
+
+// idForm returns the parsed ID, cached while ID stays the same.
+func (r *Recipient) idForm() idForm {
+	if r.formOf != r.ID || r.ID == "" {
+		r.form, r.formOf = parseIDForm(r.ID), r.ID
+	}
+	return r.form
 }
 
 // DeathRecord is one row of a death list. Lists from 民政 or 村居 may lack

@@ -171,7 +171,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			if cx != nil {
 				o.hbuf = cx.Enrolled(r, o.hbuf[:0])
 				for _, h := range o.hbuf {
-					o.hits = append(o.hits, hit{h, cloneRecipient(r)})
+					o.hits = append(o.hits, hit{h, r.Clone()})
 				}
 			}
 			if forCoverageOnly {
@@ -184,13 +184,13 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			if dx != nil {
 				o.cands = dx.Match(r, o.cands[:0])
 				if len(o.cands) > 0 {
-					o.matches = append(o.matches, audit.RowMatch{Roll: cloneRecipient(r), Cands: append([]audit.Candidate(nil), o.cands...)})
+					o.matches = append(o.matches, audit.RowMatch{Roll: r.Clone(), Cands: append([]audit.Candidate(nil), o.cands...)})
 				}
 			}
 			if sx != nil {
 				o.dcands = sx.Match(r, rules, o.dcands[:0])
 				for _, c := range o.dcands {
-					o.dups = append(o.dups, dupHit{cloneRecipient(r), c})
+					o.dups = append(o.dups, dupHit{r.Clone(), c})
 				}
 			}
 		}))
@@ -263,13 +263,6 @@ func readAll[T any](paths []string, opt func(string) rollfile.Options, keep func
 		}
 	}
 	return out, nil
-}
-
-func cloneRecipient(r *audit.Recipient) audit.Recipient {
-	c := *r
-	c.ID, c.Name, c.Sex, c.Town, c.Village = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Sex), strings.Clone(c.Town), strings.Clone(c.Village)
-	c.Scheme, c.Status = strings.Clone(c.Scheme), strings.Clone(c.Status)
-	return c
 }
 
 func cloneDeath(d *audit.DeathRecord) audit.DeathRecord {

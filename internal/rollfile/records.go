@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -83,11 +85,22 @@ func cell(cols *columns, cells [][]byte, f field) string {
 	if i < 0 || i >= len(cells) {
 		return ""
 	}
-	b := cells[i]
-	if n := len(b); n == 0 || b[0] > ' ' && b[0] < 0x80 && b[n-1] > ' ' && b[n-1] < 0x80 {
-		return str(b) // nothing to trim: the common case, without TrimSpace
+	return trim(str(cells[i]))
+}
+
+// trim is strings.TrimSpace with a fast answer for the common cell that
+// neither starts nor ends with a space (Chinese names included).
+func trim(s string) string {
+	n := len(s)
+	if n == 0 {
+		return s
 	}
-	return strings.TrimSpace(str(b))
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 func bad(f field, v, reason string) *RowError {
@@ -131,9 +144,9 @@ func ScanRoll(path string, opt Options, fn func(w int, r *audit.Recipient)) (Rep
 		if r.Name == "" {
 			return bad(fName, "", "姓名为空 (empty name)")
 		}
-		var err error
 		v := cell(cols, cells, fMonthly)
-		if r.Monthly, err = money.ParseYuan(v); err != nil || r.Monthly < 0 {
+		var ok bool
+		if r.Monthly, ok = parseAmount(v); !ok || r.Monthly < 0 {
 			return bad(fMonthly, v, "金额无效 (invalid amount)")
 		}
 		if e := optDate(cols, cells, fBirth, &r.Birth); e != nil {
@@ -306,6 +319,41 @@ func ScanContrib(path string, opt Options, fn func(w int, c *audit.Contribution)
 		fn(w, c)
 		return nil
 	})
+}
+
+// parseAmount reads yuan: plain "327.83" directly, anything else (commas,
+// full width, signs) through money.ParseYuan.
+func parseAmount(s string) (money.Fen, bool) {
+	var n int64
+	dec := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9' && i < 15:
+			n = n*10 + int64(c-'0')
+			if dec >= 0 {
+				dec++
+			}
+		case c == '.' && dec < 0 && i > 0:
+			dec = 0
+		default:
+			f, err := money.ParseYuan(s)
+			return f, err == nil
+		}
+	}
+	switch {
+	case len(s) == 0 || dec == 0:
+		f, err := money.ParseYuan(s)
+		return f, err == nil
+	case dec < 0:
+		return money.Fen(n * 100), true
+	case dec == 1:
+		return money.Fen(n * 10), true
+	case dec == 2:
+		return money.Fen(n), true
+	}
+	f, err := money.ParseYuan(s)
+	return f, err == nil
 }
 
 func optDate(cols *columns, cells [][]byte, f field, dst *audit.Date) *RowError {

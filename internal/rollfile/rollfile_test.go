@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/money"
 )
 
 func write(t testing.TB, name string, data []byte) string {
@@ -38,8 +39,7 @@ func collectRoll(t *testing.T, path string, opt Options) ([]audit.Recipient, Rep
 	var mu sync.Mutex
 	var out []audit.Recipient
 	rep, err := ScanRoll(path, opt, func(w int, r *audit.Recipient) {
-		c := *r
-		c.ID, c.Name, c.Town, c.Village, c.Scheme, c.Status, c.Sex = strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Town), strings.Clone(c.Village), strings.Clone(c.Scheme), strings.Clone(c.Status), strings.Clone(c.Sex)
+		c := r.Clone()
 		mu.Lock()
 		out = append(out, c)
 		mu.Unlock()
@@ -281,5 +281,18 @@ func FuzzScanFiles(f *testing.F) {
 		_, _ = ScanHardship(p, Options{Group: "低保"}, func(int, *audit.HardshipMember) {})
 		_, _ = ScanScheme(p, Options{Scheme: "企业职工养老"}, func(int, *audit.SchemeRow) {})
 		_, _ = ScanContrib(p, Options{}, func(int, *audit.Contribution) {})
+	})
+}
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"327.83", "781", "1,200.50", "0.5", ".5", "5.", "１２", "-3", "1.234", "99999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseAmount(s)
+		want, err := money.ParseYuan(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("parseAmount(%q) = %v %v; ParseYuan = %v %v", s, got, ok, want, err)
+		}
 	})
 }
