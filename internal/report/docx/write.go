@@ -157,7 +157,13 @@ func documentXML(f *form.Document) string {
 	}
 	d.pageBreak()
 	d.para("Title", f.SheetTitle, "")
-	d.para("Field", f.SheetHeader, "")
+	// One line per field, so a long project name does not break the unit's.
+	if unit, project, ok := strings.Cut(f.SheetHeader, " 项目名称："); ok {
+		d.para("Field", unit, "")
+		d.para("Field", "项目名称："+project, "")
+	} else {
+		d.para("Field", f.SheetHeader, "")
+	}
 	scoreTable(d, f.Sheet)
 	d.w(`<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>`,
 		fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/>`,
@@ -244,7 +250,7 @@ func rowStart(d *doc, header bool) {
 }
 
 // Column widths of the 评分表 in twips; they add up to the text width.
-var scoreWidths = []int{880, 1080, 1900, 960, 960, 620, 620, 1824}
+var scoreWidths = []int{1000, 1080, 1900, 960, 960, 600, 600, 1744}
 
 func scoreTable(d *doc, t form.Table) {
 	widths := append([]int(nil), scoreWidths...)
