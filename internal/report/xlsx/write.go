@@ -309,7 +309,8 @@ func (w *writer) scores(sheet string, d *form.Document) {
 		cols = append(cols, form.DirectionColumn)
 	}
 	last := len(cols)
-	for c, width := range []float64{11, 13, 24, 12, 12, 7, 7, 24, 9} {
+	widths := []float64{11, 13, 24, 12, 12, 7, 7, 24, 9}
+	for c, width := range widths {
 		if c < last && w.err == nil {
 			w.err = w.f.SetColWidth(sheet, report0(c+1), report0(c+1), width)
 		}
@@ -343,6 +344,9 @@ func (w *writer) scores(sheet string, d *form.Document) {
 			w.merge(sheet, 2, row, 2, row+tr.Span2-1, w.st.cell)
 		}
 		r := tr.Row
+		if w.err == nil {
+			w.err = w.f.SetRowHeight(sheet, row, rowHeight(tr.Cells(t.HasDirection), widths[2:]))
+		}
 		w.set(sheet, 3, row, r.Level3, w.st.cellLeft)
 		w.set(sheet, 4, row, r.Target.String(), w.st.cell)
 		w.set(sheet, 5, row, r.Actual.String(), w.st.cell)
@@ -395,4 +399,27 @@ func (w *writer) scores(sheet string, d *form.Document) {
 		w.set(sheet, c, row, nil, w.st.cell)
 	}
 	w.page(sheet, "$3:$4")
+}
+
+// rowHeight estimates the height in points a row needs for its wrapped
+// texts: a Chinese character is two width units of a column.
+func rowHeight(cells []string, widths []float64) float64 {
+	lines := 1
+	for i, c := range cells {
+		if i >= len(widths) {
+			break
+		}
+		units := 0
+		for _, r := range c {
+			if r < 0x80 {
+				units++
+			} else {
+				units += 2
+			}
+		}
+		if n := (units + int(widths[i]) - 2) / max(int(widths[i])-1, 1); n > lines {
+			lines = n
+		}
+	}
+	return min(409, float64(lines)*14+6)
 }
