@@ -100,14 +100,14 @@ type fact struct {
 }
 
 var facts = map[string]fact{
-	"稽查费":                {"", "5", "", "5", workflow.StatusFinanceReviewed, "对经办机构组织管理、业务运行、基金财务和信息系统开展稽查。", "个别多领资金追回周期较长，需加强与镇（街道）协同。"},
-	"居保失保综合平台升级改造费":      {"", "10", "", "10", workflow.StatusFinanceReviewed, "居保、失保经办信息平台升级改造。", "无"},
-	"维稳应诉费":              {"", "2", "", "2", workflow.StatusFinanceReviewed, "行政复议、诉讼的应诉和法律咨询。", "无"},
-	"企业土地保养工生活补助":        {"", "48.35", "", "48.35", workflow.StatusFinanceReviewed, "按月发放企业土地保养工生活补助。", "无"},
-	"印刷费用":               {"", "10", "", "10", workflow.StatusUnitApproved, "政策宣传资料、业务表单印刷。", "无"},
-	"居（失）保业务运转":          {"", "125", "", "125", workflow.StatusSubmitted, "业务办公、劳务、邮电等日常运转。", "无"},
-	"财政对城乡居民养老保险的补助":     {"40984", "51360.11", "40851", "49193.11", workflow.StatusDeptReviewed, "财政对城乡居民基本养老保险基础养老金等的补助。", "动用以前年度结余，本级预算执行率偏低。"},
-	"财政对困难人员代缴":          {"", "103.16", "", "103.16", workflow.StatusFinanceReviewed, "为低保、特困、低收入等困难人员代缴城乡居民养老保险费。", "无"},
+	"稽查费": {"", "5", "", "5", workflow.StatusFinanceReviewed, "对经办机构组织管理、业务运行、基金财务和信息系统开展稽查。", "个别多领资金追回周期较长，需加强与镇（街道）协同。"},
+	"居保失保综合平台升级改造费":  {"", "10", "", "10", workflow.StatusFinanceReviewed, "居保、失保经办信息平台升级改造。", "无"},
+	"维稳应诉费":          {"", "2", "", "2", workflow.StatusFinanceReviewed, "行政复议、诉讼的应诉和法律咨询。", "无"},
+	"企业土地保养工生活补助":    {"", "48.35", "", "48.35", workflow.StatusFinanceReviewed, "按月发放企业土地保养工生活补助。", "无"},
+	"印刷费用":           {"", "10", "", "10", workflow.StatusUnitApproved, "政策宣传资料、业务表单印刷。", "无"},
+	"居（失）保业务运转":      {"", "125", "", "125", workflow.StatusSubmitted, "业务办公、劳务、邮电等日常运转。", "无"},
+	"财政对城乡居民养老保险的补助": {"40984", "51360.11", "40851", "49193.11", workflow.StatusDeptReviewed, "财政对城乡居民基本养老保险基础养老金等的补助。", "动用以前年度结余，本级预算执行率偏低。"},
+	"财政对困难人员代缴":      {"", "103.16", "", "103.16", workflow.StatusFinanceReviewed, "为低保、特困、低收入等困难人员代缴城乡居民养老保险费。", "无"},
 }
 
 // Load fills an empty store with the demo data. hash hashes a password.
@@ -201,9 +201,9 @@ func load2023(ctx context.Context, st *store.Store, unit int64, name string, row
 	f := facts[name]
 	filer := ids["tianbao"]
 	p := store.Project{UnitID: unit, Year: 2023, Name: name, PeriodStart: "2023-01", PeriodEnd: "2023-12",
-		Budget:  [3]money.Fen{wan(f.budgetHigher), wan(f.budgetLocal), 0},
-		Basis:   "《江苏省被征地农民社会保障办法》、城乡居民基本养老保险有关政策及如皋市年度部门预算。",
-		Nature:  f.nature, Scope: "如皋市全市范围", Template: "framework", RuleSet: "caiyu-2020-10"}
+		Budget: [3]money.Fen{wan(f.budgetHigher), wan(f.budgetLocal), 0},
+		Basis:  "《江苏省被征地农民社会保障办法》、城乡居民基本养老保险有关政策及如皋市年度部门预算。",
+		Nature: f.nature, Scope: "如皋市全市范围", Template: "framework", RuleSet: "caiyu-2020-10"}
 	var inds []store.Indicator
 	var total eval.Points
 	for _, r := range rows {
@@ -229,18 +229,17 @@ func load2023(ctx context.Context, st *store.Store, unit int64, name string, row
 	if err != nil {
 		return fmt.Errorf("demo: %s 2023: %w", name, err)
 	}
-	sh, hi := 1, wan(f.budgetHigher)
-	if hi > 0 {
-		if _, err := st.AddMoney(ctx, id, store.MoneyRecord{Kind: store.KindReceipt, Date: "2023-02-10", Amount: wan(f.spentHigher), Source: 0, Note: "上级补助资金到位"}, filer); err != nil {
+	// Funds arrive in full (资金到位率 100% as the sheets state); spending
+	// is what the reports give as spent.
+	if hi := wan(f.budgetHigher); hi > 0 {
+		if _, err := st.AddMoney(ctx, id, store.MoneyRecord{Kind: store.KindReceipt, Date: "2023-02-10", Amount: hi, Source: 0, Note: "上级补助资金到位"}, filer); err != nil {
 			return err
 		}
 		if err := spend(ctx, st, id, 2023, wan(f.spentHigher), 0, filer); err != nil {
 			return err
 		}
-		sh = 2
 	}
-	_ = sh
-	if _, err := st.AddMoney(ctx, id, store.MoneyRecord{Kind: store.KindReceipt, Date: "2023-01-20", Amount: wan(f.spentLocal), Source: 1, Note: "本级预算资金到位"}, filer); err != nil {
+	if _, err := st.AddMoney(ctx, id, store.MoneyRecord{Kind: store.KindReceipt, Date: "2023-01-20", Amount: wan(f.budgetLocal), Source: 1, Note: "本级预算资金到位"}, filer); err != nil {
 		return err
 	}
 	if err := spend(ctx, st, id, 2023, wan(f.spentLocal), 1, filer); err != nil {
@@ -389,8 +388,8 @@ func loadJobs(ctx context.Context, st *store.Store, unit int64, ids map[string]i
 		actuals      map[string]string
 	}{
 		{"就业见习补贴（演示）", 80 * money.Wan, 62 * money.Wan, nil, nil},
-		{"公益性岗位补贴（演示）", 150 * money.Wan, 149 * money.Wan, map[string]string{"发放率": "7.2", "服务对象满意度": "7", "制度执行有效性": "4"},
-			map[string]string{"发放率": "80%", "服务对象满意度": "85%", "制度执行有效性": "部分达成"}},
+		{"公益性岗位补贴（演示）", 150 * money.Wan, 149 * money.Wan, map[string]string{"发放率": "5.4", "服务对象满意度": "7.37", "制度执行有效性": "4", "促进就业": "14"},
+			map[string]string{"发放率": "60%", "服务对象满意度": "70%", "制度执行有效性": "部分达成", "促进就业": "部分达成"}},
 	}
 	for _, sp := range specs {
 		tp := frameworkRows()

@@ -3,6 +3,8 @@ package locale
 // english maps Chinese interface text to English. Keys are the exact
 // Chinese strings of the templates and handlers; a test keeps it complete.
 var english = map[string]string{
+	"警告":      "Warning",
+	"信息":      "Info",
 	"财政部门":    "Finance bureau",
 	"主管部门":    "Department",
 	"预算单位":    "Budget unit",

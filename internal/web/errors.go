@@ -11,5 +11,3 @@ func isConflict(err error) bool  { return errors.Is(err, store.ErrConflict) }
 func isDuplicate(err error) bool { return errors.Is(err, store.ErrDuplicate) }
 
 func pointsOf(whole int64) eval.Points { return eval.P(whole) }
-
-func pointsDiv(n int) eval.Points { return eval.Points(n) }

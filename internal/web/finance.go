@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
 )
@@ -76,7 +77,8 @@ func (s *Server) financePage(w http.ResponseWriter, r *http.Request) {
 		row := UnitRow{Unit: u.Unit, Projects: u.Projects, Budget: u.Budget, Spent: u.Spent, Inflated: u.Inflated}
 		row.Rate, row.RateOK = money.RatioBP(u.Spent, u.Budget)
 		if u.Scored > 0 {
-			row.AvgScore = (u.ScoreSum / pointsDiv(u.Scored)).String()
+			// Mean to 0.01 point, rounded half away from zero.
+			row.AvgScore = eval.Points(money.DivRound(int64(u.ScoreSum), int64(u.Scored)*100) * 100).String()
 		}
 		pg.Units = append(pg.Units, row)
 	}

@@ -60,6 +60,25 @@ var kindNames = map[store.UnitKind]string{
 // UnitKind names a kind of unit in the page's language.
 func (pg Page) UnitKind(k store.UnitKind) string { return pg.T(kindNames[k]) }
 
+// FindingView is a finding in the page's language.
+type FindingView struct {
+	Severity  string // error, warning, info: the CSS class
+	Label     string
+	Indicator string
+	Message   string
+}
+
+var severityNames = map[eval.Severity]string{eval.SevError: "错误", eval.SevWarning: "警告", eval.SevInfo: "信息"}
+
+// Findings renders the engine's findings in the page's language.
+func (pg Page) Findings(fs []eval.Finding) []FindingView {
+	out := make([]FindingView, len(fs))
+	for i, f := range fs {
+		out[i] = FindingView{Severity: f.Severity.String(), Label: pg.T(severityNames[f.Severity]), Indicator: f.Indicator, Message: pg.Pick(f.MessageZH, f.MessageEN)}
+	}
+	return out
+}
+
 // Status names a status in the page's language.
 func (pg Page) Status(s workflow.Status) string { return pg.T(statusNames[s]) }
 
