@@ -305,14 +305,6 @@ func scoreTable(d *doc, t form.Table) {
 	}
 	rowStart(d, false)
 	wt, sc := t.TotalCells()
-	if t.Total == nil {
-		var ws, ss eval.Points
-		for _, tr := range t.Rows {
-			ws += tr.Row.Weight
-			ss += tr.Row.Score
-		}
-		wt, sc = ws.String(), ss.String()
-	}
 	cell(d, sum(widths[:5]), "总计", 5, "", "TableHead")
 	cell(d, widths[5], wt, 1, "", "TableCell")
 	cell(d, widths[6], sc, 1, "", "TableCell")

@@ -399,5 +399,10 @@ func (t Table) TotalCells() (weight, score string) {
 		}
 		return weight, score
 	}
-	return "", ""
+	var ws, ss eval.Points
+	for _, tr := range t.Rows {
+		ws += tr.Row.Weight
+		ss += tr.Row.Score
+	}
+	return ws.String(), ss.String()
 }

@@ -53,14 +53,6 @@ func WriteHTML(w io.Writer, r *eval.Report, res eval.Result) error {
 	}
 	v.Rest = cols[3:]
 	v.TotalWeight, v.TotalScore = d.Sheet.TotalCells()
-	if d.Sheet.Total == nil {
-		var ws, ss eval.Points
-		for _, tr := range d.Sheet.Rows {
-			ws += tr.Row.Weight
-			ss += tr.Row.Score
-		}
-		v.TotalWeight, v.TotalScore = ws.String(), ss.String()
-	}
 	v.TotalRest = make([]struct{}, len(cols)-7)
 	if res.Grade != "" {
 		c := &checkView{Total: res.ComputedTotal.String(), Grade: res.Grade}

@@ -415,14 +415,6 @@ func (w *writer) sheet(d *form.Document) {
 		w.sheetHeader(cols, widths)
 	}
 	wt, sc := t.TotalCells()
-	if t.Total == nil {
-		var ws, ss eval.Points
-		for _, tr := range t.Rows {
-			ws += tr.Row.Weight
-			ss += tr.Row.Score
-		}
-		wt, sc = ws.String(), ss.String()
-	}
 	x := marginL
 	w.cellBox(x, w.y, sum(widths[:5]), h, "总计", "C", true)
 	x += sum(widths[:5])

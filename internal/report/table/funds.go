@@ -1,7 +1,6 @@
 package table
 
 import (
-	"strconv"
 	"strings"
 
 	"jixiao/internal/eval"
@@ -158,8 +157,8 @@ func parseWan(v string) (money.Fen, error) {
 	if err == nil {
 		return f, nil
 	}
-	if x, ferr := strconv.ParseFloat(v, 64); ferr == nil {
-		if f2, err2 := money.ParseWan(strconv.FormatFloat(x, 'f', -1, 64)); err2 == nil {
+	if d, ok := shortestDecimal(v); ok {
+		if f2, err2 := money.ParseWan(d); err2 == nil {
 			return f2, nil
 		}
 	}

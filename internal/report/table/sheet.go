@@ -495,12 +495,22 @@ func ParsePoints(v string) (eval.Points, error) {
 	if err == nil {
 		return p, nil
 	}
-	if f, ferr := strconv.ParseFloat(t, 64); ferr == nil {
-		if p2, err2 := eval.ParsePoints(strconv.FormatFloat(f, 'f', -1, 64)); err2 == nil {
+	if d, ok := shortestDecimal(t); ok {
+		if p2, err2 := eval.ParsePoints(d); err2 == nil {
 			return p2, nil
 		}
 	}
 	return 0, err
+}
+
+// shortestDecimal rewrites a binary float's long form as the shortest
+// decimal that reads back as the same float: "99.299999999999997" → "99.3".
+func shortestDecimal(v string) (string, bool) {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), true
 }
 
 // basis joins 评分依据 and the reason columns.
