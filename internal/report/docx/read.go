@@ -56,16 +56,23 @@ func ReadDOCX(name string, r io.ReaderAt, size int64, opt report.Options) (imp *
 type body struct {
 	paras  []string
 	tables []*table.Grid
-	marks  map[string][]string // bookmark name → its paragraphs' text
-	order  []string            // bookmark names in document order
+	marks  map[string][]*strings.Builder // bookmark name → its paragraphs' text
+	order  []string                      // bookmark names in document order
 }
 
 const maxDepth = 64
 
+// Bounds on jixiao's section bookmarks: the writer opens one at a time and
+// writes one per section.
+const (
+	maxActiveMarks = 4
+	maxMarks       = 256
+)
+
 // parseBody streams document.xml.
 func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 	dec := xml.NewDecoder(r)
-	b := &body{marks: map[string][]string{}}
+	b := &body{marks: map[string][]*strings.Builder{}}
 	var (
 		depth     int
 		para      strings.Builder
@@ -91,10 +98,10 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 		for _, name := range active {
 			parts := b.marks[name]
 			if last, ok := touched[name]; !ok || last != paraIdx {
-				parts = append(parts, "")
+				parts = append(parts, new(strings.Builder))
 				touched[name] = paraIdx
 			}
-			parts[len(parts)-1] += text
+			parts[len(parts)-1].WriteString(text)
 			b.marks[name] = parts
 		}
 	}
@@ -143,7 +150,10 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 					}
 				}
 			case "bookmarkStart":
-				if name := attr(t, "name"); strings.HasPrefix(name, BookmarkPrefix) && tblDepth == 0 {
+				// Only jixiao's own bookmarks count, and only a handful at a
+				// time: a hostile document cannot make every character be
+				// copied into thousands of open bookmarks.
+				if name := attr(t, "name"); strings.HasPrefix(name, BookmarkPrefix) && tblDepth == 0 && len(active) < maxActiveMarks && len(b.marks) < maxMarks {
 					active[attr(t, "id")] = name
 					if _, seen := b.marks[name]; !seen {
 						b.order = append(b.order, name)
@@ -270,7 +280,7 @@ func addMarkFor(b *body, touched map[string]int, name string, paraIdx int) {
 	if last, ok := touched[name]; ok && last == paraIdx {
 		return
 	}
-	b.marks[name] = append(b.marks[name], "")
+	b.marks[name] = append(b.marks[name], new(strings.Builder))
 	touched[name] = paraIdx
 }
 
@@ -331,7 +341,7 @@ func narrativeFromMarks(file string, b *body, rep *eval.Report) error {
 	var others []string
 	for _, name := range b.order {
 		key := strings.TrimPrefix(name, BookmarkPrefix)
-		text := strings.Join(b.marks[name], "\n")
+		text := joinParts(b.marks[name])
 		if strings.HasPrefix(key, "other_") {
 			others = append(others, name)
 			continue
@@ -348,9 +358,18 @@ func narrativeFromMarks(file string, b *body, rep *eval.Report) error {
 		return a < c
 	})
 	for _, name := range others {
-		rep.Narrative.Other = append(rep.Narrative.Other, eval.Passage{Text: strings.Join(b.marks[name], "\n")})
+		rep.Narrative.Other = append(rep.Narrative.Other, eval.Passage{Text: joinParts(b.marks[name])})
 	}
 	return nil
+}
+
+// joinParts joins a bookmark's paragraphs with line breaks.
+func joinParts(parts []*strings.Builder) string {
+	ss := make([]string, len(parts))
+	for i, p := range parts {
+		ss[i] = p.String()
+	}
+	return strings.Join(ss, "\n")
 }
 
 var reNumbering = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.．])\s*`)
@@ -379,23 +398,17 @@ var headingAliases = func() [][2]string {
 var chapterOnly = map[string]bool{"项目概况": true, "项目情况": true, "评价情况": true, "项目自我评价情况": true}
 
 // narrativeFromHeadings reads sections of a document jixiao did not write,
-// by their headings.
+// by their headings. Paragraphs are collected per section and joined once,
+// so a long document costs linear time.
 func narrativeFromHeadings(paras []string, rep *eval.Report) {
-	byKey := map[string]*eval.Passage{}
-	for _, s := range rep.Narrative.Sections() {
-		byKey[s.Key] = s.Text
-	}
-	var cur *eval.Passage
+	texts := map[string][]string{}
 	curKey := ""
 	started := false
-	appendText := func(p *eval.Passage, t string) {
-		if t == "" {
-			return
+	var other []string
+	add := func(key, t string) {
+		if t != "" {
+			texts[key] = append(texts[key], t)
 		}
-		if p.Text != "" {
-			p.Text += "\n"
-		}
-		p.Text += t
 	}
 	for _, raw := range paras {
 		t := strings.TrimSpace(raw)
@@ -403,14 +416,14 @@ func narrativeFromHeadings(paras []string, rep *eval.Report) {
 			continue
 		}
 		if strings.Contains(t, "评分表") && len([]rune(t)) < 40 || len(table.ParseLabelled(t)) > 0 {
-			cur, curKey = nil, "" // the sheet's title and header lines
+			curKey = "" // the sheet's title and header lines
 			continue
 		}
 		rest := reNumbering.ReplaceAllString(t, "")
 		numbered := rest != t
 		head := strings.TrimRight(rest, "。：:.")
 		if numbered && chapterOnly[head] || head == "项目自我评价情况" {
-			cur, curKey, started = nil, "", true
+			curKey, started = "", true
 			continue
 		}
 		matched := false
@@ -423,22 +436,29 @@ func narrativeFromHeadings(paras []string, rep *eval.Report) {
 				continue
 			}
 			matched, started = true, true
-			if a[1] == curKey && cur != nil && cur.Text != "" {
-				appendText(cur, t) // a second lead inside the same section
+			if a[1] == curKey && len(texts[curKey]) > 0 {
+				add(curKey, t) // a second lead inside the same section
 				break
 			}
-			curKey, cur = a[1], byKey[a[1]]
-			after = strings.TrimLeft(after, "。：:，,.")
-			appendText(cur, strings.TrimSpace(after))
+			curKey = a[1]
+			add(curKey, strings.TrimSpace(strings.TrimLeft(after, "。：:，,.")))
 			break
 		}
 		if matched || !started {
 			continue
 		}
-		if cur != nil {
-			appendText(cur, t)
+		if curKey != "" {
+			add(curKey, t)
 		} else {
-			rep.Narrative.Other = append(rep.Narrative.Other, eval.Passage{Text: t})
+			other = append(other, t)
 		}
+	}
+	for _, s := range rep.Narrative.Sections() {
+		if ps := texts[s.Key]; len(ps) > 0 {
+			s.Text.Text = strings.Join(ps, "\n")
+		}
+	}
+	for _, t := range other {
+		rep.Narrative.Other = append(rep.Narrative.Other, eval.Passage{Text: t})
 	}
 }
