@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,5 +131,19 @@ func TestPNGArtefact(t *testing.T) {
 func TestNoFontError(t *testing.T) {
 	if ErrNoFont.Error() == "" || !strings.Contains(ErrNoFont.Error(), "fonts-arphic-gbsn00lp") {
 		t.Error("ErrNoFont must name the Debian package")
+	}
+}
+
+// BenchmarkPDF sets one evaluation as PDF (most of the time is fpdf
+// parsing and subsetting the 5 MB font for each document).
+func BenchmarkPDF(b *testing.B) {
+	if _, _, err := Font(); err != nil {
+		b.Skip(err)
+	}
+	r := reporttest.Sample()
+	for b.Loop() {
+		if err := WritePDF(io.Discard, r, eval.Result{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
