@@ -165,6 +165,8 @@ func documentXML(f *form.Document) string {
 		d.para("Field", f.SheetHeader, "")
 	}
 	scoreTable(d, f.Sheet)
+	// Word wants the body to end with a paragraph, not a table.
+	d.w(`<w:p><w:pPr><w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:p>`)
 	d.w(`<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>`,
 		fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/>`,
 			pageW, pageH, marginT, marginR, marginB, marginL),
