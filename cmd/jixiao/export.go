@@ -107,8 +107,8 @@ func writeReports(f export.Format, out, title string, reports []*eval.Report, st
 		r := reports[0]
 		return writeFile(name, stdout, stderr, cmd, func(w io.Writer) error { return export.Write(f, w, r, check(r)) })
 	}
-	if out == "-" {
-		fmt.Fprintf(stderr, "jixiao %s: %d 份报告不能写到标准输出，请用 --out DIR 或 --out FILE.zip (several reports: use a directory or a .zip)\n", cmd, len(reports))
+	if out == "-" || out != "" && !isDir(out) && filepath.Ext(out) != "" {
+		fmt.Fprintf(stderr, "jixiao %s: %d 份报告不能写入一个文件，请用 --out DIR/ 或 --out FILE.zip (several reports: use a directory or a .zip)\n", cmd, len(reports))
 		return 2
 	}
 	dir := out

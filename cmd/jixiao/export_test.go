@@ -87,6 +87,9 @@ func TestExportBatchCLI(t *testing.T) {
 	if code, _, _ := runCmd("export", "--format", "summary", "--out", filepath.Join(dir, "s.xlsx"), seedPath); code != 0 {
 		t.Error("summary failed")
 	}
+	if code, _, stderr := runCmd("export", "--format", "pdf", "--out", filepath.Join(dir, "one.pdf"), seedPath); code != 2 || !strings.Contains(stderr, ".zip") {
+		t.Errorf("several reports into one file: %d %s", code, stderr)
+	}
 	if code, _, stderr := runCmd("export", "--format", "docx", "--year", "1999", seedPath); code != 2 || !strings.Contains(stderr, "没有符合条件") {
 		t.Errorf("no match: %d %s", code, stderr)
 	}

@@ -39,6 +39,7 @@ type view struct {
 	TotalWeight, TotalScore string
 	TotalRest               []struct{}
 	Check                   *checkView
+	ColWidths               []int // percent of the table width, as the PDF sets them
 }
 
 // WriteHTML writes one evaluation as a printable HTML page. When res holds
@@ -52,6 +53,10 @@ func WriteHTML(w io.Writer, r *eval.Report, res eval.Result) error {
 		cols = append(append([]string(nil), cols...), form.DirectionColumn)
 	}
 	v.Rest = cols[3:]
+	v.ColWidths = []int{10, 12, 20, 12, 12, 7, 7, 20}
+	if v.Dir {
+		v.ColWidths = []int{10, 12, 19, 12, 12, 7, 7, 14, 7}
+	}
 	v.TotalWeight, v.TotalScore = d.Sheet.TotalCells()
 	v.TotalRest = make([]struct{}, len(cols)-7)
 	if res.Grade != "" {
