@@ -113,6 +113,10 @@ func TestPNGArtefact(t *testing.T) {
 	}
 	b := render(t, r)
 	dir := filepath.Join("testdata", "artefacts")
+	old, _ := filepath.Glob(filepath.Join(dir, "seed-*.png"))
+	for _, p := range old {
+		os.Remove(p)
+	}
 	pdfPath := filepath.Join(dir, "seed.pdf")
 	if err := os.WriteFile(pdfPath, b, 0o644); err != nil {
 		t.Fatal(err)
