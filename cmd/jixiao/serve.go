@@ -22,8 +22,16 @@ import (
 	"jixiao/internal/workflow"
 )
 
-// runServe starts the web application: `jixiao serve [flags]`.
+// runServe starts the web application: `jixiao serve [flags]`. It stops
+// on SIGINT or SIGTERM.
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve runs the server until ctx ends.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 (listen address)")
@@ -54,8 +62,6 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			dsn = "jixiao.db"
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)

@@ -30,7 +30,7 @@ func addEvent(ctx context.Context, q querier, e Event) error {
 
 // Events returns a project's audit trail, newest first, at most limit rows.
 func (s *Store) Events(ctx context.Context, pid int64, limit int) ([]Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, COALESCE(e.project_id, 0), COALESCE(e.user_id, 0), COALESCE(u.display_name, ''), e.at, e.action, e.field, e.old_value, e.new_value, e.note
+	rows, err := cached{s}.QueryContext(ctx, `SELECT e.id, COALESCE(e.project_id, 0), COALESCE(e.user_id, 0), COALESCE(u.display_name, ''), e.at, e.action, e.field, e.old_value, e.new_value, e.note
 		FROM events e LEFT JOIN users u ON u.id = e.user_id WHERE e.project_id = $1 ORDER BY e.id DESC LIMIT $2`, pid, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: events of %d: %w", pid, err)

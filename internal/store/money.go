@@ -26,7 +26,7 @@ type MoneyRecord struct {
 
 // MoneyRecords lists a project's records of one kind, by date.
 func (s *Store) MoneyRecords(ctx context.Context, pid int64, kind string) ([]MoneyRecord, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, on_date, amount, source, note FROM money_records WHERE project_id = $1 AND kind = $2 ORDER BY on_date, id`, pid, kind)
+	rows, err := cached{s}.QueryContext(ctx, `SELECT id, kind, on_date, amount, source, note FROM money_records WHERE project_id = $1 AND kind = $2 ORDER BY on_date, id`, pid, kind)
 	if err != nil {
 		return nil, fmt.Errorf("store: money records of %d: %w", pid, err)
 	}

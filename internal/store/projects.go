@@ -172,7 +172,7 @@ func nullPoints(p eval.Points, ok bool) any {
 
 // Project returns one project.
 func (s *Store) Project(ctx context.Context, id int64) (Project, error) {
-	return loadProject(ctx, s.db, id)
+	return loadProject(ctx, cached{s}, id)
 }
 
 func loadProject(ctx context.Context, q querier, id int64) (Project, error) {
@@ -188,7 +188,7 @@ func loadProject(ctx context.Context, q querier, id int64) (Project, error) {
 
 // Indicators returns a project's rows in order.
 func (s *Store) Indicators(ctx context.Context, pid int64) ([]Indicator, error) {
-	return loadIndicators(ctx, s.db, pid)
+	return loadIndicators(ctx, cached{s}, pid)
 }
 
 func loadIndicators(ctx context.Context, q querier, pid int64) ([]Indicator, error) {
@@ -214,7 +214,7 @@ func loadIndicators(ctx context.Context, q querier, pid int64) ([]Indicator, err
 
 // Narrative returns a project's narrative sections by key.
 func (s *Store) Narrative(ctx context.Context, pid int64) (map[string]string, error) {
-	return loadNarrative(ctx, s.db, pid)
+	return loadNarrative(ctx, cached{s}, pid)
 }
 
 func loadNarrative(ctx context.Context, q querier, pid int64) (map[string]string, error) {
@@ -236,7 +236,7 @@ func loadNarrative(ctx context.Context, q querier, pid int64) (map[string]string
 
 // LoadSheet returns a project with its rows and narrative.
 func (s *Store) LoadSheet(ctx context.Context, pid int64) (Sheet, error) {
-	return loadSheet(ctx, s.db, pid)
+	return loadSheet(ctx, cached{s}, pid)
 }
 
 func loadSheet(ctx context.Context, q querier, pid int64) (Sheet, error) {
@@ -374,7 +374,7 @@ func (s *Store) Projects(ctx context.Context, f ProjectFilter) ([]Project, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := cached{s}.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list projects: %w", err)
 	}
@@ -394,7 +394,8 @@ func (s *Store) Projects(ctx context.Context, f ProjectFilter) ([]Project, error
 func (s *Store) CountProjects(ctx context.Context, f ProjectFilter) (int, error) {
 	where, args := f.where()
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM projects p`+where, args...).Scan(&n); err != nil {
+	q := cached{s}
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM projects p`+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count projects: %w", err)
 	}
 	return n, nil
@@ -435,7 +436,7 @@ func (f ProjectFilter) where() (string, []any) {
 
 // Years lists the years that have projects, newest first.
 func (s *Store) Years(ctx context.Context) ([]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT year FROM projects ORDER BY year DESC`)
+	rows, err := cached{s}.QueryContext(ctx, `SELECT DISTINCT year FROM projects ORDER BY year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: years: %w", err)
 	}

@@ -195,40 +195,81 @@ type YearStats struct {
 	LowExecRate int // projects with execution rate below 90%
 }
 
-// Stats computes YearStats over the projects a filter selects.
+// Stats computes YearStats over the projects a filter selects, with
+// aggregate queries: the overview shows it on every page.
+//
+// Results are cached until the next write through this Store, so a busy
+// overview does not rescan the year on every page.
 func (s *Store) Stats(ctx context.Context, f ProjectFilter) (YearStats, error) {
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, `SELECT p.budget_higher + p.budget_local + p.budget_other, p.spent, p.self_score, p.self_grade, p.status, p.inflated, p.errors FROM projects p`+where, args...)
+	key := where + fmt.Sprint(args...)
+	gen := s.gen.Load()
+	s.statsMu.Lock()
+	if e, ok := s.statsCache[key]; ok && e.gen == gen {
+		s.statsMu.Unlock()
+		return e.stats.clone(), nil
+	}
+	s.statsMu.Unlock()
+	st, err := s.stats(ctx, where, args)
 	if err != nil {
-		return YearStats{}, fmt.Errorf("store: stats: %w", err)
+		return st, err
+	}
+	s.statsMu.Lock()
+	if s.statsCache == nil || len(s.statsCache) > 1000 {
+		s.statsCache = map[string]statsEntry{}
+	}
+	s.statsCache[key] = statsEntry{gen, st.clone()}
+	s.statsMu.Unlock()
+	return st, nil
+}
+
+type statsEntry struct {
+	gen   int64
+	stats YearStats
+}
+
+func (y YearStats) clone() YearStats {
+	c := y
+	c.Grades, c.ByStatus = map[string]int{}, map[string]int{}
+	for k, v := range y.Grades {
+		c.Grades[k] = v
+	}
+	for k, v := range y.ByStatus {
+		c.ByStatus[k] = v
+	}
+	return c
+}
+
+func (s *Store) stats(ctx context.Context, where string, args []any) (YearStats, error) {
+	st := YearStats{Grades: map[string]int{}, ByStatus: map[string]int{}}
+	q := cached{s}
+	err := q.QueryRowContext(ctx, `SELECT count(*), CAST(COALESCE(sum(p.budget_higher + p.budget_local + p.budget_other), 0) AS BIGINT),
+		CAST(COALESCE(sum(p.spent), 0) AS BIGINT),
+		CAST(COALESCE(sum(CASE WHEN p.inflated <> '' THEN 1 ELSE 0 END), 0) AS BIGINT),
+		CAST(COALESCE(sum(CASE WHEN p.errors > 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
+		CAST(COALESCE(sum(CASE WHEN p.budget_higher + p.budget_local + p.budget_other > 0
+			AND p.spent * 10 < (p.budget_higher + p.budget_local + p.budget_other) * 9 THEN 1 ELSE 0 END), 0) AS BIGINT)
+		FROM projects p`+where, args...).Scan(&st.Projects, &st.Budget, &st.Spent, &st.Inflated, &st.OpenErrors, &st.LowExecRate)
+	if err != nil {
+		return st, fmt.Errorf("store: stats: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT p.self_grade, p.status, CAST(p.self_score / 100000 AS BIGINT), count(*) FROM projects p`+where+
+		` GROUP BY p.self_grade, p.status, CAST(p.self_score / 100000 AS BIGINT)`, args...)
+	if err != nil {
+		return st, fmt.Errorf("store: stats: %w", err)
 	}
 	defer rows.Close()
-	st := YearStats{Grades: map[string]int{}, ByStatus: map[string]int{}}
 	for rows.Next() {
-		var budget, spent money.Fen
-		var score eval.Points
-		var grade, status, inflated string
-		var errs int
-		if err := rows.Scan(&budget, &spent, &score, &grade, &status, &inflated, &errs); err != nil {
+		var grade, status string
+		var bin int64
+		var n int
+		if err := rows.Scan(&grade, &status, &bin, &n); err != nil {
 			return st, fmt.Errorf("store: scan stats: %w", err)
 		}
-		st.Projects++
-		st.Budget += budget
-		st.Spent += spent
-		st.ByStatus[status]++
+		st.ByStatus[status] += n
 		if grade != "" {
-			st.Grades[grade]++
-			bin := int(score / eval.P(10))
-			st.ScoreBins[min(max(bin, 0), 10)]++
-		}
-		if inflated != "" {
-			st.Inflated++
-		}
-		if errs > 0 {
-			st.OpenErrors++
-		}
-		if bp, ok := money.RatioBP(spent, budget); ok && bp < 9000 {
-			st.LowExecRate++
+			st.Grades[grade] += n
+			st.ScoreBins[min(max(bin, 0), 10)] += n
 		}
 	}
 	return st, rows.Err()

@@ -22,7 +22,7 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 // Sessions of disabled users are not found.
 func (s *Store) Session(ctx context.Context, tokenHash string) (User, int64, error) {
 	var lastSeen int64
-	row := s.db.QueryRowContext(ctx, `SELECT `+userCols+`, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id WHERE s.token_hash = $1 AND u.active = 1`, tokenHash)
+	row := cached{s}.QueryRowContext(ctx, `SELECT `+userCols+`, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id WHERE s.token_hash = $1 AND u.active = 1`, tokenHash)
 	var u User
 	var role string
 	var must, active int

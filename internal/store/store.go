@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
@@ -41,6 +43,14 @@ var (
 type Store struct {
 	db *sql.DB
 	pg bool
+	// stmts caches prepared statements of the hot read paths by query text:
+	// parsing SQL costs more than running these small queries.
+	stmts sync.Map // string → *sql.Stmt
+	// gen counts committed transactions; caches of derived figures are
+	// valid while it stays the same.
+	gen        atomic.Int64
+	statsMu    sync.Mutex
+	statsCache map[string]statsEntry
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }
@@ -100,7 +110,56 @@ func redact(dsn string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
+	return s.db.Close()
+}
+
+// cached is a querier over the database that prepares each query once.
+type cached struct{ s *Store }
+
+func (c cached) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := c.s.stmts.Load(q); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := c.s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := c.s.stmts.LoadOrStore(q, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+func (c cached) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (c cached) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, q)
+	if err != nil {
+		// A failed prepare reports its error through Scan.
+		return c.s.db.QueryRowContext(ctx, q, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (c cached) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
 
 // DB exposes the handle for tests and benchmarks.
 func (s *Store) DB() *sql.DB { return s.db }
@@ -198,7 +257,9 @@ func (s *Store) tx(ctx context.Context, f func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	err = tx.Commit()
+	s.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
