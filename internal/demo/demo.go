@@ -7,20 +7,19 @@
 package demo
 
 import (
-	"bufio"
+	"bytes"
 	"context"
-	_ "embed"
 	"fmt"
 	"strings"
+
+	"jixiao/examples"
+	"jixiao/internal/report/plaintext"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
-
-//go:embed sheets2023.tsv
-var sheets2023 string
 
 // Password is the password of every demo user. Demo data is for trying
 // jixiao out; a real installation starts without --demo.
@@ -48,66 +47,76 @@ type Row struct {
 	Basis                      string
 }
 
-// Sheets returns the 2023 score sheets by project name, in file order.
-func Sheets() ([]string, map[string][]Row, error) {
-	var names []string
-	out := map[string][]Row{}
-	sc := bufio.NewScanner(strings.NewReader(sheets2023))
-	var cur string
-	var l1, l2 string
-	line := 0
-	for sc.Scan() {
-		line++
-		t := sc.Text()
-		if name, ok := strings.CutPrefix(t, "## "); ok {
-			cur, l1, l2 = name, "", ""
-			names = append(names, cur)
-			continue
-		}
-		if strings.HasPrefix(t, "总计") || strings.TrimSpace(t) == "" {
-			continue
-		}
-		f := strings.Split(t, "\t")
-		if len(f) < 7 || cur == "" {
-			return nil, nil, fmt.Errorf("demo: sheets2023.tsv:%d: want 7 or 8 cells", line)
-		}
-		if f[0] != "" {
-			l1 = f[0]
-		}
-		if f[1] != "" {
-			l2 = f[1]
-		}
-		w, err1 := eval.ParsePoints(f[5])
-		s, err2 := eval.ParsePoints(f[6])
-		if err1 != nil || err2 != nil {
-			return nil, nil, fmt.Errorf("demo: sheets2023.tsv:%d: weight/score", line)
-		}
-		r := Row{L1: l1, L2: l2, L3: f[2], Target: f[3], Actual: f[4], Weight: w, Score: s}
-		if len(f) > 7 {
-			r.Basis = f[7]
-		}
-		out[cur] = append(out[cur], r)
+// Reports reads the project's own example reports of the fund center's
+// 2023 projects (examples/rugao-2023.txt).
+func Reports() ([]*eval.Report, error) {
+	const name = "rugao-2023.txt"
+	b, err := examples.FS.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
 	}
-	return names, out, sc.Err()
+	rs, err := plaintext.Read(name, bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return rs, nil
 }
 
-// facts are the amounts of each 2023 project (万元): budget 上级/本级, spent
-// 上级/本级, the status it is left in, and our own short texts.
+// Sheets returns the 2023 score sheets by project name, in file order.
+func Sheets() ([]string, map[string][]Row, error) {
+	rs, err := Reports()
+	if err != nil {
+		return nil, nil, err
+	}
+	var names []string
+	out := map[string][]Row{}
+	for _, r := range rs {
+		names = append(names, r.Project)
+		for _, row := range r.Sheet.Rows {
+			out[r.Project] = append(out[r.Project], Row{L1: row.Level1, L2: row.Level2, L3: row.Level3,
+				Target: row.Target.String(), Actual: row.Actual.String(), Weight: row.Weight, Score: row.Score, Basis: row.Basis})
+		}
+	}
+	return names, out, nil
+}
+
+// narratives returns each example report's narrative sections by key.
+func narratives() (map[string]map[string]string, error) {
+	rs, err := Reports()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]string{}
+	for _, r := range rs {
+		m := map[string]string{}
+		for _, sec := range r.Narrative.Sections() {
+			if sec.Text.Text != "" {
+				m[sec.Key] = sec.Text.Text
+			}
+		}
+		out[r.Project] = m
+	}
+	return out, nil
+}
+
+// facts are the amounts of each 2023 project (万元), which the example
+// reports state only in prose: budget 上级/本级, spent 上级/本级; the status
+// the demo leaves it in; and a line on its nature for the 2024 copy.
 type fact struct {
 	budgetHigher, budgetLocal, spentHigher, spentLocal string
 	status                                             workflow.Status
-	nature, problems                                   string
+	nature                                             string
 }
 
 var facts = map[string]fact{
-	"稽查费": {"", "5", "", "5", workflow.StatusFinanceReviewed, "对经办机构组织管理、业务运行、基金财务和信息系统开展稽查。", "个别多领资金追回周期较长，需加强与镇（街道）协同。"},
-	"居保失保综合平台升级改造费":  {"", "10", "", "10", workflow.StatusFinanceReviewed, "居保、失保经办信息平台升级改造。", "无"},
-	"维稳应诉费":          {"", "2", "", "2", workflow.StatusFinanceReviewed, "行政复议、诉讼的应诉和法律咨询。", "无"},
-	"企业土地保养工生活补助":    {"", "48.35", "", "48.35", workflow.StatusFinanceReviewed, "按月发放企业土地保养工生活补助。", "无"},
-	"印刷费用":           {"", "10", "", "10", workflow.StatusUnitApproved, "政策宣传资料、业务表单印刷。", "无"},
-	"居（失）保业务运转":      {"", "125", "", "125", workflow.StatusSubmitted, "业务办公、劳务、邮电等日常运转。", "无"},
-	"财政对城乡居民养老保险的补助": {"40984", "51360.11", "40851", "49193.11", workflow.StatusDeptReviewed, "财政对城乡居民基本养老保险基础养老金等的补助。", "动用以前年度结余，本级预算执行率偏低。"},
-	"财政对困难人员代缴":      {"", "103.16", "", "103.16", workflow.StatusFinanceReviewed, "为低保、特困、低收入等困难人员代缴城乡居民养老保险费。", "无"},
+	"稽查费": {"", "5", "", "5", workflow.StatusFinanceReviewed, "对经办机构组织管理、业务运行、基金财务和信息系统开展稽查。"},
+	"居保失保综合平台升级改造费":  {"", "10", "", "10", workflow.StatusFinanceReviewed, "居保、失保经办信息平台升级改造。"},
+	"维稳应诉费":          {"", "2", "", "2", workflow.StatusFinanceReviewed, "行政复议、诉讼的应诉和法律咨询。"},
+	"企业土地保养工生活补助":    {"", "48.35", "", "48.35", workflow.StatusFinanceReviewed, "按月发放企业土地保养工生活补助。"},
+	"印刷费用":           {"", "10", "", "10", workflow.StatusUnitApproved, "政策宣传资料、业务表单印刷。"},
+	"居（失）保业务运转":      {"", "125", "", "125", workflow.StatusSubmitted, "业务办公、劳务、邮电等日常运转。"},
+	"财政对城乡居民养老保险的补助": {"40984", "51360.11", "40851", "49193.11", workflow.StatusDeptReviewed, "财政对城乡居民基本养老保险基础养老金等的补助。"},
+	"财政对困难人员代缴":      {"", "103.16", "", "103.16", workflow.StatusFinanceReviewed, "为低保、特困、低收入等困难人员代缴城乡居民养老保险费。"},
 }
 
 // Load fills an empty store with the demo data. hash hashes a password.
@@ -172,8 +181,12 @@ func Load(ctx context.Context, st *store.Store, hash func(string) (string, error
 	if err != nil {
 		return nil, err
 	}
+	narr, err := narratives()
+	if err != nil {
+		return nil, err
+	}
 	for _, name := range names {
-		if err := load2023(ctx, st, center, name, sheets[name], ids); err != nil {
+		if err := load2023(ctx, st, center, name, sheets[name], narr[name], ids); err != nil {
 			return nil, err
 		}
 		if err := load2024(ctx, st, center, name, sheets[name], ids["tianbao"]); err != nil {
@@ -197,7 +210,7 @@ func wan(s string) money.Fen {
 	return f
 }
 
-func load2023(ctx context.Context, st *store.Store, unit int64, name string, rows []Row, ids map[string]int64) error {
+func load2023(ctx context.Context, st *store.Store, unit int64, name string, rows []Row, narr map[string]string, ids map[string]int64) error {
 	f := facts[name]
 	filer := ids["tianbao"]
 	p := store.Project{UnitID: unit, Year: 2023, Name: name, PeriodStart: "2023-01", PeriodEnd: "2023-12",
@@ -205,7 +218,6 @@ func load2023(ctx context.Context, st *store.Store, unit int64, name string, row
 		Basis:  "《江苏省被征地农民社会保障办法》、城乡居民基本养老保险有关政策及如皋市年度部门预算。",
 		Nature: f.nature, Scope: "如皋市全市范围", Template: "framework", RuleSet: "caiyu-2020-10"}
 	var inds []store.Indicator
-	var total eval.Points
 	for _, r := range rows {
 		basis := r.Basis
 		if basis == "" && r.Score < r.Weight {
@@ -213,7 +225,6 @@ func load2023(ctx context.Context, st *store.Store, unit int64, name string, row
 		}
 		inds = append(inds, store.Indicator{Level1: r.L1, Level2: r.L2, Level3: r.L3, Target: r.Target, Actual: r.Actual,
 			Weight: r.Weight, Score: r.Score, HasScore: true, Basis: basis})
-		total += r.Score
 	}
 	// The seed's 稽查费 sheet leaves its deductions unexplained; keep one such
 	// gap so the finance view has something to find.
@@ -244,14 +255,6 @@ func load2023(ctx context.Context, st *store.Store, unit int64, name string, row
 	}
 	if err := spend(ctx, st, id, 2023, wan(f.spentLocal), 1, filer); err != nil {
 		return err
-	}
-	grade := eval.DefaultRuleSet().Grade(total)
-	narr := map[string]string{
-		"goal":        "保障" + name + "资金按计划使用，相关业务按时、足额、规范完成，服务对象满意。",
-		"conclusion":  fmt.Sprintf("经对照年初绩效目标逐项自评，本项目自我评价得分%s分，评价等级为%s。", total, grade),
-		"performance": "各项产出、效益指标基本达到年初目标，资金使用合规。",
-		"problems":    f.problems,
-		"measures":    "进一步细化绩效目标，加强运行监控，及时分析偏差原因。",
 	}
 	return walk(ctx, st, id, f.status, narr, ids)
 }
