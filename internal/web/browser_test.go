@@ -219,6 +219,15 @@ func TestBrowser(t *testing.T) {
 	b.open(fmt.Sprintf("/projects/%d/monitor", e.id("印刷费用", 2024)))
 	b.do(chromedp.WaitVisible(chromedp.CSS(".rule")))
 	b.shot("09-monitor")
+	// The printed project page (A4, no navigation).
+	b.open(base)
+	pdf, err := chromedp.Run(b.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatalf("print: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(b.dir, "11-project-print.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	b.open("/lang/en")
 	b.open(fmt.Sprintf("/projects/%d/evaluate", e.id("财政对城乡居民养老保险的补助", 2023)))
 	b.do(chromedp.WaitVisible(chromedp.ID("live")))
