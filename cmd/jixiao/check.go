@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/report"
+	"jixiao/internal/report/importer"
 	"jixiao/internal/report/plaintext"
 )
 
@@ -133,11 +135,16 @@ func readAndCheck(files []string, stdin io.Reader, rs *eval.RuleSet, stderr io.W
 		if err != nil {
 			failed = true
 			var list plaintext.ErrorList
-			if errors.As(err, &list) {
+			switch {
+			case errors.As(err, &list):
 				for _, e := range list {
 					fmt.Fprintln(stderr, e.Error())
 				}
-			} else {
+			case len(report.AsErrors(err)) > 0 && report.AsErrors(err)[0].File != "":
+				for _, e := range report.AsErrors(err) {
+					fmt.Fprintln(stderr, e.Error())
+				}
+			default:
 				fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			}
 			continue
@@ -158,8 +165,23 @@ func readReports(name string, stdin io.Reader) ([]*eval.Report, error) {
 		return nil, fmt.Errorf("无法打开 (cannot open): %w", err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
 		return nil, fmt.Errorf("是目录而不是文件 (is a directory)")
+	}
+	// .xlsx and .docx forms go through the document importer; plain text
+	// is read here directly, as it may be far larger than an upload.
+	if kind, err := importer.Sniff(name, f, st.Size()); err != nil {
+		return nil, err
+	} else if kind != importer.KindText {
+		imp, err := importer.Read(name, f, st.Size(), report.Options{})
+		if err != nil {
+			return nil, err
+		}
+		return imp.Reports, nil
 	}
 	return plaintext.Read(name, f)
 }

@@ -131,3 +131,20 @@ func TestScoreExplains(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckReadsOfficeForms checks an .xlsx form the same as its text.
+func TestCheckReadsOfficeForms(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.xlsx")
+	if code, _, errs := runCLI("export", "--format", "xlsx", "--out", out, "../../examples/inconsistent-2024.txt"); code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	_, text, _ := runCLI("check", "--format", "json", "../../examples/inconsistent-2024.txt")
+	code, xl, errs := runCLI("check", "--format", "json", out)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	count := func(s string) int { return strings.Count(s, `"severity": "error"`) }
+	if count(xl) != count(text) || count(xl) == 0 {
+		t.Errorf("xlsx gives %d errors, text %d", count(xl), count(text))
+	}
+}
