@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,6 +135,12 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cfg.Progress = prog.update
 	}
 	tuneGC()
+	if p := os.Getenv("JIXIAO_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	run, err := auditrun.Execute(cfg, checks, time.Now())
 	prog.done()
 	if err != nil {
@@ -325,6 +332,9 @@ func writeXLSX(rows []outRow, out string, fullID bool) error {
 func printSummary(w io.Writer, run *auditrun.Run) {
 	s := run.Summarize()
 	fmt.Fprintf(w, "稽核月份 (run month) %s，用时 (took) %s\n", run.AsOf, run.Elapsed.Round(time.Millisecond))
+	for _, p := range run.Phases {
+		fmt.Fprintf(w, "  %-24s %s\n", p.Name, p.Elapsed.Round(time.Millisecond))
+	}
 	fmt.Fprintf(w, "读取文件 (files read) %d，行数 (rows read) %d，拒绝行 (rows rejected) %d，名册有效行 (roll rows) %d，已终止未比对 (terminated, skipped) %d\n",
 		s.FilesRead, s.RowsRead, s.RowsRejected, run.RollRows, run.Terminated)
 	shown := 0

@@ -185,17 +185,21 @@ func TestDuplicates(t *testing.T) {
 		t.Fatalf("len %d skipped %d", x.Len(), b.Skipped)
 	}
 	r := Recipient{ID: id, Name: "张三", Scheme: "居保", Start: MonthOf(2015, 1), Monthly: 30000}
-	c := x.Match(&r, DefaultRules, nil)
-	if len(c) != 1 || c[0].Other.Scheme != "企业职工养老" || c[0].Confidence != Confirmed {
-		t.Fatalf("%+v", c)
+	other := Recipient{ID: mkID("320682", "19450101", "125"), Name: "李四", Scheme: "居保"}
+	if !x.Probe(&r) || x.Probe(&Recipient{ID: "bad"}) {
+		t.Fatal("probe")
 	}
-	f := ResolveDuplicate(r, c[0], MonthOf(2024, 6))
-	if f.OverpaidMonths != 6 || f.Overpaid != 180000 {
-		t.Errorf("%d %s", f.OverpaidMonths, f.Overpaid)
+	fs := x.Resolve([]Recipient{r, other}, DefaultRules, MonthOf(2024, 6))
+	if len(fs) != 1 || fs[0].Other.Scheme != "企业职工养老" || fs[0].Confidence != Confirmed || fs[0].Kind != KindExactID {
+		t.Fatalf("%+v", fs)
+	}
+	if fs[0].OverpaidMonths != 6 || fs[0].Overpaid != 180000 {
+		t.Errorf("%d %s", fs[0].OverpaidMonths, fs[0].Overpaid)
 	}
 	rules, err := ParseRules("居保:失保, 失保：企业职工养老")
-	if err != nil || len(x.Match(&r, rules, nil)) != 1 {
-		t.Errorf("custom rules: %v", err)
+	fs = x.Resolve([]Recipient{r}, rules, MonthOf(2024, 6))
+	if err != nil || len(fs) != 1 || fs[0].Kind != Kind15To18 || fs[0].Other.Region != "海安" {
+		t.Errorf("custom rules: %v %+v", err, fs)
 	}
 	if _, err := ParseRules("居保"); err == nil {
 		t.Error("bad rule accepted")

@@ -1,21 +1,25 @@
 package audit
 
+import "math/bits"
+
 // bloom is a blocked Bloom filter over ID keys: each key sets four bits of
 // one 64-bit word, so a lookup touches one cache line. Matchers use it to
 // turn away the many roll rows that match nothing before touching their
 // large hash maps; false positives only cost a map lookup.
 type bloom struct {
 	words []uint64
-	mask  uint64
 }
 
-// newBloom sizes the filter for n keys at about 16 bits per key.
-func newBloom(n int) bloom {
-	size := uint64(1)
-	for size*64 < uint64(n)*16 {
-		size <<= 1
-	}
-	return bloom{words: make([]uint64, size), mask: size - 1}
+// newBloom sizes the filter for n keys at bitsPerKey bits each (16 gives
+// well under 1% false positives; 10 about 2%).
+func newBloom(n, bitsPerKey int) bloom {
+	return bloom{words: make([]uint64, n*bitsPerKey/64+1)}
+}
+
+// slot picks the word of hash h (multiply-shift range reduction).
+func (b *bloom) slot(h uint64) uint64 {
+	hi, _ := bits.Mul64(h, uint64(len(b.words)))
+	return hi
 }
 
 func bloomHash(k uint64) uint64 {
@@ -29,8 +33,8 @@ func bloomHash(k uint64) uint64 {
 
 func (b *bloom) add(k uint64) {
 	h := bloomHash(k)
-	w := &b.words[h&b.mask]
-	h >>= 32
+	w := &b.words[b.slot(h)]
+	h *= 0x9E3779B97F4A7C15
 	*w |= 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) | 1<<(h>>18&63)
 }
 
@@ -39,8 +43,8 @@ func (b *bloom) has(k uint64) bool {
 		return false
 	}
 	h := bloomHash(k)
-	w := b.words[h&b.mask]
-	h >>= 32
+	w := b.words[b.slot(h)]
+	h *= 0x9E3779B97F4A7C15
 	bits := uint64(1)<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) | 1<<(h>>18&63)
 	return w&bits == bits
 }

@@ -70,14 +70,14 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 			}
 		}
 	}
-	x.keys = newBloom(len(x.exact) + len(x.near))
+	x.keys = newBloom(len(x.exact)+len(x.near), 16)
 	for k := range x.exact {
 		x.keys.add(k)
 	}
 	for k := range x.near {
 		x.keys.add(k)
 	}
-	x.birthOK = newBloom(len(x.byBirth))
+	x.birthOK = newBloom(len(x.byBirth), 16)
 	for b := range x.byBirth {
 		x.birthOK.add(b)
 	}
@@ -95,11 +95,16 @@ func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
 	if r == 0 {
 		return dst
 	}
-	if f, ok := foldChars[r]; ok {
-		r = f
-	}
 	readingsOnce.Do(buildReadings)
 	ids, ok := readingsOf(r)
+	if !ok {
+		// traditional and variant forms read like their standard form;
+		// fold only characters the dictionary does not know
+		if f, folded := foldChars[r]; folded {
+			r = f
+			ids, ok = readingsOf(r)
+		}
+	}
 	if !ok {
 		return append(dst, uint64(birth)<<32|1<<31|uint64(r))
 	}
@@ -420,9 +425,19 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 	return out
 }
 
-// SortFindings orders findings by town, scheme and ID.
+// SortFindings orders findings by town, scheme and ID. Findings are large,
+// so it sorts an index and moves each finding once.
 func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int { return cmpRoll(&a.Roll, &b.Roll) })
+	idx := make([]int32, len(fs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return cmpRoll(&fs[a].Roll, &fs[b].Roll) })
+	sorted := make([]Finding, len(fs))
+	for i, j := range idx {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
 }
 
 // cmpRoll orders roll rows by town, scheme and ID.

@@ -61,21 +61,20 @@ func (rs Rules) Excludes(a, b string) bool {
 // SchemeBuilder collects other-scheme rows compactly. Use one per reading
 // goroutine, then NewSchemeIndex.
 type SchemeBuilder struct {
-	keys    []uint64
-	scheme  []uint16
-	region  []uint16
-	start   []Month
-	monthly []money.Fen
-	line    []int32
-	file    []uint16
-	nameEnd []uint32
-	names   []byte
-	idx     map[uint64]uint32 // key → row+1 of the last row with it
-	next    []uint32          // row → row+1 of the previous row with the same key
-	strs    map[string]uint16
-	strList []string
-	lastS   string
-	lastI   uint16
+	keys     []uint64
+	scheme   []uint16
+	region   []uint16
+	start    []Month
+	monthly  []money.Fen
+	line     []int32
+	file     []uint16
+	nameEnd  []uint32
+	names    []byte
+	upgraded []bool // the row's ID was a 15-digit number
+	strs     map[string]uint16
+	strList  []string
+	lastS    string
+	lastI    uint16
 	// Skipped counts rows whose ID could not be used (not valid, not
 	// upgradable).
 	Skipped int
@@ -114,12 +113,8 @@ func (b *SchemeBuilder) Add(r *SchemeRow) {
 		b.Skipped++
 		return
 	}
-	if b.idx == nil {
-		b.idx = map[uint64]uint32{}
-	}
-	b.next = append(b.next, b.idx[f.key])
-	b.idx[f.key] = uint32(len(b.keys) + 1)
 	b.keys = append(b.keys, f.key)
+	b.upgraded = append(b.upgraded, f.upgraded)
 	b.scheme = append(b.scheme, b.intern(r.Scheme))
 	b.region = append(b.region, b.intern(r.Region))
 	b.file = append(b.file, b.intern(r.File))
@@ -130,23 +125,24 @@ func (b *SchemeBuilder) Add(r *SchemeRow) {
 	b.nameEnd = append(b.nameEnd, uint32(len(b.names)))
 }
 
-// SchemeIndex answers "which other-scheme rows carry this ID?". It is
-// read-only after NewSchemeIndex and safe for concurrent use.
+// SchemeIndex joins streamed roll rows with the other schemes' rows. It
+// holds no hash map of the (possibly ten million) other rows: Probe tests a
+// roll row against a Bloom filter of their IDs while the roll streams, and
+// Resolve joins the few probed rows with the other rows in one sequential
+// pass. It is read-only after NewSchemeIndex; Probe is safe for concurrent
+// use.
 type SchemeIndex struct {
 	parts []*SchemeBuilder
 	keys  bloom
 }
 
-// NewSchemeIndex indexes the rows of the builders. Each builder already
-// holds a hash map of its own rows (built by its reading goroutine); the
-// index adds one Bloom filter over all of them, so that the many roll rows
-// on no other roll cost one cache line.
+// NewSchemeIndex indexes the rows of the builders.
 func NewSchemeIndex(parts ...*SchemeBuilder) *SchemeIndex {
 	n := 0
 	for _, p := range parts {
 		n += len(p.keys)
 	}
-	x := &SchemeIndex{parts: parts, keys: newBloom(n)}
+	x := &SchemeIndex{parts: parts, keys: newBloom(n, 10)}
 	for _, p := range parts {
 		for _, k := range p.keys {
 			x.keys.add(k)
@@ -162,6 +158,74 @@ func (x *SchemeIndex) Len() int {
 		n += len(p.keys)
 	}
 	return n
+}
+
+// Probe reports whether the roll row may carry the ID of an other-scheme
+// row. False positives happen (about 2%); Resolve sorts them out.
+func (x *SchemeIndex) Probe(r *Recipient) bool {
+	f := r.idForm()
+	return f.usable && x.keys.has(f.key)
+}
+
+// ProbeBatch is Probe for a batch of rows: it sets hit[i] for the rows
+// that may be on another roll. Probing a batch in one tight loop lets the
+// processor overlap the filter's cache misses. hit must be as long as rows.
+func (x *SchemeIndex) ProbeBatch(rows []Recipient, hit []bool) {
+	var keys [256]uint64
+	for lo := 0; lo < len(rows); lo += len(keys) {
+		n := min(len(keys), len(rows)-lo)
+		for i := 0; i < n; i++ {
+			f := rows[lo+i].idForm()
+			keys[i] = f.key
+			if !f.usable {
+				keys[i] = 0
+			}
+		}
+		for i := 0; i < n; i++ {
+			hit[lo+i] = keys[i] != 0 && x.keys.has(keys[i])
+		}
+	}
+}
+
+// Resolve joins probed roll rows (which must own their strings) with the
+// other-scheme rows carrying the same ID whose scheme the rules exclude,
+// and returns the findings sorted by town, scheme and ID.
+func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) []DupFinding {
+	byKey := make(map[uint64][]int32, len(probed))
+	forms := make([]idForm, len(probed))
+	for i := range probed {
+		f := probed[i].idForm()
+		forms[i] = f
+		if f.usable {
+			byKey[f.key] = append(byKey[f.key], int32(i))
+		}
+	}
+	var out []DupFinding
+	for _, p := range x.parts {
+		for j, k := range p.keys {
+			for _, i := range byKey[k] {
+				r := &probed[i]
+				o := p.row(j)
+				if !rules.Excludes(r.Scheme, o.Scheme) {
+					continue
+				}
+				c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
+				if forms[i].upgraded || p.upgraded[j] {
+					c.Kind = Kind15To18
+				}
+				c.Reason.add(fmt.Sprintf("同时领取%s与%s（%s）", r.Scheme, o.Scheme, o.Region),
+					fmt.Sprintf("draws both %s and %s (%s)", r.Scheme, o.Scheme, o.Region))
+				c.Reason.add(nameZH(c.Names), nameEN(c.Names))
+				c.Confidence = Review
+				if c.Names == NameSame || c.Names == NameVariant || c.Names == NameHomophone {
+					c.Confidence = Confirmed
+				}
+				out = append(out, ResolveDuplicate(*r, c, asOf))
+			}
+		}
+	}
+	SortDupFindings(out)
+	return out
 }
 
 func (p *SchemeBuilder) row(i int) SchemeRow {
@@ -183,43 +247,6 @@ type DupCandidate struct {
 	Confidence Confidence
 	Names      NameAgreement
 	Reason     Reason
-}
-
-// Match returns the other-scheme rows that exclude the roll row under
-// rules, appended to dst. The returned rows own their strings.
-func (x *SchemeIndex) Match(r *Recipient, rules Rules, dst []DupCandidate) []DupCandidate {
-	f := r.idForm()
-	if !f.usable || !x.keys.has(f.key) {
-		return dst
-	}
-	for _, p := range x.parts {
-		for ref := p.idx[f.key]; ref != 0; ref = p.next[ref-1] {
-			dst = p.match(r, f, int(ref-1), rules, dst)
-		}
-	}
-	return dst
-}
-
-func (p *SchemeBuilder) match(r *Recipient, f idForm, i int, rules Rules, dst []DupCandidate) []DupCandidate {
-	{
-		scheme := p.strList[p.scheme[i]]
-		if rules.Excludes(r.Scheme, scheme) {
-			o := p.row(i)
-			c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
-			if f.upgraded {
-				c.Kind = Kind15To18
-			}
-			c.Reason.add(fmt.Sprintf("同时领取%s与%s（%s）", r.Scheme, o.Scheme, o.Region),
-				fmt.Sprintf("draws both %s and %s (%s)", r.Scheme, o.Scheme, o.Region))
-			c.Reason.add(nameZH(c.Names), nameEN(c.Names))
-			c.Confidence = Review
-			if c.Names == NameSame || c.Names == NameVariant || c.Names == NameHomophone {
-				c.Confidence = Confirmed
-			}
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }
 
 // DupFinding is a recipient who draws two schemes that exclude each other.

@@ -52,6 +52,13 @@ type Run struct {
 	Deaths     []audit.Finding
 	Duplicates []audit.DupFinding
 	Coverage   []audit.CoverageFinding
+	Phases     []Phase // how long each step took
+}
+
+// Phase is one timed step of a run.
+type Phase struct {
+	Name    string
+	Elapsed time.Duration
 }
 
 // ErrRejected wraps the rejection of an input file; nothing of the run is
@@ -63,6 +70,11 @@ var ErrRejected = errors.New("输入文件被拒绝 (an input file was rejected)
 func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	run := &Run{Checks: checks, AsOf: cfg.AsOf, Started: now}
 	t0 := time.Now()
+	tp := t0
+	phase := func(name string) {
+		run.Phases = append(run.Phases, Phase{name, time.Since(tp)})
+		tp = time.Now()
+	}
 	rules := cfg.Rules
 	if rules == nil {
 		rules = audit.DefaultRules
@@ -108,6 +120,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			return a.Line - b.Line
 		})
 		dx = audit.NewDeathIndex(recs)
+		phase("deaths")
 	}
 	var sx *audit.SchemeIndex
 	if checks.Duplicates {
@@ -126,7 +139,9 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			}
 			parts = append(parts, bs...)
 		}
+		phase("other schemes read")
 		sx = audit.NewSchemeIndex(parts...)
+		phase("other schemes indexed")
 	}
 	var cx *audit.CoverageIndex
 	if checks.Coverage {
@@ -149,48 +164,50 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		h audit.Hit
 		r audit.Recipient
 	}
-	type dupHit struct {
-		r audit.Recipient
-		c audit.DupCandidate
-	}
 	type workerOut struct {
 		rows       int
 		terminated int
 		matches    []audit.RowMatch
-		dups       []dupHit
+		probed     []audit.Recipient
+		hit        []bool
 		hits       []hit
 		cands      []audit.Candidate
-		dcands     []audit.DupCandidate
 		hbuf       []audit.Hit
 	}
 	outs := make([]workerOut, workers)
 	stream := func(p string, forCoverageOnly bool) error {
-		return keep(rollfile.ScanRoll(p, opt(p), func(w int, r *audit.Recipient) {
+		return keep(rollfile.ScanRollBatch(p, opt(p), func(w int, rows []audit.Recipient) {
 			o := &outs[w]
-			o.rows++
+			o.rows += len(rows)
 			if cx != nil {
-				o.hbuf = cx.Enrolled(r, o.hbuf[:0])
-				for _, h := range o.hbuf {
-					o.hits = append(o.hits, hit{h, r.Clone()})
+				for i := range rows {
+					o.hbuf = cx.Enrolled(&rows[i], o.hbuf[:0])
+					for _, h := range o.hbuf {
+						o.hits = append(o.hits, hit{h, rows[i].Clone()})
+					}
 				}
 			}
 			if forCoverageOnly {
 				return
 			}
-			if r.Status == audit.StatusTerminated {
-				o.terminated++
-				return
-			}
-			if dx != nil {
-				o.cands = dx.Match(r, o.cands[:0])
-				if len(o.cands) > 0 {
-					o.matches = append(o.matches, audit.RowMatch{Roll: r.Clone(), Cands: append([]audit.Candidate(nil), o.cands...)})
-				}
-			}
 			if sx != nil {
-				o.dcands = sx.Match(r, rules, o.dcands[:0])
-				for _, c := range o.dcands {
-					o.dups = append(o.dups, dupHit{r.Clone(), c})
+				o.hit = slices.Grow(o.hit[:0], len(rows))[:len(rows)]
+				sx.ProbeBatch(rows, o.hit)
+			}
+			for i := range rows {
+				r := &rows[i]
+				if r.Status == audit.StatusTerminated {
+					o.terminated++
+					continue
+				}
+				if dx != nil {
+					o.cands = dx.Match(r, o.cands[:0])
+					if len(o.cands) > 0 {
+						o.matches = append(o.matches, audit.RowMatch{Roll: r.Clone(), Cands: append([]audit.Candidate(nil), o.cands...)})
+					}
+				}
+				if sx != nil && o.hit[i] {
+					o.probed = append(o.probed, r.Clone())
 				}
 			}
 		}))
@@ -200,6 +217,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			return nil, err
 		}
 	}
+	phase("rolls streamed")
 	if cx != nil {
 		var payMu sync.Mutex
 		for _, p := range cfg.Enrolled {
@@ -223,22 +241,25 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		}
 	}
 	var matches []audit.RowMatch
+	var probed []audit.Recipient
 	for i := range outs {
 		o := &outs[i]
 		run.RollRows += o.rows
 		run.Terminated += o.terminated
 		matches = append(matches, o.matches...)
-		for _, d := range o.dups {
-			run.Duplicates = append(run.Duplicates, audit.ResolveDuplicate(d.r, d.c, cfg.AsOf))
-		}
+		probed = append(probed, o.probed...)
 		for _, h := range o.hits {
 			cx.MarkEnrolled(h.h, &h.r)
 		}
 	}
 	if dx != nil {
 		run.Deaths = audit.ResolveDeaths(dx, matches, cfg.Policy, cfg.AsOf)
+		phase("deaths resolved")
 	}
-	audit.SortDupFindings(run.Duplicates)
+	if sx != nil {
+		run.Duplicates = sx.Resolve(probed, rules, cfg.AsOf)
+		phase("duplicates resolved")
+	}
 	if cx != nil {
 		run.Coverage = cx.Findings(cfg.AsOf)
 	}

@@ -98,12 +98,22 @@ var parallelMin int64 = 4 << 20
 
 // scan reads path and calls row for each data row.
 func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, error) {
+	return scanBatch(path, opt, check, row, nil)
+}
+
+// batchBytes is how many bytes of records a batch holds before flush.
+const batchBytes = 32 << 10
+
+// scanBatch is scan for batch readers: the bytes of the rows passed to row
+// stay valid until flush(w) is called for the worker; flush is called
+// every batchBytes and at the end.
+func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush func(w int)) (Report, error) {
 	opt.norm()
 	rep := Report{File: path}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
 		rep.Format = "xlsx"
-		return scanXLSX(path, opt, check, row, rep)
+		return scanXLSX(path, opt, check, row, flush, rep)
 	case ".csv", ".txt", ".tsv", "":
 		rep.Format = "csv"
 	default:
@@ -169,7 +179,7 @@ func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, err
 	hdrBytes := lr.consumed
 	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress}
 	if enc != "gb18030" && st.Size() >= parallelMin && opt.Workers > 1 {
-		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, &rep, errs)
+		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, flush, &rep, errs)
 		if err != nil {
 			return rep, err
 		}
@@ -184,7 +194,8 @@ func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, err
 		br.Reset(f)
 		lr = &lineReader{r: br, line: 1, delim: delim}
 	}
-	if err := scanLines(lr, 0, delim, &cols, row, &rep, errs); err != nil {
+	lr.keep = flush != nil
+	if err := scanLines(lr, 0, delim, &cols, row, flush, &rep, errs); err != nil {
 		return rep, err
 	}
 	errs.finish(&rep)
@@ -244,14 +255,32 @@ type lineReader struct {
 	r        *bufio.Reader
 	buf      []byte
 	delim    byte
-	line     int   // physical line number of the last line read
-	consumed int64 // bytes consumed
+	keep     bool   // records go to arena and stay valid until it is reset
+	arena    []byte // records of the current batch (keep mode)
+	line     int    // physical line number of the last line read
+	consumed int64  // bytes consumed
 }
 
 // next returns the next record's bytes (without the newline), the line it
 // started on, and io.EOF after the last one.
 func (lr *lineReader) next() ([]byte, int, error) {
-	lr.buf = lr.buf[:0]
+	if lr.keep {
+		// build the record at the end of the arena: earlier records of
+		// the batch keep their bytes even if append moves the arena
+		lr.buf = lr.arena[len(lr.arena):]
+	} else {
+		lr.buf = lr.buf[:0]
+	}
+	rec, line, err := lr.next1()
+	if lr.keep {
+		lr.arena = append(lr.arena, lr.buf...)
+		rec = lr.arena[len(lr.arena)-len(lr.buf):]
+		rec = rec[:len(trimEOL(rec))]
+	}
+	return rec, line, err
+}
+
+func (lr *lineReader) next1() ([]byte, int, error) {
 	start := lr.line + 1
 	for {
 		chunk, err := lr.r.ReadSlice('\n')
@@ -390,11 +419,19 @@ func blank(b []byte) bool {
 }
 
 // scanLines reads records sequentially; line numbers count the header as 1.
-func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, rep *Report, errs *errSink) error {
+func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) error {
 	var cells [][]byte
 	for {
+		if flush != nil && len(lr.arena) >= batchBytes {
+			flush(w)
+			lr.arena = lr.arena[:0]
+		}
 		rec, line, err := lr.next()
 		if err == io.EOF {
+			if flush != nil {
+				flush(w)
+				lr.arena = lr.arena[:0]
+			}
 			return nil
 		}
 		if err != nil {
@@ -427,7 +464,7 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, re
 // scanParallel splits a plain UTF-8 CSV file without quotes into byte
 // ranges at line boundaries and reads them with one goroutine each. It
 // returns false, without calling row, when the file contains a quote.
-func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, cols *columns, row rowFunc, rep *Report, errs *errSink) (bool, error) {
+func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) (bool, error) {
 	// Pre-pass: look for quotes and count lines before each cut.
 	cuts := make([]int64, workers+1)
 	cuts[0] = dataStart
@@ -477,9 +514,9 @@ func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, co
 		go func(w int) {
 			defer wg.Done()
 			sec := io.NewSectionReader(f, cuts[w], cuts[w+1]-cuts[w])
-			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: 1 + lines[w], delim: delim}
+			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: 1 + lines[w], delim: delim, keep: flush != nil}
 			reps[w].File = rep.File
-			errc[w] = scanLines(lr, w, delim, cols, row, &reps[w], errs)
+			errc[w] = scanLines(lr, w, delim, cols, row, flush, &reps[w], errs)
 		}(w)
 	}
 	wg.Wait()

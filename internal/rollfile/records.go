@@ -14,7 +14,7 @@ import (
 	"jixiao/internal/money"
 )
 
-func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, rep Report) (Report, error) {
+func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, flush func(int), rep Report) (Report, error) {
 	rep.Encoding = "xlsx"
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -72,6 +72,13 @@ func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, rep Repo
 			e.Line = line
 			errs.add(*e)
 		}
+		cells = nil // the row may be kept until the batch is flushed
+		if flush != nil && rep.Rows%256 == 0 {
+			flush(0)
+		}
+	}
+	if flush != nil {
+		flush(0)
 	}
 	if header {
 		return rep, &FileError{path, "文件为空或无表头 (empty file, no header)"}
@@ -95,12 +102,28 @@ func trim(s string) string {
 	if n == 0 {
 		return s
 	}
-	first, _ := utf8.DecodeRuneInString(s)
-	last, _ := utf8.DecodeLastRuneInString(s)
-	if !unicode.IsSpace(first) && !unicode.IsSpace(last) {
+	first, last := rune(s[0]), rune(s[n-1])
+	if first >= utf8.RuneSelf {
+		first, _ = utf8.DecodeRuneInString(s)
+	}
+	if last >= utf8.RuneSelf {
+		last, _ = utf8.DecodeLastRuneInString(s)
+	}
+	if !isSpace(first) && !isSpace(last) {
 		return s
 	}
 	return strings.TrimSpace(s)
+}
+
+// isSpace is unicode.IsSpace with the answer for CJK (above U+3000) first.
+func isSpace(r rune) bool {
+	switch {
+	case r > 0x3000:
+		return false
+	case r < utf8.RuneSelf:
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 func bad(f field, v, reason string) *RowError {
@@ -125,50 +148,75 @@ func require(cols *columns, fs ...field) string {
 // the worker, 0 ≤ w < Options.Workers); the record is valid only during
 // the call.
 func ScanRoll(path string, opt Options, fn func(w int, r *audit.Recipient)) (Report, error) {
+	return ScanRollBatch(path, opt, func(w int, rows []audit.Recipient) {
+		for i := range rows {
+			fn(w, &rows[i])
+		}
+	})
+}
+
+// ScanRollBatch is ScanRoll handing over good rows in batches of a few
+// hundred, which lets a matcher overlap its memory look-ups. The rows and
+// their strings are valid only during the call.
+func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipient)) (Report, error) {
 	opt.norm()
-	recs := make([]audit.Recipient, opt.Workers)
-	return scan(path, opt, func(c *columns) string {
+	batches := make([][]audit.Recipient, opt.Workers)
+	return scanBatch(path, opt, func(c *columns) string {
 		return require(c, fID, fName, fMonthly)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		r := &recs[w]
-		*r = audit.Recipient{File: path, Line: line}
-		raw := cell(cols, cells, fID)
-		r.ID = cnid.Normalize(raw)
-		if r.ID == "" {
-			return bad(fID, raw, "身份证号为空 (empty ID)")
-		}
-		if len(r.ID) != 18 && len(r.ID) != 15 {
-			return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
-		}
-		r.Name = cell(cols, cells, fName)
-		if r.Name == "" {
-			return bad(fName, "", "姓名为空 (empty name)")
-		}
-		v := cell(cols, cells, fMonthly)
-		var ok bool
-		if r.Monthly, ok = parseAmount(v); !ok || r.Monthly < 0 {
-			return bad(fMonthly, v, "金额无效 (invalid amount)")
-		}
-		if e := optDate(cols, cells, fBirth, &r.Birth); e != nil {
+		batches[w] = append(batches[w], audit.Recipient{})
+		r := &batches[w][len(batches[w])-1]
+		if e := parseRecipient(r, path, line, opt, cols, cells); e != nil {
+			batches[w] = batches[w][:len(batches[w])-1]
 			return e
 		}
-		if e := optMonth(cols, cells, fStart, &r.Start); e != nil {
-			return e
-		}
-		if e := optMonth(cols, cells, fPaid, &r.PaidThrough); e != nil {
-			return e
-		}
-		r.Sex = cell(cols, cells, fSex)
-		r.Town = cell(cols, cells, fTown)
-		r.Village = cell(cols, cells, fVillage)
-		r.Scheme = cell(cols, cells, fScheme)
-		if r.Scheme == "" {
-			r.Scheme = opt.Scheme
-		}
-		r.Status = cell(cols, cells, fStatus)
-		fn(w, r)
 		return nil
+	}, func(w int) {
+		if len(batches[w]) > 0 {
+			fn(w, batches[w])
+		}
+		clear(batches[w])
+		batches[w] = batches[w][:0]
 	})
+}
+
+func parseRecipient(r *audit.Recipient, path string, line int, opt Options, cols *columns, cells [][]byte) *RowError {
+	*r = audit.Recipient{File: path, Line: line}
+	raw := cell(cols, cells, fID)
+	r.ID = cnid.Normalize(raw)
+	if r.ID == "" {
+		return bad(fID, raw, "身份证号为空 (empty ID)")
+	}
+	if len(r.ID) != 18 && len(r.ID) != 15 {
+		return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
+	}
+	r.Name = cell(cols, cells, fName)
+	if r.Name == "" {
+		return bad(fName, "", "姓名为空 (empty name)")
+	}
+	v := cell(cols, cells, fMonthly)
+	var ok bool
+	if r.Monthly, ok = parseAmount(v); !ok || r.Monthly < 0 {
+		return bad(fMonthly, v, "金额无效 (invalid amount)")
+	}
+	if e := optDate(cols, cells, fBirth, &r.Birth); e != nil {
+		return e
+	}
+	if e := optMonth(cols, cells, fStart, &r.Start); e != nil {
+		return e
+	}
+	if e := optMonth(cols, cells, fPaid, &r.PaidThrough); e != nil {
+		return e
+	}
+	r.Sex = cell(cols, cells, fSex)
+	r.Town = cell(cols, cells, fTown)
+	r.Village = cell(cols, cells, fVillage)
+	r.Scheme = cell(cols, cells, fScheme)
+	if r.Scheme == "" {
+		r.Scheme = opt.Scheme
+	}
+	r.Status = cell(cols, cells, fStatus)
+	return nil
 }
 
 // ScanDeaths reads a death list. Required columns: 死亡日期 and 身份证号 or
@@ -241,8 +289,8 @@ func ScanScheme(path string, opt Options, fn func(w int, r *audit.SchemeRow)) (R
 			return e
 		}
 		if v := cell(cols, cells, fMonthly); v != "" {
-			m, err := money.ParseYuan(v)
-			if err != nil {
+			m, ok := parseAmount(v)
+			if !ok {
 				return bad(fMonthly, v, "金额无效 (invalid amount)")
 			}
 			r.Monthly = m

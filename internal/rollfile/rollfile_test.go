@@ -296,3 +296,23 @@ func FuzzParseAmount(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkScanRoll reads the roll named by JIXIAO_BENCH_ROLL (e.g. one
+// written by jixiao gen) with a no-op callback: the reader's own cost.
+func BenchmarkScanRoll(b *testing.B) {
+	path := os.Getenv("JIXIAO_BENCH_ROLL")
+	if path == "" {
+		b.Skip("set JIXIAO_BENCH_ROLL to a roll CSV")
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				rep, err := ScanRoll(path, Options{Workers: w}, func(int, *audit.Recipient) {})
+				if err != nil || rep.Rejected != 0 {
+					b.Fatal(err, rep.Rejected)
+				}
+				b.ReportMetric(float64(rep.Rows), "rows")
+			}
+		})
+	}
+}
