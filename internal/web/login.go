@@ -52,7 +52,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := s.st.UserByName(r.Context(), name)
 	if errors.Is(err, store.ErrNotFound) {
-		s.hash.Verify("$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", pw) // same work as a real check
+		s.hash.Verify(s.dummy, pw) // the same work as a real check
 		fail("用户名或密码错误。")
 		return
 	}

@@ -60,6 +60,7 @@ type Server struct {
 	log   *slog.Logger
 	now   func() time.Time
 	hash  *Hasher
+	dummy string // a hash to verify against for unknown users: same work, same time
 	ipLim *limiter
 
 	unitsMu   sync.Mutex
@@ -90,6 +91,9 @@ func New(st *store.Store, opt Options) (*Server, error) {
 	}
 	s.ipLim = newLimiter(20, 10*time.Minute, s.now)
 	var err error
+	if s.dummy, err = s.hash.Hash(RandomPassword()); err != nil {
+		return nil, err
+	}
 	if s.tmpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
