@@ -166,8 +166,15 @@ type Candidate struct {
 // Match returns the death records the roll row may belong to, appended to
 // dst. It reads r only during the call.
 func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
-	rf := r.idForm()
 	start := len(dst)
+	var rf idForm
+	if k, ok := r.quickKey(); ok && x.keys.has(k) {
+		rf = r.idForm() // checked only when the key may match
+	} else if len(r.ID) == 18 {
+		rf = idForm{birth: birthFromDigits(r.ID[6:14]), male: sexFromDigit(r.ID[16])}
+	} else {
+		rf = r.idForm()
+	}
 	if rf.usable && x.keys.has(rf.key) {
 		for _, di := range x.exact[rf.key] {
 			dst = x.judgeID(r, rf, di, dst)

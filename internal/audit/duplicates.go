@@ -73,20 +73,38 @@ type SchemeBuilder struct {
 	upgraded []bool // the row's ID was a 15-digit number
 	strs     map[string]uint16
 	strList  []string
-	lastS    string
-	lastI    uint16
+	last     [3]struct {
+		s string
+		i uint16
+	} // per-column cache of intern: scheme, region, file
 	// Skipped counts rows whose ID could not be used (not valid, not
 	// upgradable).
 	Skipped int
 }
 
-func (b *SchemeBuilder) intern(s string) uint16 {
-	if s == b.lastS && b.strList != nil {
-		return b.lastI
+func (b *SchemeBuilder) intern(col int, s string) uint16 {
+	c := &b.last[col]
+	if s == c.s && b.strList != nil {
+		return c.i
 	}
 	i := b.intern1(s)
-	b.lastS, b.lastI = b.strList[i], i
+	c.s, c.i = b.strList[i], i
 	return i
+}
+
+// Grow reserves room for n more rows, to spare the slices repeated
+// doubling on a ten-million-row file.
+func (b *SchemeBuilder) Grow(n int) {
+	b.keys = slices.Grow(b.keys, n)
+	b.upgraded = slices.Grow(b.upgraded, n)
+	b.scheme = slices.Grow(b.scheme, n)
+	b.region = slices.Grow(b.region, n)
+	b.file = slices.Grow(b.file, n)
+	b.start = slices.Grow(b.start, n)
+	b.monthly = slices.Grow(b.monthly, n)
+	b.line = slices.Grow(b.line, n)
+	b.nameEnd = slices.Grow(b.nameEnd, n)
+	b.names = slices.Grow(b.names, n*9)
 }
 
 func (b *SchemeBuilder) intern1(s string) uint16 {
@@ -115,9 +133,9 @@ func (b *SchemeBuilder) Add(r *SchemeRow) {
 	}
 	b.keys = append(b.keys, f.key)
 	b.upgraded = append(b.upgraded, f.upgraded)
-	b.scheme = append(b.scheme, b.intern(r.Scheme))
-	b.region = append(b.region, b.intern(r.Region))
-	b.file = append(b.file, b.intern(r.File))
+	b.scheme = append(b.scheme, b.intern(0, r.Scheme))
+	b.region = append(b.region, b.intern(1, r.Region))
+	b.file = append(b.file, b.intern(2, r.File))
 	b.start = append(b.start, r.Start)
 	b.monthly = append(b.monthly, r.Monthly)
 	b.line = append(b.line, int32(r.Line))
@@ -163,8 +181,8 @@ func (x *SchemeIndex) Len() int {
 // Probe reports whether the roll row may carry the ID of an other-scheme
 // row. False positives happen (about 2%); Resolve sorts them out.
 func (x *SchemeIndex) Probe(r *Recipient) bool {
-	f := r.idForm()
-	return f.usable && x.keys.has(f.key)
+	k, ok := r.quickKey()
+	return ok && x.keys.has(k)
 }
 
 // ProbeBatch is Probe for a batch of rows: it sets hit[i] for the rows
@@ -175,11 +193,11 @@ func (x *SchemeIndex) ProbeBatch(rows []Recipient, hit []bool) {
 	for lo := 0; lo < len(rows); lo += len(keys) {
 		n := min(len(keys), len(rows)-lo)
 		for i := 0; i < n; i++ {
-			f := rows[lo+i].idForm()
-			keys[i] = f.key
-			if !f.usable {
-				keys[i] = 0
+			k, ok := rows[lo+i].quickKey()
+			if !ok {
+				k = 0
 			}
+			keys[i] = k
 		}
 		for i := 0; i < n; i++ {
 			hit[lo+i] = keys[i] != 0 && x.keys.has(keys[i])

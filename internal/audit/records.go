@@ -99,6 +99,29 @@ func (r *Recipient) idForm() idForm {
 	return r.form
 }
 
+// quickKey returns the join key of an 18-character ID without checking
+// it (the check character and birth date are checked only when a filter
+// says the key may match), or of a 15-digit ID once upgraded.
+func (r *Recipient) quickKey() (uint64, bool) {
+	if len(r.ID) == 18 {
+		return keyDigits(r.ID)
+	}
+	f := r.idForm()
+	return f.key, f.usable
+}
+
+// keyDigits reads the 17 body digits of s.
+func keyDigits(s string) (k uint64, ok bool) {
+	for i := 0; i < 17; i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		k = k*10 + uint64(d)
+	}
+	return k, true
+}
+
 // DeathRecord is one row of a death list. Lists from 民政 or 村居 may lack
 // the ID and give name and birth date instead.
 type DeathRecord struct {

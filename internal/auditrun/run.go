@@ -130,8 +130,10 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		var parts []*audit.SchemeBuilder
 		for _, p := range cfg.Others {
 			bs := make([]*audit.SchemeBuilder, workers)
+			rows := rollfile.EstimateRows(p)
 			for i := range bs {
 				bs[i] = &audit.SchemeBuilder{}
+				bs[i].Grow(rows/workers + rows/50)
 			}
 			err := keep(rollfile.ScanScheme(p, opt(p), func(w int, r *audit.SchemeRow) { bs[w].Add(r) }))
 			if err != nil {
@@ -252,14 +254,16 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			cx.MarkEnrolled(h.h, &h.r)
 		}
 	}
+	// the two resolutions are independent: run them side by side
+	var wg sync.WaitGroup
+	if sx != nil {
+		wg.Go(func() { run.Duplicates = sx.Resolve(probed, rules, cfg.AsOf) })
+	}
 	if dx != nil {
 		run.Deaths = audit.ResolveDeaths(dx, matches, cfg.Policy, cfg.AsOf)
-		phase("deaths resolved")
 	}
-	if sx != nil {
-		run.Duplicates = sx.Resolve(probed, rules, cfg.AsOf)
-		phase("duplicates resolved")
-	}
+	wg.Wait()
+	phase("findings resolved")
 	if cx != nil {
 		run.Coverage = cx.Findings(cfg.AsOf)
 	}

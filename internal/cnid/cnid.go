@@ -285,7 +285,19 @@ var provinces = map[string]string{
 	"71": "台湾", "81": "香港", "82": "澳门", "83": "台湾居民",
 }
 
-func provinceOK(p string) bool { _, ok := provinces[p]; return ok }
+// provinceTab is provinces as a table indexed by the two digits, for the
+// hot path of validation.
+var provinceTab = func() (t [100]bool) {
+	for p := range provinces {
+		t[atoi(p)] = true
+	}
+	return t
+}()
+
+func provinceOK(p string) bool {
+	n := atoi(p)
+	return len(p) == 2 && n >= 0 && provinceTab[n]
+}
 
 // Province returns the province name of an address code, or "".
 func Province(code string) string {

@@ -3,9 +3,11 @@ package rollfile
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -202,6 +204,27 @@ func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush f
 	return rep, nil
 }
 
+// EstimateRows guesses the data rows of a CSV file from its size and the
+// line lengths of its first 64 KiB, for reserving memory; 0 if unknown.
+func EstimateRows(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0
+	}
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	lines := bytes.Count(head[:n], []byte{'\n'})
+	if lines == 0 {
+		return 0
+	}
+	return int(st.Size() * int64(lines) / int64(n))
+}
+
 // detect names the encoding of the file's first bytes. A truncated final
 // rune is tolerated when the sample is not the whole file.
 func detect(b []byte, whole bool) string {
@@ -272,9 +295,14 @@ func (lr *lineReader) next() ([]byte, int, error) {
 		lr.buf = lr.buf[:0]
 	}
 	rec, line, err := lr.next1()
-	if lr.keep {
-		lr.arena = append(lr.arena, lr.buf...)
-		rec = lr.arena[len(lr.arena)-len(lr.buf):]
+	if lr.keep && len(lr.buf) > 0 {
+		n := len(lr.arena)
+		if cap(lr.arena)-n >= len(lr.buf) && &lr.arena[:n+1][n] == &lr.buf[0] {
+			lr.arena = lr.arena[:n+len(lr.buf)] // built in place
+		} else {
+			lr.arena = append(lr.arena, lr.buf...)
+		}
+		rec = lr.arena[n:]
 		rec = rec[:len(trimEOL(rec))]
 	}
 	return rec, line, err
@@ -409,6 +437,33 @@ func splitRecord(b []byte, delim byte, dst [][]byte) ([][]byte, bool) {
 	}
 }
 
+// splitPlain splits a record without quotes. It tests eight bytes at a
+// time for the delimiter (SWAR: an exact zero-byte mask of word ^ pattern),
+// since fields are short and a call per field costs more than the scan.
+func splitPlain(b []byte, delim byte, dst [][]byte) [][]byte {
+	const lo7 = 0x7F7F7F7F7F7F7F7F
+	pat := 0x0101010101010101 * uint64(delim)
+	dst = dst[:0]
+	start, i := 0, 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:]) ^ pat
+		m := ^((x&lo7 + lo7) | x | lo7) // high bit set where the byte is delim
+		for m != 0 {
+			j := i + bits.TrailingZeros64(m)>>3
+			dst = append(dst, b[start:j])
+			start = j + 1
+			m &= m - 1
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] == delim {
+			dst = append(dst, b[start:i])
+			start = i + 1
+		}
+	}
+	return append(dst, b[start:])
+}
+
 func blank(b []byte) bool {
 	for _, c := range b {
 		if c != ',' && c != ' ' && c != '\t' && c != '\r' && c != '\n' {
@@ -465,6 +520,10 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, fl
 // ranges at line boundaries and reads them with one goroutine each. It
 // returns false, without calling row, when the file contains a quote.
 func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) (bool, error) {
+	if data, unmap, err := mapFile(f, size); err == nil {
+		defer unmap()
+		return scanMapped(data, int(dataStart), delim, workers, cols, row, flush, rep, errs), nil
+	}
 	// Pre-pass: look for quotes and count lines before each cut.
 	cuts := make([]int64, workers+1)
 	cuts[0] = dataStart
@@ -535,4 +594,99 @@ func str(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// scanMapped reads a mapped file in place: the data after the header is
+// cut at line boundaries into one region per worker; a first parallel pass
+// looks for quotes and counts lines (for line numbers), a second parses.
+// It returns false, without calling row, when the file contains a quote.
+func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) bool {
+	cuts := make([]int, workers+1)
+	cuts[0], cuts[workers] = start, len(data)
+	for i := 1; i < workers; i++ {
+		c := max(start+(len(data)-start)*i/workers, cuts[i-1])
+		if j := bytes.IndexByte(data[c:], '\n'); j >= 0 {
+			c += j + 1
+		} else {
+			c = len(data)
+		}
+		cuts[i] = c
+	}
+	counts := make([]int, workers)
+	var quoted atomic.Bool
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			region := data[cuts[w]:cuts[w+1]]
+			if bytes.IndexByte(region, '"') >= 0 {
+				quoted.Store(true)
+				return
+			}
+			counts[w] = bytes.Count(region, []byte{'\n'})
+		})
+	}
+	wg.Wait()
+	if quoted.Load() {
+		return false
+	}
+	rows := make([]int, workers)
+	line := 1 // the header
+	for w := 0; w < workers; w++ {
+		first := line
+		wg.Go(func() {
+			rows[w] = scanRegion(data[cuts[w]:cuts[w+1]], first, w, delim, cols, row, flush, errs)
+		})
+		line += counts[w]
+	}
+	wg.Wait()
+	for _, n := range rows {
+		rep.Rows += n
+	}
+	return true
+}
+
+// scanRegion parses the lines of one region; line is the number of the
+// line before it. It returns the data rows seen.
+func scanRegion(b []byte, line, w int, delim byte, cols *columns, row rowFunc, flush func(int), errs *errSink) int {
+	var cells [][]byte
+	rows, batch := 0, 0
+	for len(b) > 0 {
+		var rec []byte
+		if j := bytes.IndexByte(b, '\n'); j >= 0 {
+			rec, b = b[:j], b[j+1:]
+		} else {
+			rec, b = b, nil
+		}
+		line++
+		if n := len(rec); n > 0 && rec[n-1] == '\r' {
+			rec = rec[:n-1]
+		}
+		if blank(rec) {
+			continue
+		}
+		rows++
+		if rows&0xffff == 0 && errs.progress != nil {
+			errs.progress(errs.rows.Add(0x10000))
+		}
+		cells = splitPlain(rec, delim, cells) // no quotes in this file
+		// The header and the first 64 KiB were valid UTF-8. Here only the
+		// name is checked (every name is non-ASCII, so a row in another
+		// encoding shows there); other text is checked when a row is kept.
+		if i := cols[fName]; i >= 0 && i < len(cells) && !utf8.Valid(cells[i]) || cols[fName] < 0 && !utf8.Valid(rec) {
+			errs.add(RowError{Line: line, Reason: "行内含无效编码字符 (row has invalid encoding)"})
+			continue
+		}
+		if e := row(w, line, cols, cells); e != nil {
+			e.Line = line
+			errs.add(*e)
+		}
+		if batch++; flush != nil && batch == 512 {
+			flush(w)
+			batch = 0
+		}
+	}
+	if flush != nil {
+		flush(w)
+	}
+	return rows
 }

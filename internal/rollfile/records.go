@@ -102,17 +102,45 @@ func trim(s string) string {
 	if n == 0 {
 		return s
 	}
-	first, last := rune(s[0]), rune(s[n-1])
-	if first >= utf8.RuneSelf {
-		first, _ = utf8.DecodeRuneInString(s)
-	}
-	if last >= utf8.RuneSelf {
-		last, _ = utf8.DecodeLastRuneInString(s)
-	}
-	if !isSpace(first) && !isSpace(last) {
+	c0, cl := s[0], s[n-1]
+	// ASCII other than space and controls, or a CJK lead byte (0xE4+):
+	// cannot start a Unicode space; likewise at the end.
+	startOK := c0 > ' ' && c0 < utf8.RuneSelf || c0 >= 0xE4 && c0 < 0xF8
+	endOK := cl > ' ' && cl < utf8.RuneSelf || n >= 3 && s[n-3] >= 0xE4 && s[n-3] < 0xF0
+	if startOK && endOK || !maySpaceStart(s) && !maySpaceEnd(s) {
 		return s
 	}
 	return strings.TrimSpace(s)
+}
+
+// maySpaceStart reports whether s may start with a Unicode space: ASCII
+// white space, or a multi-byte sequence led by 0xC2 (U+0085, U+00A0),
+// 0xE1 (U+1680), 0xE2 (U+2000…U+205F) or 0xE3 (U+3000). CJK characters
+// (0xE4…0xE9 and beyond) answer at once.
+func maySpaceStart(s string) bool {
+	c := s[0]
+	if c < utf8.RuneSelf {
+		return isSpace(rune(c))
+	}
+	if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 {
+		r, _ := utf8.DecodeRuneInString(s)
+		return isSpace(r)
+	}
+	return false
+}
+
+// maySpaceEnd is maySpaceStart for the last character.
+func maySpaceEnd(s string) bool {
+	n := len(s)
+	c := s[n-1]
+	if c < utf8.RuneSelf {
+		return isSpace(rune(c))
+	}
+	if n >= 2 && s[n-2] == 0xC2 || n >= 3 && (s[n-3] == 0xE1 || s[n-3] == 0xE2 || s[n-3] == 0xE3) {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		return isSpace(r)
+	}
+	return false
 }
 
 // isSpace is unicode.IsSpace with the answer for CJK (above U+3000) first.
@@ -430,6 +458,16 @@ func optMonth(cols *columns, cells [][]byte, f field, dst *audit.Month) *RowErro
 	return nil
 }
 
+func parseMonth7(s string) (audit.Month, bool) {
+	y, ok1 := digits(s[:4])
+	m, ok2 := digits(s[5:])
+	if ok1 && ok2 && y >= 1900 && y <= 2200 {
+		mo := audit.MonthOf(y, m)
+		return mo, mo != 0
+	}
+	return parseMonthSlow(strings.TrimSpace(s))
+}
+
 // ParseDate reads 2024-03-05, 2024/3/5, 2024.3.5, 20240305, 2024年3月5日
 // and Excel serial day numbers (e.g. 45356).
 func ParseDate(s string) (audit.Date, bool) {
@@ -473,7 +511,13 @@ func ParseDate(s string) (audit.Date, bool) {
 
 // ParseMonth reads 2024-03, 2024/3, 202403, 2024年3月, or a full date.
 func ParseMonth(s string) (audit.Month, bool) {
-	s = strings.TrimSpace(s)
+	if len(s) == 7 && s[4] == '-' {
+		return parseMonth7(s)
+	}
+	return parseMonthSlow(strings.TrimSpace(s))
+}
+
+func parseMonthSlow(s string) (audit.Month, bool) {
 	if len(s) == 7 && s[4] == '-' { // fast path: 2024-03
 		y, ok1 := digits(s[:4])
 		m, ok2 := digits(s[5:])

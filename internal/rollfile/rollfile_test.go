@@ -253,10 +253,23 @@ func TestSplitRecord(t *testing.T) {
 func FuzzSplitRecord(f *testing.F) {
 	f.Add([]byte(`a,"b,c",d`))
 	f.Add([]byte(`"",""""`))
+	f.Add([]byte("32068219450101123X,张三,,居保,2010-01,327.83,,,"))
+	f.Add([]byte(",,,,,,,,,,,,,,,,,,"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		got, _ := splitRecord(b, ',', nil)
-		if bytes.IndexByte(b, '"') < 0 && len(got) != bytes.Count(b, []byte{','})+1 {
-			t.Fatalf("%q split into %d", b, len(got))
+		if bytes.IndexByte(b, '"') < 0 {
+			if len(got) != bytes.Count(b, []byte{','})+1 {
+				t.Fatalf("%q split into %d", b, len(got))
+			}
+			plain := splitPlain(b, ',', nil)
+			if len(plain) != len(got) {
+				t.Fatalf("splitPlain(%q) = %q, splitRecord %q", b, plain, got)
+			}
+			for i := range plain {
+				if !bytes.Equal(plain[i], got[i]) {
+					t.Fatalf("splitPlain(%q) = %q, splitRecord %q", b, plain, got)
+				}
+			}
 		}
 		_ = openQuote(b, ',')
 	})

@@ -1,0 +1,13 @@
+//go:build !unix
+
+package rollfile
+
+import (
+	"errors"
+	"os"
+)
+
+// mapFile is not available here; readers fall back to reading by blocks.
+func mapFile(f *os.File, size int64) ([]byte, func(), error) {
+	return nil, nil, errors.ErrUnsupported
+}
