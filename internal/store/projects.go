@@ -374,20 +374,28 @@ func (s *Store) Projects(ctx context.Context, f ProjectFilter) ([]Project, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
+	return s.queryProjects(ctx, "list projects", q, args...)
+}
+
+// queryProjects runs a query selecting projectCols and scans its rows.
+func (s *Store) queryProjects(ctx context.Context, what, q string, args ...any) ([]Project, error) {
 	rows, err := cached{s}.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: list projects: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Project
 	for rows.Next() {
 		p, err := scanProject(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: scan project: %w", err)
+			return nil, fmt.Errorf("store: %s: scan: %w", what, err)
 		}
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
 }
 
 // CountProjects counts the projects a filter selects, ignoring Limit.

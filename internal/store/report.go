@@ -310,19 +310,6 @@ func (s *Store) UnitStats(ctx context.Context, year int) ([]UnitStat, error) {
 // InflatedProjects lists a year's projects with signs of an inflated
 // self-score.
 func (s *Store) InflatedProjects(ctx context.Context, year, limit int) ([]Project, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p JOIN units u ON u.id = p.unit_id
+	return s.queryProjects(ctx, "inflated projects", `SELECT `+projectCols+` FROM projects p JOIN units u ON u.id = p.unit_id
 		WHERE p.year = $1 AND p.inflated <> '' ORDER BY p.self_score DESC, p.id LIMIT $2`, year, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: inflated projects: %w", err)
-	}
-	defer rows.Close()
-	var out []Project
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan project: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
