@@ -22,13 +22,11 @@ func (b *bloom) slot(h uint64) uint64 {
 	return hi
 }
 
+// bloomHash mixes a key: one multiplication and a shift are enough, as
+// the word is chosen from the high bits and the bits from a second mix.
 func bloomHash(k uint64) uint64 {
-	k ^= k >> 33
-	k *= 0xff51afd7ed558ccd
-	k ^= k >> 33
-	k *= 0xc4ceb9fe1a85ec53
-	k ^= k >> 33
-	return k
+	k *= 0xbf58476d1ce4e5b9
+	return k ^ k>>31
 }
 
 func (b *bloom) add(k uint64) {

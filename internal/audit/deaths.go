@@ -407,17 +407,17 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 		})
 		top := keep[0]
 		f := Finding{Roll: rm.Roll, Death: x.recs[top.Death], Kind: top.Kind, Confidence: top.Confidence, Reason: top.Reason}
-		dates := map[Date]bool{}
+		conflict := false
 		for _, c := range keep {
-			d := x.recs[c.Death]
+			d := &x.recs[c.Death]
 			if d.Source != "" && !slices.Contains(f.Sources, d.Source) {
 				f.Sources = append(f.Sources, d.Source)
 			}
-			if c.Confidence == top.Confidence && d.DeathDate != 0 {
-				dates[d.DeathDate] = true
+			if c.Confidence == top.Confidence && d.DeathDate != 0 && d.DeathDate != f.Death.DeathDate {
+				conflict = true
 			}
 		}
-		if len(dates) > 1 {
+		if conflict {
 			f.Reason.add("各来源死亡日期不一致，按最可靠来源计", "death dates differ between sources; the most reliable source is used")
 		}
 		if f.Death.DeathDate == 0 {

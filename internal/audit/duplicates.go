@@ -218,9 +218,18 @@ func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) []Dup
 			byKey[f.key] = append(byKey[f.key], int32(i))
 		}
 	}
+	// a small filter over the probed keys spares the map look-up for
+	// almost every one of the other rows
+	probe := newBloom(len(byKey), 16)
+	for k := range byKey {
+		probe.add(k)
+	}
 	var out []DupFinding
 	for _, p := range x.parts {
 		for j, k := range p.keys {
+			if !probe.has(k) {
+				continue
+			}
 			for _, i := range byKey[k] {
 				r := &probed[i]
 				o := p.row(j)

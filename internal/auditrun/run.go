@@ -102,31 +102,43 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		return nil, errors.New("须指定名册 --roll (a roll is required)")
 	}
 
-	// Small lists first, held in memory.
+	// The death lists and the other schemes' rolls are independent: read
+	// them side by side (the reader of each large file is parallel too).
+	if checks.Deaths && len(cfg.Deaths) == 0 {
+		return nil, errors.New("须指定死亡名单 --deaths (a death list is required)")
+	}
+	if checks.Duplicates && len(cfg.Others) == 0 {
+		return nil, errors.New("须指定其他险种名册 --other (another scheme's roll is required)")
+	}
+	var keepMu sync.Mutex
+	keepSync := func(rep rollfile.Report, err error) error {
+		keepMu.Lock()
+		defer keepMu.Unlock()
+		return keep(rep, err)
+	}
 	var dx *audit.DeathIndex
+	var deathErr error
+	var deathsDone sync.WaitGroup
 	if checks.Deaths {
-		if len(cfg.Deaths) == 0 {
-			return nil, errors.New("须指定死亡名单 --deaths (a death list is required)")
-		}
-		recs, err := readAll(cfg.Deaths, opt, keep, rollfile.ScanDeaths, cloneDeath)
-		if err != nil {
-			return nil, err
-		}
-		// parallel readers deliver rows in any order; fix it
-		slices.SortStableFunc(recs, func(a, b audit.DeathRecord) int {
-			if c := strings.Compare(a.File, b.File); c != 0 {
-				return c
+		deathsDone.Go(func() {
+			recs, err := readAll(cfg.Deaths, opt, keepSync, rollfile.ScanDeaths, cloneDeath)
+			if err != nil {
+				deathErr = err
+				return
 			}
-			return a.Line - b.Line
+			// parallel readers deliver rows in any order; fix it
+			slices.SortStableFunc(recs, func(a, b audit.DeathRecord) int {
+				if c := strings.Compare(a.File, b.File); c != 0 {
+					return c
+				}
+				return a.Line - b.Line
+			})
+			dx = audit.NewDeathIndex(recs)
 		})
-		dx = audit.NewDeathIndex(recs)
-		phase("deaths")
 	}
 	var sx *audit.SchemeIndex
+	var otherErr error
 	if checks.Duplicates {
-		if len(cfg.Others) == 0 {
-			return nil, errors.New("须指定其他险种名册 --other (another scheme's roll is required)")
-		}
 		var parts []*audit.SchemeBuilder
 		for _, p := range cfg.Others {
 			bs := make([]*audit.SchemeBuilder, workers)
@@ -135,16 +147,26 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 				bs[i] = &audit.SchemeBuilder{}
 				bs[i].Grow(rows/workers + rows/50)
 			}
-			err := keep(rollfile.ScanScheme(p, opt(p), func(w int, r *audit.SchemeRow) { bs[w].Add(r) }))
-			if err != nil {
-				return nil, err
+			otherErr = keepSync(rollfile.ScanScheme(p, opt(p), func(w int, r *audit.SchemeRow) { bs[w].Add(r) }))
+			if otherErr != nil {
+				break
 			}
 			parts = append(parts, bs...)
 		}
-		phase("other schemes read")
-		sx = audit.NewSchemeIndex(parts...)
-		phase("other schemes indexed")
+		if otherErr == nil {
+			sx = audit.NewSchemeIndex(parts...)
+		}
 	}
+	deathsDone.Wait()
+	if deathErr != nil {
+		return nil, deathErr
+	}
+	if otherErr != nil {
+		return nil, otherErr
+	}
+	// files are listed deaths first, then other schemes, whatever finished first
+	slices.SortStableFunc(run.Files, func(a, b rollfile.Report) int { return fileRank(cfg, a.File) - fileRank(cfg, b.File) })
+	phase("deaths and other schemes read")
 	var cx *audit.CoverageIndex
 	if checks.Coverage {
 		if len(cfg.Hardship) == 0 {
@@ -269,6 +291,16 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	}
 	run.Elapsed = time.Since(t0)
 	return run, nil
+}
+
+// fileRank orders input files by their flag: deaths, others, hardship.
+func fileRank(cfg Config, path string) int {
+	for i, list := range [][]string{cfg.Deaths, cfg.Others, cfg.Hardship} {
+		if slices.Contains(list, path) {
+			return i
+		}
+	}
+	return 3
 }
 
 // readAll reads small lists fully into memory, copying each record.
