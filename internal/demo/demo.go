@@ -279,6 +279,7 @@ func spend(ctx context.Context, st *store.Store, id int64, year int, amount mone
 // to status, each step by its role, so the audit trail reads as it would.
 func walk(ctx context.Context, st *store.Store, id int64, status workflow.Status, narr map[string]string, ids map[string]int64) error {
 	v, err := st.Edit(ctx, id, 1, ids["tianbao"], "actuals", "", func(sh *store.Sheet) error {
+		sh.Project.TargetsDeclared = true
 		for k, t := range narr {
 			sh.Narrative[k] = t
 		}
@@ -361,6 +362,7 @@ func load2024(ctx context.Context, st *store.Store, unit int64, name string, row
 	}
 	_, err = st.Edit(ctx, id, 1, filer, "monitor", "", func(sh *store.Sheet) error {
 		sh.Project.MonitorDate = "2024-06-30"
+		sh.Project.TargetsDeclared = true
 		for i := range sh.Rows {
 			r := &sh.Rows[i]
 			switch {
@@ -420,6 +422,7 @@ func loadJobs(ctx context.Context, st *store.Store, unit int64, ids map[string]i
 		}
 		if _, err := st.Edit(ctx, id, 1, filer, "actuals", "", func(sh *store.Sheet) error {
 			sh.Narrative["problems"] = "无"
+			sh.Project.TargetsDeclared = true
 			return nil
 		}); err != nil {
 			return err

@@ -67,6 +67,7 @@ func diffSheet(old, cur Sheet) []Event {
 		add("预算("+src+")", op.Budget[i].String(), np.Budget[i].String())
 	}
 	add("状态", string(op.Status), string(np.Status))
+	add("绩效目标已申报", fmt.Sprint(op.TargetsDeclared), fmt.Sprint(np.TargetsDeclared))
 	add("监控日期", op.MonitorDate, np.MonitorDate)
 	add("监控偏差原因", op.MonitorReason, np.MonitorReason)
 	add("评分规则", op.RuleSet, np.RuleSet)

@@ -40,6 +40,9 @@ type Project struct {
 	Version  int64
 	Template string
 	RuleSet  string
+	// TargetsDeclared is set when the filer declares the targets (申报),
+	// which needs weights totalling 100; targets are then fixed.
+	TargetsDeclared bool
 
 	MonitorDate   string // "2024-06-30"
 	MonitorReason string // the project's deviation reason
@@ -106,17 +109,18 @@ type Sheet struct {
 const projectCols = `p.id, p.unit_id, u.name, p.year, p.name, p.period_start, p.period_end, p.basis, p.nature, p.scope,
 	p.budget_higher, p.budget_local, p.budget_other, p.received, p.spent, p.status, p.version, p.template, p.rule_set,
 	p.monitor_date, p.monitor_reason, p.self_score, p.self_grade, p.review_score, p.review_grade, p.weight_total,
-	p.errors, p.warnings, p.inflated, p.created_at, p.updated_at`
+	p.errors, p.warnings, p.inflated, p.created_at, p.updated_at, p.targets_declared`
 
 func scanProject(sc interface{ Scan(...any) error }) (Project, error) {
 	var p Project
 	var status string
 	var review sql.NullInt64
+	var declared int
 	err := sc.Scan(&p.ID, &p.UnitID, &p.UnitName, &p.Year, &p.Name, &p.PeriodStart, &p.PeriodEnd, &p.Basis, &p.Nature, &p.Scope,
 		&p.Budget[0], &p.Budget[1], &p.Budget[2], &p.Received, &p.Spent, &status, &p.Version, &p.Template, &p.RuleSet,
 		&p.MonitorDate, &p.MonitorReason, &p.SelfScore, &p.SelfGrade, &review, &p.ReviewGrade, &p.WeightTotal,
-		&p.Errors, &p.Warnings, &p.Inflated, &p.CreatedAt, &p.UpdatedAt)
-	p.Status = workflow.Status(status)
+		&p.Errors, &p.Warnings, &p.Inflated, &p.CreatedAt, &p.UpdatedAt, &declared)
+	p.Status, p.TargetsDeclared = workflow.Status(status), declared == 1
 	p.ReviewScore, p.HasReview = eval.Points(review.Int64), review.Valid
 	return p, err
 }
@@ -291,9 +295,9 @@ func (s *Store) Edit(ctx context.Context, pid, version, userID int64, action, no
 		newVersion = version + 1
 		res, err := tx.ExecContext(ctx, `UPDATE projects SET year = $18, name = $1, period_start = $2, period_end = $3, basis = $4, nature = $5, scope = $6,
 			budget_higher = $7, budget_local = $8, budget_other = $9, status = $10, monitor_date = $11, monitor_reason = $12, rule_set = $13,
-			version = $14, updated_at = $15 WHERE id = $16 AND version = $17`,
+			version = $14, updated_at = $15, targets_declared = $19 WHERE id = $16 AND version = $17`,
 			p.Name, p.PeriodStart, p.PeriodEnd, p.Basis, p.Nature, p.Scope, p.Budget[0], p.Budget[1], p.Budget[2], string(p.Status),
-			p.MonitorDate, p.MonitorReason, p.RuleSet, newVersion, now, pid, version, p.Year)
+			p.MonitorDate, p.MonitorReason, p.RuleSet, newVersion, now, pid, version, p.Year, b2i(p.TargetsDeclared))
 		if isUnique(err) {
 			return fmt.Errorf("store: project %q: %w", p.Name, ErrDuplicate)
 		}

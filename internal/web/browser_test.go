@@ -147,6 +147,8 @@ func TestBrowser(t *testing.T) {
 	b.waitText("#library-results", "差错率")
 	b.shot("03-targets")
 	b.do(chromedp.Click(chromedp.ID("save-targets")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	b.do(chromedp.Click(chromedp.ID("declare-targets")), chromedp.WaitVisible(chromedp.ID("withdraw-targets")))
+	b.waitText(".flash", "绩效目标已申报")
 
 	// Money: a receipt of the whole budget, then spending of three quarters.
 	loc, err := chromedp.Run(b.ctx, chromedp.Location())

@@ -58,7 +58,9 @@ func testYear(t *testing.T, dialect string) {
 	form.Set("weight_0", "5")
 	form.Set("version", version(page.body))
 	filer.post(base+"/targets", form).want(t, "save targets", 303)
-	filer.get(base+"/targets").want(t, "weights off", 200, "权重合计须为 100", "103")
+	page = filer.get(base + "/targets")
+	page.want(t, "weights off", 200, "权重合计须为 100", "103")
+	filer.post(base+"/targets/declare", url.Values{"version": {version(page.body)}, "action": {"declare"}}).want(t, "declare off", 422, "权重合计须为 100 才能申报")
 	form.Set("weight_0", "2")
 	form.Set("weight_1", "abc")
 	form.Set("version", version(filer.get(base+"/targets").body))
@@ -80,6 +82,17 @@ func testYear(t *testing.T, dialect string) {
 	filer.post(base+"/targets", form).want(t, "delete row", 303)
 	filer.get(base+"/targets").want(t, "weights ok", 200, `id="weight-total">100<`)
 	filer.get("/library?q=差错").want(t, "library search", 200, "差错率")
+	// Declare the targets; they are then fixed until the declaration is withdrawn.
+	page = filer.get(base + "/targets")
+	filer.post(base+"/targets/declare", url.Values{"version": {version(page.body)}, "action": {"declare"}}).want(t, "declare", 303)
+	page = filer.get(base + "/targets")
+	page.want(t, "declared", 200, "绩效目标已申报", "撤回申报")
+	form = targetsForm(t, page.body)
+	form.Set("version", version(page.body))
+	filer.post(base+"/targets", form).want(t, "save declared", 422, "须先撤回申报")
+	filer.post(base+"/targets/declare", url.Values{"version": {version(page.body)}, "action": {"withdraw"}}).want(t, "withdraw", 303)
+	page = filer.get(base + "/targets")
+	filer.post(base+"/targets/declare", url.Values{"version": {version(page.body)}, "action": {"declare"}}).want(t, "declare again", 303)
 
 	// Money: receipts and spending give the two rates.
 	filer.post(base+"/money", url.Values{"kind": {"receipt"}, "date": {"2025-01-10"}, "amount": {"100000"}, "source": {"1"}}).want(t, "receipt", 303)

@@ -36,6 +36,7 @@ var allowed = map[string]string{
 	"POST /projects/{id}/edit":               "filer",
 	"GET /projects/{id}/targets":             "filer approver dept finance admin",
 	"POST /projects/{id}/targets":            "filer",
+	"POST /projects/{id}/targets/declare":    "filer",
 	"GET /library":                           "filer",
 	"POST /projects/{id}/money":              "filer",
 	"POST /projects/{id}/money/{rid}/delete": "filer",

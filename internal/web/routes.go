@@ -57,6 +57,7 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /projects/{id}/edit", Handler: s.editProject, Roles: []workflow.Role{filer}},
 		{Pattern: "GET /projects/{id}/targets", Handler: s.targetsPage, Roles: readers},
 		{Pattern: "POST /projects/{id}/targets", Handler: s.saveTargets, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/targets/declare", Handler: s.declareTargets, Roles: []workflow.Role{filer}},
 		{Pattern: "GET /library", Handler: s.library, Roles: []workflow.Role{filer}},
 		{Pattern: "POST /projects/{id}/money", Handler: s.addMoney, Roles: []workflow.Role{filer}},
 		{Pattern: "POST /projects/{id}/money/{rid}/delete", Handler: s.deleteMoney, Roles: []workflow.Role{filer}},

@@ -32,6 +32,9 @@ type TargetsPage struct {
 	FormError   string
 	Library     []LibraryRow
 	Directions  []string
+	// CanDeclare: the filer may declare the targets, or withdraw the
+	// declaration, while the sheet is a draft.
+	CanDeclare bool
 }
 
 var directionChoices = []string{"", "正向", "反向", "等于", "定性"}
@@ -53,8 +56,9 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showTargets(w http.ResponseWriter, r *http.Request, sh *store.Sheet, rows []TargetRow, version int64, formErr string, status int) {
-	pg := TargetsPage{Page: s.page(r, "绩效目标"), Sheet: sh, Rows: rows, CanEdit: canEdit(currentUser(r), &sh.Project),
-		Version: version, FormError: formErr, Directions: directionChoices}
+	pg := TargetsPage{Page: s.page(r, "绩效目标"), Sheet: sh, Rows: rows, CanEdit: canEdit(currentUser(r), &sh.Project) && !sh.Project.TargetsDeclared,
+		CanDeclare: canEdit(currentUser(r), &sh.Project),
+		Version:    version, FormError: formErr, Directions: directionChoices}
 	for i, l := range indicator.Library() {
 		pg.Library = append(pg.Library, LibraryRow{i, l})
 	}
@@ -128,6 +132,10 @@ func (s *Server) saveTargets(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if sh.Project.TargetsDeclared {
+		s.showTargets(w, r, sh, targetRows(sh.Rows), sh.Project.Version, "绩效目标已申报，须先撤回申报才能修改。", http.StatusUnprocessableEntity)
+		return
+	}
 	rows, inds, valid := readTargetRows(r)
 	version := formVersion(r)
 	add := func(tr TargetRow) {
@@ -189,6 +197,65 @@ func (s *Server) saveTargets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"/targets", s.page(r, "").T("绩效目标已保存。"))
+}
+
+// declareTargets declares the targets (申报) — refused unless every row is
+// complete and the weights total 100 — or withdraws the declaration.
+func (s *Server) declareTargets(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	declare := r.PostFormValue("action") == "declare"
+	if !declare && r.PostFormValue("action") != "withdraw" {
+		s.badRequest(w, r, "操作无效。")
+		return
+	}
+	if declare {
+		if msg := targetsProblem(sh.Rows); msg != "" {
+			s.showTargets(w, r, sh, targetRows(sh.Rows), sh.Project.Version, msg, http.StatusUnprocessableEntity)
+			return
+		}
+	}
+	act := "targets:declare"
+	if !declare {
+		act = "targets:withdraw"
+	}
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), currentUser(r).ID, act, "", func(e *store.Sheet) error {
+		e.Project.TargetsDeclared = declare
+		return nil
+	})
+	if isConflict(err) {
+		s.showTargets(w, r, sh, targetRows(sh.Rows), sh.Project.Version, "此表已被他人修改，请刷新后重新填写。", http.StatusConflict)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	msg := "绩效目标已申报。"
+	if !declare {
+		msg = "已撤回申报，可修改绩效目标。"
+	}
+	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"/targets", s.page(r, "").T(msg))
+}
+
+// targetsProblem says why targets cannot be declared, or "".
+func targetsProblem(rows []store.Indicator) string {
+	if len(rows) == 0 {
+		return "没有指标，不能申报。"
+	}
+	var sum eval.Points
+	for _, r := range rows {
+		if r.Level1 == "" || r.Level3 == "" || r.Target == "" {
+			return "每个指标都须填写一级、三级指标和年初指标值。"
+		}
+		sum += r.Weight
+	}
+	if sum != eval.P(100) {
+		return "权重合计须为 100 才能申报。"
+	}
+	return ""
 }
 
 // LibraryPage is the indicator library search result (an htmx fragment).

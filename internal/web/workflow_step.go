@@ -44,6 +44,8 @@ func (s *Server) workflowStep(w http.ResponseWriter, r *http.Request) {
 			mf.Errors["workflow"] = "存在错误级问题，改正后才能提交。"
 		case sum.Unscored > 0:
 			mf.Errors["workflow"] = "尚有指标未填写实际完成值或得分。"
+		case !sh.Project.TargetsDeclared:
+			mf.Errors["workflow"] = "绩效目标尚未申报。"
 		}
 	}
 	if len(mf.Errors) > 0 {
