@@ -68,6 +68,56 @@ func TestNeighbours(t *testing.T) {
 	if d, s := neighbours("short"); d != nil || s != nil {
 		t.Error("short input")
 	}
+	// the solved candidates are exactly the brute-force ones
+	for _, bad := range []string{"320682194501011239", "32068219450110123X", "110105194912310021", "320682194501011230"} {
+		digit, swap := neighbours(bad)
+		want := bruteNeighbours(bad)
+		got := map[uint64]bool{}
+		for _, k := range append(digit, swap...) {
+			got[k] = true
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d candidates, brute force %d", bad, len(got), len(want))
+		}
+		for k := range want {
+			if !got[k] {
+				t.Errorf("%s: missing %d", bad, k)
+			}
+		}
+	}
+}
+
+func bruteNeighbours(s string) map[uint64]bool {
+	out := map[uint64]bool{}
+	try := func(b []byte) {
+		if c, _ := cnid.CheckChar(string(b)); c == s[17] && birthFromDigits(string(b[6:14])) != 0 {
+			k, _ := cnid.Key(string(b) + "0")
+			out[k] = true
+		}
+	}
+	b := []byte(s[:17])
+	if c, _ := cnid.CheckChar(string(b)); c != s[17] {
+		k, _ := cnid.Key(string(b) + "0")
+		out[k] = true
+	}
+	for i := range b {
+		o := b[i]
+		for d := byte('0'); d <= '9'; d++ {
+			if d != o {
+				b[i] = d
+				try(b)
+			}
+		}
+		b[i] = o
+	}
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != b[i+1] {
+			b[i], b[i+1] = b[i+1], b[i]
+			try(b)
+			b[i], b[i+1] = b[i+1], b[i]
+		}
+	}
+	return out
 }
 
 func containsKey(ks []uint64, id string) bool {

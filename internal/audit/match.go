@@ -142,44 +142,79 @@ func NormTown(s string) string {
 // ID that differs in one body digit or in one swap of neighbours and whose
 // check character equals the one written, plus the body as written when
 // only the check character is wrong. s must be 18 characters.
+//
+// It solves the checksum instead of trying all 160 variants: changing
+// digit i from d to d' moves the sum by wᵢ(d'−d) mod 11, so at most one d'
+// per position fits the written check character.
 func neighbours(s string) (digit, swap []uint64) {
 	if len(s) != 18 {
 		return nil, nil
 	}
-	b := []byte(s[:17])
-	for _, c := range b {
+	var d [17]int
+	sum := 0
+	for i := 0; i < 17; i++ {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return nil, nil
 		}
+		d[i] = int(c - '0')
+		sum += d[i] * idWeights[i]
 	}
-	want := s[17]
-	key := func() uint64 { k, _ := cnid.Key(string(b) + "0"); return k }
-	if c, _ := cnid.CheckChar(string(b)); c != want {
-		// check character wrong, body right
-		digit = append(digit, key())
+	want := strings.IndexByte("10X98765432", s[17]) // the sum mod 11 the check character stands for
+	if want < 0 {
+		return nil, nil
 	}
-	for i := 0; i < 17; i++ {
-		orig := b[i]
-		for d := byte('0'); d <= '9'; d++ {
-			if d == orig {
-				continue
-			}
-			b[i] = d
-			if c, _ := cnid.CheckChar(string(b)); c == want && birthFromDigits(string(b[6:14])) != 0 {
-				digit = append(digit, key())
+	key := func() uint64 {
+		var k uint64
+		for _, x := range d {
+			k = k*10 + uint64(x)
+		}
+		return k
+	}
+	birthOK := func() bool {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte('0' + d[6+i])
+		}
+		return birthFromDigits(string(b[:])) != 0
+	}
+	if sum%11 != want {
+		digit = append(digit, key()) // the check character itself is wrong
+	}
+	delta := ((want-sum)%11 + 11) % 11
+	for i := 0; i < 17 && delta != 0; i++ {
+		// wᵢ·k ≡ delta (mod 11) → k = delta·wᵢ⁻¹
+		k := delta * inv11[idWeights[i]%11] % 11
+		for _, nd := range []int{d[i] + k, d[i] + k - 11} {
+			if nd >= 0 && nd <= 9 && nd != d[i] {
+				old := d[i]
+				d[i] = nd
+				if birthOK() {
+					digit = append(digit, key())
+				}
+				d[i] = old
 			}
 		}
-		b[i] = orig
 	}
 	for i := 0; i+1 < 17; i++ {
-		if b[i] == b[i+1] {
+		if d[i] == d[i+1] {
 			continue
 		}
-		b[i], b[i+1] = b[i+1], b[i]
-		if c, _ := cnid.CheckChar(string(b)); c == want && birthFromDigits(string(b[6:14])) != 0 {
+		change := (idWeights[i] - idWeights[i+1]) * (d[i+1] - d[i])
+		if ((change-delta)%11+11)%11 != 0 {
+			continue
+		}
+		d[i], d[i+1] = d[i+1], d[i]
+		if birthOK() {
 			swap = append(swap, key())
 		}
-		b[i], b[i+1] = b[i+1], b[i]
+		d[i], d[i+1] = d[i+1], d[i]
 	}
 	return digit, swap
 }
+
+// idWeights are the GB 11643-1999 weights; inv11 holds inverses mod 11.
+var (
+	idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	inv11     = [11]int{0, 1, 6, 4, 3, 9, 2, 8, 7, 5, 10}
+)

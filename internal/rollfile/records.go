@@ -192,10 +192,15 @@ func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipie
 	return scanBatch(path, opt, func(c *columns) string {
 		return require(c, fID, fName, fMonthly)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		batches[w] = append(batches[w], audit.Recipient{})
-		r := &batches[w][len(batches[w])-1]
-		if e := parseRecipient(r, path, line, opt, cols, cells); e != nil {
-			batches[w] = batches[w][:len(batches[w])-1]
+		b := batches[w]
+		if len(b) == cap(b) {
+			b = append(b, audit.Recipient{})
+		} else {
+			b = b[:len(b)+1] // parseRecipient overwrites the whole slot
+		}
+		batches[w] = b
+		if e := parseRecipient(&b[len(b)-1], path, line, opt, cols, cells); e != nil {
+			batches[w] = b[:len(b)-1]
 			return e
 		}
 		return nil
@@ -203,7 +208,6 @@ func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipie
 		if len(batches[w]) > 0 {
 			fn(w, batches[w])
 		}
-		clear(batches[w])
 		batches[w] = batches[w][:0]
 	})
 }
