@@ -94,6 +94,21 @@ func (b *browser) waitText(sel, want string) {
 	b.t.Fatalf("browser: %s says %q, want %q", sel, got, want)
 }
 
+// waitNoText polls until the element's text no longer contains gone.
+func (b *browser) waitNoText(sel, gone string) {
+	b.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	got := ""
+	for time.Now().Before(deadline) {
+		got, _ = chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel)))
+		if !strings.Contains(got, gone) {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.t.Fatalf("browser: %s still says %q", sel, gone)
+}
+
 func (b *browser) shot(name string) {
 	b.t.Helper()
 	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
@@ -144,6 +159,7 @@ func TestBrowser(t *testing.T) {
 	b.do(chromedp.Click(chromedp.ID("create-project")), chromedp.WaitVisible(chromedp.ID("save-targets")))
 	b.waitText("#weight-total", "100")
 	b.do(chromedp.SendKeys(chromedp.ID("lib-q"), "差错"))
+	b.waitNoText("#library-results", "参保率") // htmx replaced the list with the matches
 	b.waitText("#library-results", "差错率")
 	b.shot("03-targets")
 	b.do(chromedp.Click(chromedp.ID("save-targets")), chromedp.WaitVisible(chromedp.CSS(".flash")))
