@@ -86,21 +86,50 @@ func (s *Server) showMonitor(w http.ResponseWriter, r *http.Request, sh *store.S
 		d = s.now()
 	}
 	pg.Elapsed = monitor.Elapsed(sh.Project.Year, d)
-	lights := []monitor.Light{}
+	progress := make([]string, len(pg.Rows))
+	for i := range pg.Rows {
+		progress[i] = pg.Rows[i].Progress
+	}
+	var results []monitor.Result
+	results, pg.Budget, pg.Light = lights(rule, sh, progress, pg.Elapsed)
 	for i := range pg.Rows {
 		row := &pg.Rows[i]
-		row.Result = rule.Indicator(row.Ind.Level3, eval.ParseValue(row.Ind.Target), eval.ParseValue(row.Progress), pg.Elapsed)
-		lights = append(lights, row.Result.Light)
+		row.Result = results[i]
 		if (row.Result.Light == monitor.LightRed || row.Result.Light == monitor.LightYellow || row.Result.Light == monitor.LightBlue) && row.Reason == "" && row.Errors == nil {
 			row.Errors = map[string]string{"reason": pg.T("偏离目标，请说明原因")}
 		}
 	}
-	pg.Budget = rule.Budget(sh.Project.Spent, sh.Project.BudgetTotal(), pg.Elapsed)
 	pg.ExecRate, pg.ExecOK = sh.Project.ExecutionRate()
-	lights = append(lights, pg.Budget.Light)
-	pg.Light = monitor.Worst(lights...)
 	pg.NeedReason = pg.Budget.Light == monitor.LightRed || pg.Budget.Light == monitor.LightYellow
 	s.render(w, r, status, "monitor.html", "layout", pg)
+}
+
+// lights judges each indicator's progress and the budget execution at the
+// time elapsed; the project's light is the worst of them.
+func lights(rule monitor.Rule, sh *store.Sheet, progress []string, elapsed int64) ([]monitor.Result, monitor.Result, monitor.Light) {
+	out := make([]monitor.Result, len(sh.Rows))
+	all := make([]monitor.Light, 0, len(sh.Rows)+1)
+	for i, ind := range sh.Rows {
+		out[i] = rule.Indicator(ind.Level3, eval.ParseValue(ind.Target), eval.ParseValue(progress[i]), elapsed)
+		all = append(all, out[i].Light)
+	}
+	budget := rule.Budget(sh.Project.Spent, sh.Project.BudgetTotal(), elapsed)
+	return out, budget, monitor.Worst(append(all, budget.Light)...)
+}
+
+// projectLight is the project's monitoring light at its last monitoring
+// date, or LightNone when it has not been monitored.
+func (s *Server) projectLight(ctx context.Context, sh *store.Sheet) monitor.Light {
+	d, err := time.Parse("2006-01-02", sh.Project.MonitorDate)
+	if err != nil {
+		return monitor.LightNone
+	}
+	progress := make([]string, len(sh.Rows))
+	for i, r := range sh.Rows {
+		progress[i] = r.Progress
+	}
+	_, _, l := lights(s.monitorRule(ctx), sh, progress, monitor.Elapsed(sh.Project.Year, d))
+	return l
 }
 
 func (s *Server) saveMonitor(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/monitor"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -23,6 +24,8 @@ type ProjectPage struct {
 	Holder    workflow.Role
 	MoneyForm MoneyForm
 	Sections  []eval.Section
+	// Light is the monitoring light at the last monitoring date.
+	Light monitor.Light
 }
 
 func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
@@ -53,6 +56,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, sh *store.S
 	}
 	pg.Summary, pg.Result = store.Summarize(sh)
 	pg.Actions = s.actionsFor(u, &sh.Project)
+	pg.Light = s.projectLight(ctx, sh)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {
 		sec.Text.Text = sh.Narrative[sec.Key]
