@@ -122,6 +122,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go sweepSessions(ctx, st, *idle, stderr)
 	select {
 	case err := <-errc:
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
@@ -132,6 +133,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	hs.Shutdown(sctx)
 	return 0
+}
+
+// sweepSessions deletes idle sessions every few minutes until ctx ends;
+// the session check refuses them anyway, this keeps the table small.
+func sweepSessions(ctx context.Context, st *store.Store, idle time.Duration, stderr io.Writer) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := st.DeleteIdleSessions(ctx, time.Now().Add(-idle).Unix()); err != nil && ctx.Err() == nil {
+				fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
+			}
+		}
+	}
 }
 
 func demoLogins() []demo.Login {

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"jixiao/internal/store/storetest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
@@ -96,6 +98,23 @@ func TestServeAdminPasswordFlag(t *testing.T) {
 	_, o := startServe(t, "--db", db, "--admin-password", "a-long-admin-pass")
 	if strings.Contains(o.String(), "one-time") {
 		t.Errorf("printed a one-time password although one was given: %s", o.String())
+	}
+}
+
+func TestServePostgres(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		if d != "postgres" {
+			continue
+		}
+		u, out := startServe(t, "--demo", "--db", storetest.DSN(t, d))
+		if !strings.Contains(out.String(), "(postgres)") || strings.Contains(out.String(), "password=") {
+			t.Errorf("output: %s", out.String())
+		}
+		res, err := http.Get(u + "login")
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("login page on PostgreSQL: %v %v", err, res)
+		}
+		res.Body.Close()
 	}
 }
 

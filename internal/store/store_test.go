@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
@@ -76,6 +77,15 @@ func testStore(t *testing.T, dialect string) {
 	if got, _, err := s.Session(ctx, "tok"); err != nil || got.ID != uid {
 		t.Errorf("session = %+v %v", got, err)
 	}
+	s.CreateSession(ctx, "old", uid)
+	s.Now = func() time.Time { return time.Unix(1<<32, 0) }
+	if err := s.DeleteIdleSessions(ctx, 1<<32-60); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Session(ctx, "old"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("idle session survives the sweep: %v", err)
+	}
+	s.Now = time.Now
 	s.SetPassword(ctx, uid, "h2", false)
 	if _, _, err := s.Session(ctx, "tok"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("session survives password reset: %v", err)
