@@ -239,7 +239,7 @@ func TestDuplicates(t *testing.T) {
 	if !x.Probe(&r) || x.Probe(&Recipient{ID: "bad"}) {
 		t.Fatal("probe")
 	}
-	fs := x.Resolve([]Recipient{r, other}, DefaultRules, MonthOf(2024, 6))
+	fs, _ := x.Resolve([]Recipient{r, other}, DefaultRules, MonthOf(2024, 6))
 	if len(fs) != 1 || fs[0].Other.Scheme != "企业职工养老" || fs[0].Confidence != Confirmed || fs[0].Kind != KindExactID {
 		t.Fatalf("%+v", fs)
 	}
@@ -247,12 +247,25 @@ func TestDuplicates(t *testing.T) {
 		t.Errorf("%d %s", fs[0].OverpaidMonths, fs[0].Overpaid)
 	}
 	rules, err := ParseRules("居保:失保, 失保：企业职工养老")
-	fs = x.Resolve([]Recipient{r}, rules, MonthOf(2024, 6))
+	fs, _ = x.Resolve([]Recipient{r}, rules, MonthOf(2024, 6))
 	if err != nil || len(fs) != 1 || fs[0].Kind != Kind15To18 || fs[0].Other.Region != "海安" {
 		t.Errorf("custom rules: %v %+v", err, fs)
 	}
 	if _, err := ParseRules("居保"); err == nil {
 		t.Error("bad rule accepted")
+	}
+	// a builder holding keys only reads matched rows back through Fetch
+	lazy := &SchemeBuilder{}
+	var asked []int64
+	lazy.Fetch = func(refs []int64) ([]SchemeRow, error) {
+		asked = append(asked, refs...)
+		return []SchemeRow{{ID: id, Name: "张 三", Scheme: "企业职工养老", Region: "南通", Start: MonthOf(2024, 1)}}, nil
+	}
+	lazy.AddKey(&SchemeRow{ID: mkID("320682", "19500101", "111"), Scheme: "企业职工养老"}, 10)
+	lazy.AddKey(&SchemeRow{ID: id, Scheme: "企业职工养老"}, 77)
+	fs, err = NewSchemeIndex(lazy).Resolve([]Recipient{r}, DefaultRules, MonthOf(2024, 6))
+	if err != nil || len(fs) != 1 || len(asked) != 1 || asked[0] != 77 || fs[0].Other.Region != "南通" || fs[0].Confidence != Confirmed {
+		t.Errorf("lazy: %v %v %+v", err, asked, fs)
 	}
 }
 

@@ -70,10 +70,15 @@ type SchemeBuilder struct {
 	file     []uint16
 	nameEnd  []uint32
 	names    []byte
-	upgraded []bool // the row's ID was a 15-digit number
-	strs     map[string]uint16
-	strList  []string
-	last     [3]struct {
+	upgraded []bool  // the row's ID was a 15-digit number
+	refs     []int64 // AddKey: where each row can be read back
+	// Fetch, set with AddKey, reads back the full rows at refs (file
+	// offsets or whatever the reader hands out), in order. It is how a
+	// builder holds ten million rows as little more than their keys.
+	Fetch   func(refs []int64) ([]SchemeRow, error)
+	strs    map[string]uint16
+	strList []string
+	last    [3]struct {
 		s string
 		i uint16
 	} // per-column cache of intern: scheme, region, file
@@ -98,6 +103,10 @@ func (b *SchemeBuilder) Grow(n int) {
 	b.keys = slices.Grow(b.keys, n)
 	b.upgraded = slices.Grow(b.upgraded, n)
 	b.scheme = slices.Grow(b.scheme, n)
+	if b.Fetch != nil { // AddKey keeps nothing else
+		b.refs = slices.Grow(b.refs, n)
+		return
+	}
 	b.region = slices.Grow(b.region, n)
 	b.file = slices.Grow(b.file, n)
 	b.start = slices.Grow(b.start, n)
@@ -125,14 +134,23 @@ func (b *SchemeBuilder) intern1(s string) uint16 {
 
 // Add stores one row; the row's strings are copied, so it may borrow a
 // reader's buffer.
+//
+// An 18-character ID is keyed by its 17 body digits without checking its
+// check character: a roll row it meets in Resolve has been checked, and
+// an equal body is the same number.
 func (b *SchemeBuilder) Add(r *SchemeRow) {
-	f := parseIDForm(r.ID)
-	if !f.usable {
+	var key uint64
+	upgraded := false
+	if k, ok := keyDigits18(r.ID); ok {
+		key = k
+	} else if f := parseIDForm(r.ID); f.usable {
+		key, upgraded = f.key, f.upgraded
+	} else {
 		b.Skipped++
 		return
 	}
-	b.keys = append(b.keys, f.key)
-	b.upgraded = append(b.upgraded, f.upgraded)
+	b.keys = append(b.keys, key)
+	b.upgraded = append(b.upgraded, upgraded)
 	b.scheme = append(b.scheme, b.intern(0, r.Scheme))
 	b.region = append(b.region, b.intern(1, r.Region))
 	b.file = append(b.file, b.intern(2, r.File))
@@ -208,7 +226,7 @@ func (x *SchemeIndex) ProbeBatch(rows []Recipient, hit []bool) {
 // Resolve joins probed roll rows (which must own their strings) with the
 // other-scheme rows carrying the same ID whose scheme the rules exclude,
 // and returns the findings sorted by town, scheme and ID.
-func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) []DupFinding {
+func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) ([]DupFinding, error) {
 	byKey := make(map[uint64][]int32, len(probed))
 	forms := make([]idForm, len(probed))
 	for i := range probed {
@@ -224,35 +242,70 @@ func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) []Dup
 	for k := range byKey {
 		probe.add(k)
 	}
+	type pair struct{ roll, other int32 }
 	var out []DupFinding
 	for _, p := range x.parts {
+		var pairs []pair
+		var need []int
 		for j, k := range p.keys {
 			if !probe.has(k) {
 				continue
 			}
 			for _, i := range byKey[k] {
-				r := &probed[i]
-				o := p.row(j)
-				if !rules.Excludes(r.Scheme, o.Scheme) {
-					continue
+				if rules.Excludes(probed[i].Scheme, p.strList[p.scheme[j]]) {
+					if len(need) == 0 || need[len(need)-1] != j {
+						need = append(need, j)
+					}
+					pairs = append(pairs, pair{i, int32(len(need) - 1)})
 				}
-				c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
-				if forms[i].upgraded || p.upgraded[j] {
-					c.Kind = Kind15To18
-				}
-				c.Reason.add(fmt.Sprintf("同时领取%s与%s（%s）", r.Scheme, o.Scheme, o.Region),
-					fmt.Sprintf("draws both %s and %s (%s)", r.Scheme, o.Scheme, o.Region))
-				c.Reason.add(nameZH(c.Names), nameEN(c.Names))
-				c.Confidence = Review
-				if c.Names == NameSame || c.Names == NameVariant || c.Names == NameHomophone {
-					c.Confidence = Confirmed
-				}
-				out = append(out, ResolveDuplicate(*r, c, asOf))
 			}
+		}
+		if len(pairs) == 0 {
+			continue
+		}
+		rows, err := p.rows(need)
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range pairs {
+			r, o, j := &probed[pr.roll], rows[pr.other], need[pr.other]
+			c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
+			if forms[pr.roll].upgraded || p.upgraded[j] {
+				c.Kind = Kind15To18
+			}
+			c.Reason.add(fmt.Sprintf("同时领取%s与%s（%s）", r.Scheme, o.Scheme, o.Region),
+				fmt.Sprintf("draws both %s and %s (%s)", r.Scheme, o.Scheme, o.Region))
+			c.Reason.add(nameZH(c.Names), nameEN(c.Names))
+			c.Confidence = Review
+			if c.Names == NameSame || c.Names == NameVariant || c.Names == NameHomophone {
+				c.Confidence = Confirmed
+			}
+			out = append(out, ResolveDuplicate(*r, c, asOf))
 		}
 	}
 	SortDupFindings(out)
-	return out
+	return out, nil
+}
+
+// rows returns the full rows j of the builder: from memory, or through
+// Fetch for a builder filled by AddKey.
+func (p *SchemeBuilder) rows(js []int) ([]SchemeRow, error) {
+	if p.Fetch == nil {
+		out := make([]SchemeRow, len(js))
+		for i, j := range js {
+			out[i] = p.row(j)
+		}
+		return out, nil
+	}
+	refs := make([]int64, len(js))
+	for i, j := range js {
+		refs[i] = p.refs[j]
+	}
+	out, err := p.Fetch(refs)
+	if err == nil && len(out) != len(js) {
+		err = fmt.Errorf("读回 %d 行，应为 %d 行 (fetched %d rows, want %d)", len(out), len(js), len(out), len(js))
+	}
+	return out, err
 }
 
 func (p *SchemeBuilder) row(i int) SchemeRow {
@@ -265,6 +318,33 @@ func (p *SchemeBuilder) row(i int) SchemeRow {
 		Name: string(p.names[lo:p.nameEnd[i]]), Scheme: p.strList[p.scheme[i]],
 		Region: p.strList[p.region[i]], Start: p.start[i], Monthly: p.monthly[i],
 	}
+}
+
+// AddKey stores only the ID, the scheme and a reference to read the row
+// back (see Fetch); the row's strings are copied where kept.
+func (b *SchemeBuilder) AddKey(r *SchemeRow, ref int64) {
+	var key uint64
+	upgraded := false
+	if k, ok := keyDigits18(r.ID); ok {
+		key = k
+	} else if f := parseIDForm(r.ID); f.usable {
+		key, upgraded = f.key, f.upgraded
+	} else {
+		b.Skipped++
+		return
+	}
+	b.keys = append(b.keys, key)
+	b.upgraded = append(b.upgraded, upgraded)
+	b.scheme = append(b.scheme, b.intern(0, r.Scheme))
+	b.refs = append(b.refs, ref)
+}
+
+// keyDigits18 keys an 18-character ID of 17 digits and a digit or X.
+func keyDigits18(s string) (uint64, bool) {
+	if len(s) != 18 || !(s[17] >= '0' && s[17] <= '9' || s[17] == 'X') {
+		return 0, false
+	}
+	return keyDigits(s)
 }
 
 // DupCandidate is an other-scheme row carrying the same person's ID.

@@ -143,11 +143,19 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		for _, p := range cfg.Others {
 			bs := make([]*audit.SchemeBuilder, workers)
 			rows := rollfile.EstimateRows(p)
+			lazy := rollfile.Seekable(p) // keep keys only; read the few matched rows back
 			for i := range bs {
 				bs[i] = &audit.SchemeBuilder{}
+				if lazy {
+					bs[i].Fetch = func(refs []int64) ([]audit.SchemeRow, error) { return rollfile.ReadSchemeAt(p, opt(p), refs) }
+				}
 				bs[i].Grow(rows/workers + rows/50)
 			}
-			otherErr = keepSync(rollfile.ScanScheme(p, opt(p), func(w int, r *audit.SchemeRow) { bs[w].Add(r) }))
+			if lazy {
+				otherErr = keepSync(rollfile.ScanSchemeKeys(p, opt(p), func(w int, r *audit.SchemeRow, off int64) { bs[w].AddKey(r, off) }))
+			} else {
+				otherErr = keepSync(rollfile.ScanScheme(p, opt(p), func(w int, r *audit.SchemeRow) { bs[w].Add(r) }))
+			}
 			if otherErr != nil {
 				break
 			}
@@ -278,13 +286,17 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	}
 	// the two resolutions are independent: run them side by side
 	var wg sync.WaitGroup
+	var dupErr error
 	if sx != nil {
-		wg.Go(func() { run.Duplicates = sx.Resolve(probed, rules, cfg.AsOf) })
+		wg.Go(func() { run.Duplicates, dupErr = sx.Resolve(probed, rules, cfg.AsOf) })
 	}
 	if dx != nil {
 		run.Deaths = audit.ResolveDeaths(dx, matches, cfg.Policy, cfg.AsOf)
 	}
 	wg.Wait()
+	if dupErr != nil {
+		return nil, dupErr
+	}
 	phase("findings resolved")
 	if cx != nil {
 		run.Coverage = cx.Findings(cfg.AsOf)

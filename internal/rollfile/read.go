@@ -103,6 +103,13 @@ func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, err
 	return scanBatch(path, opt, check, row, nil)
 }
 
+// scanWithOffsets is scan that also sets *offs to a function giving the
+// file offset of the record worker w is parsing (-1 if unknown), valid
+// inside row.
+func scanWithOffsets(path string, opt Options, check headerCheck, row rowFunc, offs *func(w int) int64) (Report, error) {
+	return scanFull(path, opt, check, row, nil, offs)
+}
+
 // batchBytes is how many bytes of records a batch holds before flush.
 const batchBytes = 32 << 10
 
@@ -110,6 +117,10 @@ const batchBytes = 32 << 10
 // stay valid until flush(w) is called for the worker; flush is called
 // every batchBytes and at the end.
 func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush func(w int)) (Report, error) {
+	return scanFull(path, opt, check, row, flush, nil)
+}
+
+func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush func(w int), offs *func(w int) int64) (Report, error) {
 	opt.norm()
 	rep := Report{File: path}
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -153,7 +164,10 @@ func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush f
 	if skip > 0 {
 		br.Discard(skip)
 	}
-	lr := &lineReader{r: br}
+	lr := &lineReader{r: br, base: int64(skip)}
+	if enc == "gb18030" {
+		lr.base = -1
+	}
 	hdr, _, err := lr.next()
 	if err != nil && len(hdr) == 0 {
 		return rep, &FileError{path, "文件为空或无表头 (empty file, no header)"}
@@ -179,7 +193,10 @@ func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush f
 		return rep, &FileError{path, why}
 	}
 	hdrBytes := lr.consumed
-	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress}
+	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress, off: make([]int64, opt.Workers)}
+	if offs != nil {
+		*offs = func(w int) int64 { return errs.off[w] }
+	}
 	if enc != "gb18030" && st.Size() >= parallelMin && opt.Workers > 1 {
 		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, flush, &rep, errs)
 		if err != nil {
@@ -194,7 +211,7 @@ func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush f
 			return rep, err
 		}
 		br.Reset(f)
-		lr = &lineReader{r: br, line: 1, delim: delim}
+		lr = &lineReader{r: br, line: 1, delim: delim, base: int64(skip) + hdrBytes}
 	}
 	lr.keep = flush != nil
 	if err := scanLines(lr, 0, delim, &cols, row, flush, &rep, errs); err != nil {
@@ -225,6 +242,50 @@ func EstimateRows(path string) int {
 	return int(st.Size() * int64(lines) / int64(n))
 }
 
+// readHeader reads the header of a UTF-8 CSV file (for ReadSchemeAt).
+func readHeader(f *os.File, path string) (columns, byte, error) {
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimPrefix(head[:n], []byte{0xEF, 0xBB, 0xBF})
+	line, _, _ := bytes.Cut(head, []byte{'\n'})
+	line = trimEOL(line)
+	if !utf8.Valid(line) {
+		return columns{}, 0, &FileError{path, "表头编码无法识别 (header encoding not recognised)"}
+	}
+	delim := byte(',')
+	if bytes.Count(line, []byte{'\t'}) > bytes.Count(line, []byte{','}) {
+		delim = '\t'
+	}
+	cells, _ := splitRecord(line, delim, nil)
+	hs := make([]string, len(cells))
+	for i, c := range cells {
+		hs[i] = string(c)
+	}
+	cols, known := mapHeader(hs)
+	if known == 0 {
+		return cols, delim, &FileError{path, fmt.Sprintf("表头无法识别 (header not recognised): %q", strings.Join(hs, ","))}
+	}
+	return cols, delim, nil
+}
+
+// Seekable reports whether rows of the file can be read back by offset:
+// a CSV file in UTF-8 (with or without BOM).
+func Seekable(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".txt", ".tsv", "":
+	default:
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	return detect(head[:n], n < len(head)) != "gb18030"
+}
+
 // detect names the encoding of the file's first bytes. A truncated final
 // rune is tolerated when the sample is not the whole file.
 func detect(b []byte, whole bool) string {
@@ -244,6 +305,9 @@ func detect(b []byte, whole bool) string {
 }
 
 type errSink struct {
+	// off[w] is the file offset of the record worker w is parsing, or -1
+	// when the bytes are decoded (GB18030) and offsets mean nothing.
+	off      []int64
 	progress func(int64)
 	rows     atomic.Int64
 	mu       sync.Mutex
@@ -278,6 +342,8 @@ type lineReader struct {
 	r        *bufio.Reader
 	buf      []byte
 	delim    byte
+	base     int64  // file offset of the stream's first byte; -1 if decoded
+	recStart int64  // file offset of the last record returned (or -1)
 	keep     bool   // records go to arena and stay valid until it is reset
 	arena    []byte // records of the current batch (keep mode)
 	line     int    // physical line number of the last line read
@@ -287,6 +353,10 @@ type lineReader struct {
 // next returns the next record's bytes (without the newline), the line it
 // started on, and io.EOF after the last one.
 func (lr *lineReader) next() ([]byte, int, error) {
+	lr.recStart = -1
+	if lr.base >= 0 {
+		lr.recStart = lr.base + lr.consumed
+	}
 	if lr.keep {
 		// build the record at the end of the arena: earlier records of
 		// the batch keep their bytes even if append moves the arena
@@ -504,6 +574,7 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, fl
 			continue
 		}
 		var ok bool
+		errs.off[w] = lr.recStart
 		cells, ok = splitRecord(rec, delim, cells)
 		if !ok {
 			errs.add(RowError{Line: line, Reason: "引号未闭合 (unterminated quote)"})
@@ -573,7 +644,7 @@ func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, co
 		go func(w int) {
 			defer wg.Done()
 			sec := io.NewSectionReader(f, cuts[w], cuts[w+1]-cuts[w])
-			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: 1 + lines[w], delim: delim, keep: flush != nil}
+			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: 1 + lines[w], delim: delim, keep: flush != nil, base: cuts[w]}
 			reps[w].File = rep.File
 			errc[w] = scanLines(lr, w, delim, cols, row, flush, &reps[w], errs)
 		}(w)
@@ -634,7 +705,7 @@ func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, 
 	for w := 0; w < workers; w++ {
 		first := line
 		wg.Go(func() {
-			rows[w] = scanRegion(data[cuts[w]:cuts[w+1]], first, w, delim, cols, row, flush, errs)
+			rows[w] = scanRegion(data[cuts[w]:cuts[w+1]], int64(cuts[w]), first, w, delim, cols, row, flush, errs)
 		})
 		line += counts[w]
 	}
@@ -647,10 +718,12 @@ func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, 
 
 // scanRegion parses the lines of one region; line is the number of the
 // line before it. It returns the data rows seen.
-func scanRegion(b []byte, line, w int, delim byte, cols *columns, row rowFunc, flush func(int), errs *errSink) int {
+func scanRegion(b []byte, base int64, line, w int, delim byte, cols *columns, row rowFunc, flush func(int), errs *errSink) int {
 	var cells [][]byte
 	rows, batch := 0, 0
+	end := base + int64(len(b))
 	for len(b) > 0 {
+		errs.off[w] = end - int64(len(b))
 		var rec []byte
 		if j := bytes.IndexByte(b, '\n'); j >= 0 {
 			rec, b = b[:j], b[j+1:]

@@ -1,7 +1,9 @@
 package rollfile
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,7 +34,7 @@ func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, flush fu
 	defer rows.Close()
 	var cols columns
 	line := 0
-	errs := &errSink{max: opt.MaxErrors, file: path}
+	errs := &errSink{max: opt.MaxErrors, file: path, off: []int64{-1}}
 	var cells [][]byte
 	header := true
 	for rows.Next() {
@@ -295,41 +297,121 @@ func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) 
 func ScanScheme(path string, opt Options, fn func(w int, r *audit.SchemeRow)) (Report, error) {
 	opt.norm()
 	recs := make([]audit.SchemeRow, opt.Workers)
-	return scan(path, opt, func(c *columns) string {
-		if c[fScheme] < 0 && opt.Scheme == "" {
-			return require(c, fID, fScheme)
-		}
-		return require(c, fID)
-	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
+	return scan(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
 		r := &recs[w]
-		*r = audit.SchemeRow{File: path, Line: line}
-		raw := cell(cols, cells, fID)
-		r.ID = cnid.Normalize(raw)
-		if len(r.ID) != 18 && len(r.ID) != 15 {
-			return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
-		}
-		r.Name = cell(cols, cells, fName)
-		r.Scheme = cell(cols, cells, fScheme)
-		if r.Scheme == "" {
-			r.Scheme = opt.Scheme
-		}
-		r.Region = cell(cols, cells, fRegion)
-		if r.Region == "" {
-			r.Region = cell(cols, cells, fSource)
-		}
-		if e := optMonth(cols, cells, fStart, &r.Start); e != nil {
+		if e := parseSchemeRow(r, path, line, opt, cols, cells, true); e != nil {
 			return e
-		}
-		if v := cell(cols, cells, fMonthly); v != "" {
-			m, ok := parseAmount(v)
-			if !ok {
-				return bad(fMonthly, v, "金额无效 (invalid amount)")
-			}
-			r.Monthly = m
 		}
 		fn(w, r)
 		return nil
 	})
+}
+
+// ScanSchemeKeys is ScanScheme reading only 身份证号 and 险种 (and checking
+// only those): for a ten-million-row roll of which a few rows will match.
+// off is the file offset of the row, for ReadSchemeAt, or -1 when the file
+// is not plain UTF-8 CSV (then use ScanScheme).
+func ScanSchemeKeys(path string, opt Options, fn func(w int, r *audit.SchemeRow, off int64)) (Report, error) {
+	opt.norm()
+	recs := make([]audit.SchemeRow, opt.Workers)
+	var offs func(w int) int64
+	rep, err := scanWithOffsets(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
+		r := &recs[w]
+		if e := parseSchemeRow(r, path, line, opt, cols, cells, false); e != nil {
+			return e
+		}
+		fn(w, r, offs(w))
+		return nil
+	}, &offs)
+	return rep, err
+}
+
+// ReadSchemeAt reads in full the rows of another scheme's roll that start
+// at the given offsets (from ScanSchemeKeys), in that order.
+func ReadSchemeAt(path string, opt Options, offs []int64) ([]audit.SchemeRow, error) {
+	opt.norm()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cols, delim, err := readHeader(f, path)
+	if err != nil {
+		return nil, err
+	}
+	if why := schemeHeader(opt)(&cols); why != "" {
+		return nil, &FileError{path, why}
+	}
+	out := make([]audit.SchemeRow, 0, len(offs))
+	buf := make([]byte, 4096)
+	var cells [][]byte
+	for _, off := range offs {
+		n, err := f.ReadAt(buf, off)
+		if n == 0 && err != nil {
+			return nil, fmt.Errorf("%s: 偏移 %d 处无法读取 (cannot read at offset %d): %w", path, off, off, err)
+		}
+		rec := buf[:n]
+		for bytes.IndexByte(rec, '\n') < 0 && n == len(buf) && len(buf) < maxRecord {
+			buf = append(buf, make([]byte, len(buf))...) // a long row: read more
+			n, _ = f.ReadAt(buf, off)
+			rec = buf[:n]
+		}
+		if i := bytes.IndexByte(rec, '\n'); i >= 0 {
+			rec = rec[:i]
+		}
+		cells, _ = splitRecord(trimEOL(rec), delim, cells)
+		var r audit.SchemeRow
+		if e := parseSchemeRow(&r, path, 0, opt, &cols, cells, true); e != nil {
+			e.File = path
+			return nil, fmt.Errorf("偏移 %d (offset %d): %w", off, off, *e)
+		}
+		r.ID, r.Name, r.Scheme, r.Region = strings.Clone(r.ID), strings.Clone(r.Name), strings.Clone(r.Scheme), strings.Clone(r.Region)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func schemeHeader(opt Options) headerCheck {
+	return func(c *columns) string {
+		if c[fScheme] < 0 && opt.Scheme == "" {
+			return require(c, fID, fScheme)
+		}
+		return require(c, fID)
+	}
+}
+
+// parseSchemeRow fills r from cells; with full false only the ID and the
+// scheme are read.
+func parseSchemeRow(r *audit.SchemeRow, path string, line int, opt Options, cols *columns, cells [][]byte, full bool) *RowError {
+	*r = audit.SchemeRow{File: path, Line: line}
+	raw := cell(cols, cells, fID)
+	r.ID = cnid.Normalize(raw)
+	if len(r.ID) != 18 && len(r.ID) != 15 {
+		return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
+	}
+	r.Scheme = cell(cols, cells, fScheme)
+	if r.Scheme == "" {
+		r.Scheme = opt.Scheme
+	}
+	if !full {
+		return nil
+	}
+	r.Name = cell(cols, cells, fName)
+	r.Region = cell(cols, cells, fRegion)
+	if r.Region == "" {
+		r.Region = cell(cols, cells, fSource)
+	}
+	if e := optMonth(cols, cells, fStart, &r.Start); e != nil {
+		return e
+	}
+	if v := cell(cols, cells, fMonthly); v != "" {
+		m, ok := parseAmount(v)
+		if !ok {
+			return bad(fMonthly, v, "金额无效 (invalid amount)")
+		}
+		r.Monthly = m
+	}
+	return nil
 }
 
 // ScanHardship reads a hardship-group list (低保, 特困, 低收入). Required:

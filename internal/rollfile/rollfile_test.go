@@ -329,3 +329,44 @@ func BenchmarkScanRoll(b *testing.B) {
 		})
 	}
 }
+
+func TestSchemeKeysReadBack(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("\ufeff身份证号,姓名,险种,参保地,待遇开始年月,月待遇\r\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "32068219450101%04d,名%d,企业职工养老,南通,2023-%02d,%d.50\r\n", i, i, 1+i%12, 1000+i)
+	}
+	p := write(t, "o.csv", b.Bytes())
+	if !Seekable(p) {
+		t.Fatal("UTF-8 CSV not seekable")
+	}
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("身份证号,险种\n1,居保\n"))
+	if Seekable(write(t, "g.csv", gbk)) {
+		t.Error("GBK file seekable")
+	}
+	for _, min := range []int64{1 << 40, 1} { // sequential, then mapped in parallel
+		old := parallelMin
+		parallelMin = min
+		var mu sync.Mutex
+		byLine := map[int]int64{}
+		_, err := ScanSchemeKeys(p, Options{Workers: 2}, func(w int, r *audit.SchemeRow, off int64) {
+			if r.Name != "" || r.Scheme != "企业职工养老" {
+				t.Errorf("keys-only row carries %+v", r)
+			}
+			mu.Lock()
+			byLine[r.Line] = off
+			mu.Unlock()
+		})
+		parallelMin = old
+		if err != nil || len(byLine) != 3000 {
+			t.Fatalf("min %d: %v, %d rows", min, err, len(byLine))
+		}
+		rows, err := ReadSchemeAt(p, Options{}, []int64{byLine[2], byLine[3001], byLine[1500]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows[0].Name != "名0" || rows[1].Name != "名2999" || rows[2].Name != "名1498" || rows[1].Monthly != 399950 || rows[2].Start != audit.MonthOf(2023, 1+1498%12) {
+			t.Errorf("min %d: read back %+v", min, rows)
+		}
+	}
+}
