@@ -439,7 +439,12 @@ func SortFindings(fs []Finding) {
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int { return cmpRoll(&fs[a].Roll, &fs[b].Roll) })
+	slices.SortFunc(idx, func(a, b int32) int {
+		if c := cmpRoll(&fs[a].Roll, &fs[b].Roll); c != 0 {
+			return c
+		}
+		return int(a - b) // equal rolls keep their order
+	})
 	sorted := make([]Finding, len(fs))
 	for i, j := range idx {
 		sorted[i] = fs[j]

@@ -79,6 +79,9 @@ type Recipient struct {
 	// through several matchers parses it once; formOf says for which ID.
 	form   idForm
 	formOf string
+	qkey   uint64 // quickKey's answer for qOf
+	qok    bool
+	qOf    string
 }
 
 // Clone returns a copy that owns its strings, for keeping a row that a
@@ -87,7 +90,7 @@ func (r *Recipient) Clone() Recipient {
 	c := *r
 	c.File, c.ID, c.Name, c.Sex = strings.Clone(c.File), strings.Clone(c.ID), strings.Clone(c.Name), strings.Clone(c.Sex)
 	c.Town, c.Village, c.Scheme, c.Status = strings.Clone(c.Town), strings.Clone(c.Village), strings.Clone(c.Scheme), strings.Clone(c.Status)
-	c.form, c.formOf = idForm{}, ""
+	c.form, c.formOf, c.qkey, c.qok, c.qOf = idForm{}, "", 0, false, ""
 	return c
 }
 
@@ -103,11 +106,17 @@ func (r *Recipient) idForm() idForm {
 // it (the check character and birth date are checked only when a filter
 // says the key may match), or of a 15-digit ID once upgraded.
 func (r *Recipient) quickKey() (uint64, bool) {
-	if len(r.ID) == 18 {
-		return keyDigits(r.ID)
+	if r.qOf == r.ID && r.ID != "" {
+		return r.qkey, r.qok
 	}
-	f := r.idForm()
-	return f.key, f.usable
+	if len(r.ID) == 18 {
+		r.qkey, r.qok = keyDigits(r.ID)
+	} else {
+		f := r.idForm()
+		r.qkey, r.qok = f.key, f.usable
+	}
+	r.qOf = r.ID
+	return r.qkey, r.qok
 }
 
 // keyDigits reads the 17 body digits of s.

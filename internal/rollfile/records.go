@@ -343,8 +343,36 @@ func ReadSchemeAt(path string, opt Options, offs []int64) ([]audit.SchemeRow, er
 		return nil, &FileError{path, why}
 	}
 	out := make([]audit.SchemeRow, 0, len(offs))
-	buf := make([]byte, 4096)
 	var cells [][]byte
+	parse := func(off int64, rec []byte) error {
+		if i := bytes.IndexByte(rec, '\n'); i >= 0 {
+			rec = rec[:i]
+		}
+		cells, _ = splitRecord(trimEOL(rec), delim, cells)
+		var r audit.SchemeRow
+		if e := parseSchemeRow(&r, path, 0, opt, &cols, cells, true); e != nil {
+			e.File = path
+			return fmt.Errorf("偏移 %d (offset %d): %w", off, off, *e)
+		}
+		r.ID, r.Name, r.Scheme, r.Region = strings.Clone(r.ID), strings.Clone(r.Name), strings.Clone(r.Scheme), strings.Clone(r.Region)
+		out = append(out, r)
+		return nil
+	}
+	if st, err := f.Stat(); err == nil {
+		if data, unmap, err := mapFile(f, st.Size()); err == nil {
+			defer unmap()
+			for _, off := range offs {
+				if off < 0 || off >= int64(len(data)) {
+					return nil, fmt.Errorf("%s: 偏移 %d 超出文件 (offset %d beyond the file)", path, off, off)
+				}
+				if err := parse(off, data[off:min(int64(len(data)), off+maxRecord)]); err != nil {
+					return nil, err
+				}
+			}
+			return out, nil
+		}
+	}
+	buf := make([]byte, 4096)
 	for _, off := range offs {
 		n, err := f.ReadAt(buf, off)
 		if n == 0 && err != nil {
@@ -356,17 +384,9 @@ func ReadSchemeAt(path string, opt Options, offs []int64) ([]audit.SchemeRow, er
 			n, _ = f.ReadAt(buf, off)
 			rec = buf[:n]
 		}
-		if i := bytes.IndexByte(rec, '\n'); i >= 0 {
-			rec = rec[:i]
+		if err := parse(off, rec); err != nil {
+			return nil, err
 		}
-		cells, _ = splitRecord(trimEOL(rec), delim, cells)
-		var r audit.SchemeRow
-		if e := parseSchemeRow(&r, path, 0, opt, &cols, cells, true); e != nil {
-			e.File = path
-			return nil, fmt.Errorf("偏移 %d (offset %d): %w", off, off, *e)
-		}
-		r.ID, r.Name, r.Scheme, r.Region = strings.Clone(r.ID), strings.Clone(r.Name), strings.Clone(r.Scheme), strings.Clone(r.Region)
-		out = append(out, r)
 	}
 	return out, nil
 }
