@@ -433,14 +433,22 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 }
 
 // SortFindings orders findings by town, scheme and ID. Findings are large,
-// so it sorts an index and moves each finding once.
+// so it sorts an index (towns and schemes ranked once) and moves each
+// finding once.
 func SortFindings(fs []Finding) {
+	town, scheme := ranks(fs, func(f *Finding) string { return f.Roll.Town }), ranks(fs, func(f *Finding) string { return f.Roll.Scheme })
 	idx := make([]int32, len(fs))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
-		if c := cmpRoll(&fs[a].Roll, &fs[b].Roll); c != 0 {
+		if c := town[a] - town[b]; c != 0 {
+			return int(c)
+		}
+		if c := scheme[a] - scheme[b]; c != 0 {
+			return int(c)
+		}
+		if c := strings.Compare(fs[a].Roll.ID, fs[b].Roll.ID); c != 0 {
 			return c
 		}
 		return int(a - b) // equal rolls keep their order
@@ -450,6 +458,28 @@ func SortFindings(fs []Finding) {
 		sorted[i] = fs[j]
 	}
 	copy(fs, sorted)
+}
+
+// ranks gives each finding the rank of its key among the distinct keys.
+func ranks(fs []Finding, key func(*Finding) string) []int32 {
+	seen := map[string]int32{}
+	var keys []string
+	for i := range fs {
+		k := key(&fs[i])
+		if _, ok := seen[k]; !ok {
+			seen[k] = 0
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		seen[k] = int32(i)
+	}
+	out := make([]int32, len(fs))
+	for i := range fs {
+		out[i] = seen[key(&fs[i])]
+	}
+	return out
 }
 
 // cmpRoll orders roll rows by town, scheme and ID.

@@ -106,8 +106,8 @@ func scan(path string, opt Options, check headerCheck, row rowFunc) (Report, err
 // scanWithOffsets is scan that also sets *offs to a function giving the
 // file offset of the record worker w is parsing (-1 if unknown), valid
 // inside row.
-func scanWithOffsets(path string, opt Options, check headerCheck, row rowFunc, offs *func(w int) int64) (Report, error) {
-	return scanFull(path, opt, check, row, nil, offs)
+func scanWithOffsets(path string, opt Options, check headerCheck, row rowFunc, offs *func(w int) int64, need ...field) (Report, error) {
+	return scanFull(path, opt, check, row, nil, offs, need...)
 }
 
 // batchBytes is how many bytes of records a batch holds before flush.
@@ -120,7 +120,9 @@ func scanBatch(path string, opt Options, check headerCheck, row rowFunc, flush f
 	return scanFull(path, opt, check, row, flush, nil)
 }
 
-func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush func(w int), offs *func(w int) int64) (Report, error) {
+// scanFull is the reader behind all scans; need, if given, names the only
+// fields the row parser reads, so records are split no further.
+func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush func(w int), offs *func(w int) int64, need ...field) (Report, error) {
 	opt.norm()
 	rep := Report{File: path}
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -196,6 +198,16 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress, off: make([]int64, opt.Workers)}
 	if offs != nil {
 		*offs = func(w int) int64 { return errs.off[w] }
+	}
+	if len(need) > 0 {
+		for _, f := range need {
+			if cols[f]+2 > errs.split {
+				errs.split = cols[f] + 2 // the field, and one for the rest
+			}
+		}
+		if cols[fName] >= errs.split {
+			errs.split = cols[fName] + 2 // the encoding check reads the name
+		}
 	}
 	if enc != "gb18030" && st.Size() >= parallelMin && opt.Workers > 1 {
 		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, flush, &rep, errs)
@@ -305,6 +317,9 @@ func detect(b []byte, whole bool) string {
 }
 
 type errSink struct {
+	// split, if positive, is how many leading fields the row parser
+	// needs: the rest of a plain record is not split.
+	split int
 	// off[w] is the file offset of the record worker w is parsing, or -1
 	// when the bytes are decoded (GB18030) and offsets mean nothing.
 	off      []int64
@@ -510,7 +525,10 @@ func splitRecord(b []byte, delim byte, dst [][]byte) ([][]byte, bool) {
 // splitPlain splits a record without quotes. It tests eight bytes at a
 // time for the delimiter (SWAR: an exact zero-byte mask of word ^ pattern),
 // since fields are short and a call per field costs more than the scan.
-func splitPlain(b []byte, delim byte, dst [][]byte) [][]byte {
+//
+// With limit > 0 it stops once limit fields are split (the last one then
+// holds the rest of the record).
+func splitPlain(b []byte, delim byte, dst [][]byte, limit int) [][]byte {
 	const lo7 = 0x7F7F7F7F7F7F7F7F
 	pat := 0x0101010101010101 * uint64(delim)
 	dst = dst[:0]
@@ -523,6 +541,9 @@ func splitPlain(b []byte, delim byte, dst [][]byte) [][]byte {
 			dst = append(dst, b[start:j])
 			start = j + 1
 			m &= m - 1
+		}
+		if limit > 0 && len(dst) >= limit {
+			return append(dst, b[start:])
 		}
 	}
 	for ; i < len(b); i++ {
@@ -741,7 +762,7 @@ func scanRegion(b []byte, base int64, line, w int, delim byte, cols *columns, ro
 		if rows&0xffff == 0 && errs.progress != nil {
 			errs.progress(errs.rows.Add(0x10000))
 		}
-		cells = splitPlain(rec, delim, cells) // no quotes in this file
+		cells = splitPlain(rec, delim, cells, errs.split) // no quotes in this file
 		// The header and the first 64 KiB were valid UTF-8. Here only the
 		// name is checked (every name is non-ASCII, so a row in another
 		// encoding shows there); other text is checked when a row is kept.

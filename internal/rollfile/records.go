@@ -322,7 +322,7 @@ func ScanSchemeKeys(path string, opt Options, fn func(w int, r *audit.SchemeRow,
 		}
 		fn(w, r, offs(w))
 		return nil
-	}, &offs)
+	}, &offs, fID, fScheme)
 	return rep, err
 }
 

@@ -261,13 +261,21 @@ func FuzzSplitRecord(f *testing.F) {
 			if len(got) != bytes.Count(b, []byte{','})+1 {
 				t.Fatalf("%q split into %d", b, len(got))
 			}
-			plain := splitPlain(b, ',', nil)
+			plain := splitPlain(b, ',', nil, 0)
 			if len(plain) != len(got) {
 				t.Fatalf("splitPlain(%q) = %q, splitRecord %q", b, plain, got)
 			}
 			for i := range plain {
 				if !bytes.Equal(plain[i], got[i]) {
 					t.Fatalf("splitPlain(%q) = %q, splitRecord %q", b, plain, got)
+				}
+			}
+			for limit := 1; limit < 5; limit++ {
+				part := splitPlain(b, ',', nil, limit)
+				for i := 0; i < len(part)-1; i++ {
+					if !bytes.Equal(part[i], got[i]) {
+						t.Fatalf("splitPlain(%q, limit %d) = %q", b, limit, part)
+					}
 				}
 			}
 		}
