@@ -374,9 +374,13 @@ type ProjectFilter struct {
 // Projects lists the projects a filter selects, by unit and name.
 func (s *Store) Projects(ctx context.Context, f ProjectFilter) ([]Project, error) {
 	where, args := f.where()
-	q := `SELECT ` + projectCols + ` FROM projects p JOIN units u ON u.id = p.unit_id` + where + ` ORDER BY p.year DESC, p.unit_id, p.name`
+	order := ` ORDER BY p.year DESC, p.unit_id, p.name`
+	q := `SELECT ` + projectCols + ` FROM projects p JOIN units u ON u.id = p.unit_id` + where + order
 	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+		// Page through the index first and join only the page's rows: an
+		// OFFSET over the joined rows would fetch every skipped project.
+		q = `SELECT ` + projectCols + ` FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.id IN (SELECT p.id FROM projects p` +
+			where + order + fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0)) + `)` + order
 	}
 	return s.queryProjects(ctx, "list projects", q, args...)
 }
@@ -446,8 +450,28 @@ func (f ProjectFilter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// Years lists the years that have projects, newest first.
+// Years lists the years that have projects, newest first. The answer is
+// cached until the next write through this Store.
 func (s *Store) Years(ctx context.Context) ([]int, error) {
+	gen := s.gen.Load()
+	s.statsMu.Lock()
+	if s.yearsGen == gen && s.years != nil {
+		ys := append([]int(nil), s.years...)
+		s.statsMu.Unlock()
+		return ys, nil
+	}
+	s.statsMu.Unlock()
+	ys, err := s.loadYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.statsMu.Lock()
+	s.years, s.yearsGen = append([]int{}, ys...), gen
+	s.statsMu.Unlock()
+	return ys, nil
+}
+
+func (s *Store) loadYears(ctx context.Context) ([]int, error) {
 	rows, err := cached{s}.QueryContext(ctx, `SELECT DISTINCT year FROM projects ORDER BY year DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: years: %w", err)

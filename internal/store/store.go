@@ -51,6 +51,8 @@ type Store struct {
 	gen        atomic.Int64
 	statsMu    sync.Mutex
 	statsCache map[string]statsEntry
+	years      []int
+	yearsGen   int64
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }

@@ -247,5 +247,6 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.dropUnitCache()
 	redirect(w, r, "/admin/settings", s.page(r, "").T("设置已保存。"))
 }

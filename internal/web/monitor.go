@@ -44,7 +44,23 @@ type MonitorPage struct {
 	NeedReason bool
 }
 
+// monitorRule returns the configured rule, read at most every few seconds.
 func (s *Server) monitorRule(ctx context.Context) monitor.Rule {
+	s.unitsMu.Lock()
+	if s.ruleAt.After(s.now().Add(-5*time.Second)) && !s.ruleAt.IsZero() {
+		r := s.rule
+		s.unitsMu.Unlock()
+		return r
+	}
+	s.unitsMu.Unlock()
+	r := s.readMonitorRule(ctx)
+	s.unitsMu.Lock()
+	s.rule, s.ruleAt = r, s.now()
+	s.unitsMu.Unlock()
+	return r
+}
+
+func (s *Server) readMonitorRule(ctx context.Context) monitor.Rule {
 	v, err := s.st.Setting(ctx, "monitor_rule", "")
 	if err != nil || v == "" {
 		return monitor.DefaultRule()

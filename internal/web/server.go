@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"jixiao/internal/locale"
+	"jixiao/internal/monitor"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -66,6 +67,8 @@ type Server struct {
 	unitsMu   sync.Mutex
 	unitsAt   time.Time
 	unitCache []store.Unit
+	rule      monitor.Rule // the monitoring rule, cached with ruleAt
+	ruleAt    time.Time
 }
 
 // New builds a server over a store.
@@ -200,6 +203,7 @@ func (s *Server) units(ctx context.Context) ([]store.Unit, error) {
 func (s *Server) dropUnitCache() {
 	s.unitsMu.Lock()
 	s.unitCache = nil
+	s.ruleAt = time.Time{}
 	s.unitsMu.Unlock()
 }
 
