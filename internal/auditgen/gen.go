@@ -414,7 +414,9 @@ func (g *Gen) noise(n int) audit.DeathRecord {
 	case k < 10 && g.cfg.Recipients > 0: // namesake of a recipient, born the same day, another ID
 		q := g.person(r.IntN(g.cfg.Recipients))
 		d.Name, d.Town = q.Name, q.Town.Name
-		body := q.ID[:14] + fmt.Sprintf("%03d", (int(q.ID[14]-'0')*100+int(q.ID[15]-'0')*10+int(q.ID[16]-'0')+500)%1000)
+		// 321023 (宝应县) is a code no generated recipient holds, so the
+		// namesake's ID can never be a recipient's own
+		body := "321023" + q.ID[6:14] + fmt.Sprintf("%03d", (int(q.ID[14]-'0')*100+int(q.ID[15]-'0')*10+int(q.ID[16]-'0')+500)%1000)
 		c, _ := cnid.CheckChar(body)
 		d.ID = body + string(c)
 	case k < 20 && g.cfg.Recipients > 0: // sibling: other given name, other birth date

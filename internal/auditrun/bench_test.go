@@ -18,7 +18,7 @@ func benchDir(b *testing.B, name string, cfg auditgen.Config) auditgen.Files {
 	b.Helper()
 	dir := filepath.Join(os.TempDir(), "jixiao-bench", name)
 	marker := filepath.Join(dir, "config.txt")
-	want := strconv.Quote(name) + " " + strconv.Itoa(cfg.Recipients) + " " + strconv.Itoa(cfg.Deaths) + " " + strconv.Itoa(cfg.Other) + " v2"
+	want := strconv.Quote(name) + " " + strconv.Itoa(cfg.Recipients) + " " + strconv.Itoa(cfg.Deaths) + " " + strconv.Itoa(cfg.Other) + " v3"
 	fs := auditgen.Files{Roll: filepath.Join(dir, "roll.csv"), Deaths: filepath.Join(dir, "deaths.csv"), Other: filepath.Join(dir, "other.csv")}
 	if got, err := os.ReadFile(marker); err == nil && string(got) == want {
 		return fs
