@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
 
@@ -139,14 +140,8 @@ func (b *SchemeBuilder) intern1(s string) uint16 {
 // check character: a roll row it meets in Resolve has been checked, and
 // an equal body is the same number.
 func (b *SchemeBuilder) Add(r *SchemeRow) {
-	var key uint64
-	upgraded := false
-	if k, ok := keyDigits18(r.ID); ok {
-		key = k
-	} else if f := parseIDForm(r.ID); f.usable {
-		key, upgraded = f.key, f.upgraded
-	} else {
-		b.Skipped++
+	key, upgraded, ok := b.keyOf(r.ID)
+	if !ok {
 		return
 	}
 	b.keys = append(b.keys, key)
@@ -323,14 +318,8 @@ func (p *SchemeBuilder) row(i int) SchemeRow {
 // AddKey stores only the ID, the scheme and a reference to read the row
 // back (see Fetch); the row's strings are copied where kept.
 func (b *SchemeBuilder) AddKey(r *SchemeRow, ref int64) {
-	var key uint64
-	upgraded := false
-	if k, ok := keyDigits18(r.ID); ok {
-		key = k
-	} else if f := parseIDForm(r.ID); f.usable {
-		key, upgraded = f.key, f.upgraded
-	} else {
-		b.Skipped++
+	key, upgraded, ok := b.keyOf(r.ID)
+	if !ok {
 		return
 	}
 	b.keys = append(b.keys, key)
@@ -339,12 +328,20 @@ func (b *SchemeBuilder) AddKey(r *SchemeRow, ref int64) {
 	b.refs = append(b.refs, ref)
 }
 
-// keyDigits18 keys an 18-character ID of 17 digits and a digit or X.
-func keyDigits18(s string) (uint64, bool) {
-	if len(s) != 18 || !(s[17] >= '0' && s[17] <= '9' || s[17] == 'X') {
-		return 0, false
+// keyOf keys an other-scheme ID: an 18-character one by its 17 body
+// digits (a digit or X must follow), a 15-digit one once upgraded. Rows
+// without a usable ID are counted in Skipped.
+func (b *SchemeBuilder) keyOf(id string) (key uint64, upgraded, ok bool) {
+	if len(id) == 18 && (id[17] >= '0' && id[17] <= '9' || id[17] == 'X') {
+		if k, ok := cnid.Key(id); ok {
+			return k, false, true
+		}
 	}
-	return keyDigits(s)
+	if f := parseIDForm(id); f.usable {
+		return f.key, f.upgraded, true
+	}
+	b.Skipped++
+	return 0, false, false
 }
 
 // DupCandidate is an other-scheme row carrying the same person's ID.

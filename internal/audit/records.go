@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 
+	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
 
@@ -110,25 +111,13 @@ func (r *Recipient) quickKey() (uint64, bool) {
 		return r.qkey, r.qok
 	}
 	if len(r.ID) == 18 {
-		r.qkey, r.qok = keyDigits(r.ID)
+		r.qkey, r.qok = cnid.Key(r.ID)
 	} else {
 		f := r.idForm()
 		r.qkey, r.qok = f.key, f.usable
 	}
 	r.qOf = r.ID
 	return r.qkey, r.qok
-}
-
-// keyDigits reads the 17 body digits of s.
-func keyDigits(s string) (k uint64, ok bool) {
-	for i := 0; i < 17; i++ {
-		d := s[i] - '0'
-		if d > 9 {
-			return 0, false
-		}
-		k = k*10 + uint64(d)
-	}
-	return k, true
 }
 
 // DeathRecord is one row of a death list. Lists from 民政 or 村居 may lack
