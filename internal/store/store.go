@@ -138,6 +138,7 @@ func (c cached) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// QueryContext runs a query through its cached prepared statement.
 func (c cached) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	st, err := c.stmt(ctx, q)
 	if err != nil {
@@ -146,6 +147,7 @@ func (c cached) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 	return st.QueryContext(ctx, args...)
 }
 
+// QueryRowContext runs a one-row query through its cached prepared statement.
 func (c cached) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	st, err := c.stmt(ctx, q)
 	if err != nil {
@@ -155,6 +157,7 @@ func (c cached) QueryRowContext(ctx context.Context, q string, args ...any) *sql
 	return st.QueryRowContext(ctx, args...)
 }
 
+// ExecContext runs a statement through its cached prepared statement.
 func (c cached) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	st, err := c.stmt(ctx, q)
 	if err != nil {
