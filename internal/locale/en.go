@@ -3,6 +3,16 @@ package locale
 // english maps Chinese interface text to English. Keys are the exact
 // Chinese strings of the templates and handlers; a test keeps it complete.
 var english = map[string]string{
+	"创建":     "Created",
+	"项目信息":   "Project details",
+	"申报目标":   "Targets declared",
+	"自评":     "Self-evaluation",
+	"资金到位":   "Funds received",
+	"删除到位记录": "Receipt deleted",
+	"删除支出记录": "Spending deleted",
+	"退回":     "Returned",
+	"是":      "yes",
+	"否":      "no",
 	"绩效目标已申报，须先撤回申报才能修改。": "The targets are declared: withdraw the declaration to change them.",
 	"操作无效。":                  "Invalid action.",
 	"绩效目标已申报。":               "Targets declared.",

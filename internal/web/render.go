@@ -60,6 +60,34 @@ var kindNames = map[store.UnitKind]string{
 // UnitKind names a kind of unit in the page's language.
 func (pg Page) UnitKind(k store.UnitKind) string { return pg.T(kindNames[k]) }
 
+var actionNames = map[string]string{
+	"create": "创建", "project": "项目信息", "targets": "绩效目标", "targets:declare": "申报目标", "targets:withdraw": "撤回申报",
+	"actuals": "自评", "monitor": "运行监控", "review": "财政复核", "receipt": "资金到位", "spending": "支出",
+	"delete_receipt": "删除到位记录", "delete_spending": "删除支出记录", "status:submit": "提交", "status:approve": "单位审核通过",
+	"status:dept": "主管部门审核通过", "status:finance": "财政复核通过", "status:return": "退回",
+}
+
+// Action names an audit-trail action in the page's language.
+func (pg Page) Action(a string) string {
+	if n, ok := actionNames[a]; ok {
+		return pg.T(n)
+	}
+	return a
+}
+
+// EventValue shows an audit-trail value: statuses and yes/no by name.
+func (pg Page) EventValue(field, v string) string {
+	switch {
+	case field == "状态" && workflow.Status(v).Valid():
+		return pg.Status(workflow.Status(v))
+	case v == "true":
+		return pg.T("是")
+	case v == "false":
+		return pg.T("否")
+	}
+	return v
+}
+
 // FindingView is a finding in the page's language.
 type FindingView struct {
 	Severity  string // error, warning, info: the CSS class

@@ -249,6 +249,27 @@ func TestCatalogue(t *testing.T) {
 			}
 		}
 	}
+	var names []string
+	for _, v := range statusNames {
+		names = append(names, v)
+	}
+	for _, v := range roleNames {
+		names = append(names, v)
+	}
+	for _, v := range kindNames {
+		names = append(names, v)
+	}
+	for _, v := range actionNames {
+		names = append(names, v)
+	}
+	for _, v := range severityNames {
+		names = append(names, v)
+	}
+	for _, n := range names {
+		if !locale.Has(n) {
+			t.Errorf("no English for %q", n)
+		}
+	}
 	goLit := regexp.MustCompile(`(?:T|page\(r,|Errors\[[^]]+\] =|FormError =|\.Errors\["[a-z_0-9]+"\] =) ?\(?"([^"]*[\x{4e00}-\x{9fff}][^"]*)"`)
 	gofiles, _ := os.ReadDir(".")
 	for _, f := range gofiles {
