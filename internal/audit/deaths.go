@@ -382,9 +382,12 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 			}
 		}
 	}
-	var out []Finding
-	for _, rm := range rows {
-		var keep []Candidate
+	// build the findings in their final order: no large moves afterwards
+	out := make([]Finding, 0, len(rows))
+	var keep []Candidate
+	for _, ri := range rollOrder(len(rows), func(i int) *Recipient { return &rows[i].Roll }) {
+		rm := &rows[ri]
+		keep = keep[:0]
 		for _, c := range rm.Cands {
 			if c.Kind.rank() <= best[c.Death] || c.Kind.rank() <= 1 {
 				keep = append(keep, c)
@@ -428,16 +431,27 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 		}
 		out = append(out, f)
 	}
-	SortFindings(out)
 	return out
 }
 
 // SortFindings orders findings by town, scheme and ID. Findings are large,
-// so it sorts an index (towns and schemes ranked once) and moves each
-// finding once.
+// so it sorts an index and moves each finding once.
 func SortFindings(fs []Finding) {
-	town, scheme := ranks(fs, func(f *Finding) string { return f.Roll.Town }), ranks(fs, func(f *Finding) string { return f.Roll.Scheme })
-	idx := make([]int32, len(fs))
+	idx := rollOrder(len(fs), func(i int) *Recipient { return &fs[i].Roll })
+	sorted := make([]Finding, len(fs))
+	for i, j := range idx {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
+}
+
+// rollOrder returns the indexes 0…n-1 ordered by the roll rows' town,
+// scheme and ID (towns and schemes ranked once, then compared as numbers);
+// equal rows keep their order.
+func rollOrder(n int, roll func(i int) *Recipient) []int32 {
+	town := ranks(n, func(i int) string { return roll(i).Town })
+	scheme := ranks(n, func(i int) string { return roll(i).Scheme })
+	idx := make([]int32, n)
 	for i := range idx {
 		idx[i] = int32(i)
 	}
@@ -448,24 +462,20 @@ func SortFindings(fs []Finding) {
 		if c := scheme[a] - scheme[b]; c != 0 {
 			return int(c)
 		}
-		if c := strings.Compare(fs[a].Roll.ID, fs[b].Roll.ID); c != 0 {
+		if c := strings.Compare(roll(int(a)).ID, roll(int(b)).ID); c != 0 {
 			return c
 		}
-		return int(a - b) // equal rolls keep their order
+		return int(a - b)
 	})
-	sorted := make([]Finding, len(fs))
-	for i, j := range idx {
-		sorted[i] = fs[j]
-	}
-	copy(fs, sorted)
+	return idx
 }
 
-// ranks gives each finding the rank of its key among the distinct keys.
-func ranks(fs []Finding, key func(*Finding) string) []int32 {
+// ranks gives each index the rank of its key among the distinct keys.
+func ranks(n int, key func(i int) string) []int32 {
 	seen := map[string]int32{}
 	var keys []string
-	for i := range fs {
-		k := key(&fs[i])
+	for i := 0; i < n; i++ {
+		k := key(i)
 		if _, ok := seen[k]; !ok {
 			seen[k] = 0
 			keys = append(keys, k)
@@ -475,9 +485,9 @@ func ranks(fs []Finding, key func(*Finding) string) []int32 {
 	for i, k := range keys {
 		seen[k] = int32(i)
 	}
-	out := make([]int32, len(fs))
-	for i := range fs {
-		out[i] = seen[key(&fs[i])]
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = seen[key(i)]
 	}
 	return out
 }
