@@ -140,12 +140,8 @@ func readAndCheck(files []string, stdin io.Reader, rs *eval.RuleSet, stderr io.W
 				for _, e := range list {
 					fmt.Fprintln(stderr, e.Error())
 				}
-			case len(report.AsErrors(err)) > 0 && report.AsErrors(err)[0].File != "":
-				for _, e := range report.AsErrors(err) {
-					fmt.Fprintln(stderr, e.Error())
-				}
 			default:
-				fmt.Fprintf(stderr, "%s: %v\n", name, err)
+				printReadError(stderr, "check", err)
 			}
 			continue
 		}
@@ -162,7 +158,7 @@ func readReports(name string, stdin io.Reader) ([]*eval.Report, error) {
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("无法打开 (cannot open): %w", err)
+		return nil, fmt.Errorf("%s: 无法打开 (cannot open): %w", name, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
@@ -170,7 +166,7 @@ func readReports(name string, stdin io.Reader) ([]*eval.Report, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("是目录而不是文件 (is a directory)")
+		return nil, fmt.Errorf("%s: 是目录而不是文件 (is a directory)", name)
 	}
 	// .xlsx and .docx forms go through the document importer; plain text
 	// is read here directly, as it may be far larger than an upload.
