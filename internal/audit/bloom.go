@@ -1,6 +1,9 @@
 package audit
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync/atomic"
+)
 
 // bloom is a blocked Bloom filter over ID keys: each key sets four bits of
 // one 64-bit word, so a lookup touches one cache line. Matchers use it to
@@ -34,6 +37,14 @@ func (b *bloom) add(k uint64) {
 	w := &b.words[b.slot(h)]
 	h *= 0x9E3779B97F4A7C15
 	*w |= 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) | 1<<(h>>18&63)
+}
+
+// addAtomic is add for filling one filter from several goroutines.
+func (b *bloom) addAtomic(k uint64) {
+	h := bloomHash(k)
+	w := &b.words[b.slot(h)]
+	h *= 0x9E3779B97F4A7C15
+	atomic.OrUint64(w, 1<<(h&63)|1<<(h>>6&63)|1<<(h>>12&63)|1<<(h>>18&63))
 }
 
 func (b *bloom) has(k uint64) bool {

@@ -9,7 +9,11 @@ func TestBloom(t *testing.T) {
 		b := newBloom(100000, bits)
 		key := func(i int) uint64 { return 32068219450101000 + uint64(i)*7 }
 		for i := 0; i < 100000; i++ {
-			b.add(key(i))
+			if i%2 == 0 {
+				b.add(key(i))
+			} else {
+				b.addAtomic(key(i))
+			}
 		}
 		for i := 0; i < 100000; i++ {
 			if !b.has(key(i)) {

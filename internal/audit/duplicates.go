@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
@@ -174,11 +175,15 @@ func NewSchemeIndex(parts ...*SchemeBuilder) *SchemeIndex {
 		n += len(p.keys)
 	}
 	x := &SchemeIndex{parts: parts, keys: newBloom(n, 10)}
-	for _, p := range parts {
-		for _, k := range p.keys {
-			x.keys.add(k)
-		}
+	var wg sync.WaitGroup
+	for _, p := range parts { // the parts fill the filter side by side
+		wg.Go(func() {
+			for _, k := range p.keys {
+				x.keys.addAtomic(k)
+			}
+		})
 	}
+	wg.Wait()
 	return x
 }
 
@@ -237,48 +242,67 @@ func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) ([]Du
 	for k := range byKey {
 		probe.add(k)
 	}
-	type pair struct{ roll, other int32 }
+	// each part (one per reading goroutine) is joined in its own goroutine
+	outs := make([][]DupFinding, len(x.parts))
+	errs := make([]error, len(x.parts))
+	var wg sync.WaitGroup
+	for pi, p := range x.parts {
+		wg.Go(func() { outs[pi], errs[pi] = p.join(probed, forms, byKey, &probe, rules, asOf) })
+	}
+	wg.Wait()
 	var out []DupFinding
-	for _, p := range x.parts {
-		var pairs []pair
-		var need []int
-		for j, k := range p.keys {
-			if !probe.has(k) {
-				continue
-			}
-			for _, i := range byKey[k] {
-				if rules.Excludes(probed[i].Scheme, p.strList[p.scheme[j]]) {
-					if len(need) == 0 || need[len(need)-1] != j {
-						need = append(need, j)
-					}
-					pairs = append(pairs, pair{i, int32(len(need) - 1)})
-				}
-			}
+	for pi := range outs {
+		if errs[pi] != nil {
+			return nil, errs[pi]
 		}
-		if len(pairs) == 0 {
-			continue
-		}
-		rows, err := p.rows(need)
-		if err != nil {
-			return nil, err
-		}
-		for _, pr := range pairs {
-			r, o, j := &probed[pr.roll], rows[pr.other], need[pr.other]
-			c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
-			if forms[pr.roll].upgraded || p.upgraded[j] {
-				c.Kind = Kind15To18
-			}
-			c.Reason.add(fmt.Sprintf("同时领取%s与%s（%s）", r.Scheme, o.Scheme, o.Region),
-				fmt.Sprintf("draws both %s and %s (%s)", r.Scheme, o.Scheme, o.Region))
-			c.Reason.add(nameZH(c.Names), nameEN(c.Names))
-			c.Confidence = Review
-			if c.Names == NameSame || c.Names == NameVariant || c.Names == NameHomophone {
-				c.Confidence = Confirmed
-			}
-			out = append(out, ResolveDuplicate(*r, c, asOf))
-		}
+		out = append(out, outs[pi]...)
 	}
 	SortDupFindings(out)
+	return out, nil
+}
+
+// join finds the probed roll rows whose key is on this part and whose
+// schemes the rules exclude, and builds their findings.
+func (p *SchemeBuilder) join(probed []Recipient, forms []idForm, byKey map[uint64][]int32, probe *bloom, rules Rules, asOf Month) ([]DupFinding, error) {
+	type pair struct{ roll, other int32 }
+	var out []DupFinding
+	var pairs []pair
+	var need []int
+	for j, k := range p.keys {
+		if !probe.has(k) {
+			continue
+		}
+		for _, i := range byKey[k] {
+			if rules.Excludes(probed[i].Scheme, p.strList[p.scheme[j]]) {
+				if len(need) == 0 || need[len(need)-1] != j {
+					need = append(need, j)
+				}
+				pairs = append(pairs, pair{i, int32(len(need) - 1)})
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	rows, err := p.rows(need)
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range pairs {
+		r, o, j := &probed[pr.roll], rows[pr.other], need[pr.other]
+		c := DupCandidate{Other: o, Kind: KindExactID, Names: CompareNames(r.Name, o.Name)}
+		if forms[pr.roll].upgraded || p.upgraded[j] {
+			c.Kind = Kind15To18
+		}
+		c.Reason.add(fmt.Sprintf("同时领取%s与%s（%s）", r.Scheme, o.Scheme, o.Region),
+			fmt.Sprintf("draws both %s and %s (%s)", r.Scheme, o.Scheme, o.Region))
+		c.Reason.add(nameZH(c.Names), nameEN(c.Names))
+		c.Confidence = Review
+		if c.Names == NameSame || c.Names == NameVariant || c.Names == NameHomophone {
+			c.Confidence = Confirmed
+		}
+		out = append(out, ResolveDuplicate(*r, c, asOf))
+	}
 	return out, nil
 }
 
@@ -382,7 +406,13 @@ func ResolveDuplicate(r Recipient, c DupCandidate, asOf Month) DupFinding {
 	return f
 }
 
-// SortDupFindings orders duplicate findings by town, scheme and ID.
+// SortDupFindings orders duplicate findings by town, scheme and ID,
+// moving each (large) finding once.
 func SortDupFindings(fs []DupFinding) {
-	slices.SortStableFunc(fs, func(a, b DupFinding) int { return cmpRoll(&a.Roll, &b.Roll) })
+	idx := rollOrder(len(fs), func(i int) *Recipient { return &fs[i].Roll })
+	sorted := make([]DupFinding, len(fs))
+	for i, j := range idx {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
 }

@@ -693,10 +693,16 @@ func str(b []byte) string {
 // looks for quotes and counts lines (for line numbers), a second parses.
 // It returns false, without calling row, when the file contains a quote.
 func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) bool {
-	cuts := make([]int, workers+1)
-	cuts[0], cuts[workers] = start, len(data)
-	for i := 1; i < workers; i++ {
-		c := max(start+(len(data)-start)*i/workers, cuts[i-1])
+	// More chunks than workers, taken in turn: on a shared machine a
+	// worker whose core is busy elsewhere then holds up little.
+	chunks := workers * 8
+	if len(data)-start < chunks<<16 {
+		chunks = workers
+	}
+	cuts := make([]int, chunks+1)
+	cuts[0], cuts[chunks] = start, len(data)
+	for i := 1; i < chunks; i++ {
+		c := max(start+(len(data)-start)*i/chunks, cuts[i-1])
 		if j := bytes.IndexByte(data[c:], '\n'); j >= 0 {
 			c += j + 1
 		} else {
@@ -704,33 +710,42 @@ func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, 
 		}
 		cuts[i] = c
 	}
-	counts := make([]int, workers)
-	var quoted atomic.Bool
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Go(func() {
-			region := data[cuts[w]:cuts[w+1]]
-			if bytes.IndexByte(region, '"') >= 0 {
-				quoted.Store(true)
-				return
-			}
-			counts[w] = bytes.Count(region, []byte{'\n'})
-		})
+	// each worker takes the next chunk until none is left
+	each := func(fn func(w, chunk int)) {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Go(func() {
+				for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+					fn(w, c)
+				}
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	counts := make([]int, chunks)
+	var quoted atomic.Bool
+	each(func(_, c int) {
+		region := data[cuts[c]:cuts[c+1]]
+		if bytes.IndexByte(region, '"') >= 0 {
+			quoted.Store(true)
+			return
+		}
+		counts[c] = bytes.Count(region, []byte{'\n'})
+	})
 	if quoted.Load() {
 		return false
 	}
-	rows := make([]int, workers)
+	first := make([]int, chunks)
 	line := 1 // the header
-	for w := 0; w < workers; w++ {
-		first := line
-		wg.Go(func() {
-			rows[w] = scanRegion(data[cuts[w]:cuts[w+1]], int64(cuts[w]), first, w, delim, cols, row, flush, errs)
-		})
-		line += counts[w]
+	for c := range chunks {
+		first[c] = line
+		line += counts[c]
 	}
-	wg.Wait()
+	rows := make([]int, chunks)
+	each(func(w, c int) {
+		rows[c] = scanRegion(data[cuts[c]:cuts[c+1]], int64(cuts[c]), first[c], w, delim, cols, row, flush, errs)
+	})
 	for _, n := range rows {
 		rep.Rows += n
 	}
