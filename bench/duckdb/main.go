@@ -61,25 +61,24 @@ func main() {
 	if *threads > 0 {
 		db.Exec(fmt.Sprintf("SET threads=%d", *threads))
 	}
-	t0 := time.Now()
-	n, err := join(db, `SELECT r."身份证号", r."姓名", r."险种", r."镇（街道）", d."死亡日期" FROM `+csv(*roll)+` r JOIN `+csv(*deaths)+` d ON r."身份证号" = d."身份证号"`)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	joins := []struct{ name, sql string }{
+		{"deaths", `SELECT r."身份证号", r."姓名", r."险种", r."镇（街道）", d."死亡日期" FROM ` + csv(*roll) + ` r JOIN ` + csv(*deaths) + ` d ON r."身份证号" = d."身份证号"`},
 	}
-	td := time.Since(t0)
-	fmt.Printf("duckdb deaths exact join: %d rows in %s\n", n, td.Round(time.Millisecond))
-	total := td
 	if *other != "" {
-		t1 := time.Now()
-		m, err := join(db, `SELECT r."身份证号", r."姓名", r."险种", r."镇（街道）", o."险种" FROM `+csv(*roll)+` r JOIN `+csv(*other)+` o ON r."身份证号" = o."身份证号"`)
+		joins = append(joins, struct{ name, sql string }{"duplicates",
+			`SELECT r."身份证号", r."姓名", r."险种", r."镇（街道）", o."险种" FROM ` + csv(*roll) + ` r JOIN ` + csv(*other) + ` o ON r."身份证号" = o."身份证号"`})
+	}
+	var total time.Duration
+	for _, j := range joins {
+		t0 := time.Now()
+		n, err := join(db, j.sql)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		to := time.Since(t1)
-		fmt.Printf("duckdb duplicates exact join: %d rows in %s\n", m, to.Round(time.Millisecond))
-		total += to
+		took := time.Since(t0)
+		fmt.Printf("duckdb %s exact join: %d rows in %s\n", j.name, n, took.Round(time.Millisecond))
+		total += took
 	}
 	fmt.Printf("duckdb total: %s (%.3f s)\n", total.Round(time.Millisecond), total.Seconds())
 }

@@ -141,13 +141,9 @@ func (b *SchemeBuilder) intern1(s string) uint16 {
 // check character: a roll row it meets in Resolve has been checked, and
 // an equal body is the same number.
 func (b *SchemeBuilder) Add(r *SchemeRow) {
-	key, upgraded, ok := b.keyOf(r.ID)
-	if !ok {
+	if !b.addKey(r) {
 		return
 	}
-	b.keys = append(b.keys, key)
-	b.upgraded = append(b.upgraded, upgraded)
-	b.scheme = append(b.scheme, b.intern(0, r.Scheme))
 	b.region = append(b.region, b.intern(1, r.Region))
 	b.file = append(b.file, b.intern(2, r.File))
 	b.start = append(b.start, r.Start)
@@ -342,14 +338,20 @@ func (p *SchemeBuilder) row(i int) SchemeRow {
 // AddKey stores only the ID, the scheme and a reference to read the row
 // back (see Fetch); the row's strings are copied where kept.
 func (b *SchemeBuilder) AddKey(r *SchemeRow, ref int64) {
-	key, upgraded, ok := b.keyOf(r.ID)
-	if !ok {
-		return
+	if b.addKey(r) {
+		b.refs = append(b.refs, ref)
 	}
-	b.keys = append(b.keys, key)
-	b.upgraded = append(b.upgraded, upgraded)
-	b.scheme = append(b.scheme, b.intern(0, r.Scheme))
-	b.refs = append(b.refs, ref)
+}
+
+// addKey stores what both Add and AddKey keep: key, form and scheme.
+func (b *SchemeBuilder) addKey(r *SchemeRow) bool {
+	key, upgraded, ok := b.keyOf(r.ID)
+	if ok {
+		b.keys = append(b.keys, key)
+		b.upgraded = append(b.upgraded, upgraded)
+		b.scheme = append(b.scheme, b.intern(0, r.Scheme))
+	}
+	return ok
 }
 
 // keyOf keys an other-scheme ID: an 18-character one by its 17 body
