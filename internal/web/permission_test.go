@@ -49,6 +49,12 @@ var allowed = map[string]string{
 	"GET /projects/{id}/review":              "finance",
 	"POST /projects/{id}/review":             "finance", // fixture: a sheet reviewed by the department
 	"GET /finance":                           "finance admin",
+	"GET /projects/download":                 "filer approver dept finance admin",
+	"GET /finance/download":                  "finance admin",
+	"GET /projects/{id}/download":            "filer approver dept finance admin",
+	"GET /projects/{id}/import":              "filer",
+	"POST /projects/{id}/import":             "filer",
+	"POST /projects/{id}/import/confirm":     "filer",
 	"GET /admin/users":                       "admin",
 	"POST /admin/users":                      "admin",
 	"POST /admin/users/{id}/password":        "admin",

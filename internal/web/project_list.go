@@ -43,10 +43,6 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg.Year, _ = strconv.Atoi(q.Get("year"))
-	if q.Get("year") == "" && len(pg.Years) > 0 {
-		pg.Year = pg.Years[0]
-	}
 	visible, err := s.visibleUnits(ctx, u)
 	if err != nil {
 		s.fail(w, r, err)
@@ -57,9 +53,10 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f := store.ProjectFilter{Year: pg.Year, UnitIDs: visible}
-	if id, _ := strconv.ParseInt(q.Get("unit"), 10, 64); id > 0 && (visible == nil || contains(visible, id)) {
-		pg.UnitID, f.UnitIDs = id, []int64{id}
+	f := overviewFilter(q, pg.Years, visible)
+	pg.Year, pg.StatusFilter, pg.Query = f.Year, f.Status, f.Query
+	if id, _ := strconv.ParseInt(q.Get("unit"), 10, 64); id > 0 && len(f.UnitIDs) == 1 && f.UnitIDs[0] == id {
+		pg.UnitID = id
 	}
 	var opts strings.Builder
 	for _, un := range all {
@@ -72,11 +69,6 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	pg.UnitOptions = template.HTML(opts.String())
-	if st := workflow.Status(q.Get("status")); st.Valid() {
-		pg.StatusFilter, f.Status = st, st
-	}
-	pg.Query = q.Get("q")
-	f.Query = pg.Query
 	if pg.Stats, err = s.st.Stats(ctx, f); err != nil {
 		s.fail(w, r, err)
 		return

@@ -65,6 +65,7 @@ var actionNames = map[string]string{
 	"actuals": "自评", "monitor": "运行监控", "review": "财政复核", "receipt": "资金到位", "spending": "支出",
 	"delete_receipt": "删除到位记录", "delete_spending": "删除支出记录", "status:submit": "提交", "status:approve": "单位审核通过",
 	"status:dept": "主管部门审核通过", "status:finance": "财政复核通过", "status:return": "退回",
+	"import": "导入文件",
 }
 
 // Action names an audit-trail action in the page's language.

@@ -72,6 +72,14 @@ func (s *Server) routes() []route {
 
 		{Pattern: "GET /finance", Handler: s.financePage, Roles: []workflow.Role{finance, admin}},
 
+		// Documents: downloads and the upload of a filled-in form (download.go, upload.go).
+		{Pattern: "GET /projects/download", Handler: s.downloadOverview, Roles: readers},
+		{Pattern: "GET /finance/download", Handler: s.downloadFinance, Roles: []workflow.Role{finance, admin}},
+		{Pattern: "GET /projects/{id}/download", Handler: s.downloadProject, Roles: readers},
+		{Pattern: "GET /projects/{id}/import", Handler: s.importPage, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/import", Handler: s.uploadImport, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/{id}/import/confirm", Handler: s.confirmImport, Roles: []workflow.Role{filer}},
+
 		{Pattern: "GET /admin/users", Handler: s.usersPage, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/users", Handler: s.createUser, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/users/{id}/password", Handler: s.resetPassword, Roles: []workflow.Role{admin}},

@@ -69,6 +69,8 @@ type Server struct {
 	unitCache []store.Unit
 	rule      monitor.Rule // the monitoring rule, cached with ruleAt
 	ruleAt    time.Time
+
+	uploads uploadStore // uploaded forms between preview and confirmation
 }
 
 // New builds a server over a store.
