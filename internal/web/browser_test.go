@@ -13,6 +13,7 @@ import (
 
 	"jixiao/internal/demo"
 	"jixiao/internal/indicator"
+	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 )
 
@@ -250,4 +251,20 @@ func TestBrowser(t *testing.T) {
 	b.open(fmt.Sprintf("/projects/%d/evaluate", e.id("财政对城乡居民养老保险的补助", 2023)))
 	b.do(chromedp.WaitVisible(chromedp.ID("live")))
 	b.shot("10-evaluate-en")
+
+	// Upload a filled-in form and see the preview (documents_test.go has the rest).
+	b.open("/lang/zh-CN")
+	b.logout()
+	b.login("tianbao")
+	draft := e.id("印刷费用", 2024)
+	form := filepath.Join(t.TempDir(), "印刷费用.xlsx")
+	if err := os.WriteFile(form, sheetXLSX(t, e, draft, func(sh *store.Sheet) { sh.Rows[0].Actual = "浏览器上传值" }), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.open(fmt.Sprintf("/projects/%d", draft))
+	b.do(chromedp.WaitVisible(chromedp.ID("dl-xlsx")), chromedp.Click(chromedp.ID("import-link")), chromedp.WaitVisible(chromedp.ID("upload-form")),
+		chromedp.SetUploadFiles(chromedp.ID("upload-file"), []string{form}), chromedp.Click(chromedp.ID("upload-btn")),
+		chromedp.WaitVisible(chromedp.ID("import-preview")))
+	b.waitText("#import-preview", "浏览器上传值")
+	b.shot("12-import-preview")
 }

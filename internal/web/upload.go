@@ -313,6 +313,13 @@ func (s *Server) preview(pg *ImportPage, sh *store.Sheet, rep *eval.Report) {
 		}
 	}
 	pg.Check = eval.Check(rep, store.RuleSet(sh.Project.RuleSet))
+	scored := false
+	for _, row := range rep.Sheet.Rows {
+		scored = scored || row.HasScore
+	}
+	if !scored {
+		pg.Check.Grade = "" // targets only: no grade yet, as on the pages
+	}
 	p := sh.Project
 	if rep.Project != "" && eval.Normalize(rep.Project) != eval.Normalize(p.Name) {
 		pg.Warnings = append(pg.Warnings, pg.P.Tf("文件中的项目名称为“%s”，与本项目“%s”不同。", rep.Project, p.Name))
@@ -419,10 +426,15 @@ func applyImport(sh *store.Sheet, rep *eval.Report) store.Sheet {
 		}
 		next.Rows = append(next.Rows, ind)
 	}
+	// The documents print the project's 立项依据 and 性质 where the
+	// narrative has none (store.ToReport); reading them back is no change.
+	fallback := map[string]string{"basis": sh.Project.Basis, "nature": sh.Project.Nature}
 	for _, sec := range rep.Narrative.Sections() {
-		if t := strings.TrimSpace(sec.Text.Text); t != "" {
-			next.Narrative[sec.Key] = t
+		t := strings.TrimSpace(sec.Text.Text)
+		if t == "" || sh.Narrative[sec.Key] == "" && t == strings.TrimSpace(fallback[sec.Key]) {
+			continue
 		}
+		next.Narrative[sec.Key] = t
 	}
 	return next
 }
