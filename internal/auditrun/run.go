@@ -145,7 +145,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			rows := rollfile.EstimateRows(p)
 			lazy := rollfile.Seekable(p) // keep keys only; read the few matched rows back
 			for i := range bs {
-				bs[i] = &audit.SchemeBuilder{}
+				bs[i] = newBuilder()
 				if lazy {
 					bs[i].Fetch = func(refs []int64) ([]audit.SchemeRow, error) { return rollfile.ReadSchemeAt(p, opt(p), refs) }
 				}
@@ -205,6 +205,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		hits       []hit
 		cands      []audit.Candidate
 		hbuf       []audit.Hit
+		_          [128]byte // each worker's counters on lines of their own
 	}
 	outs := make([]workerOut, workers)
 	stream := func(p string, forCoverageOnly bool) error {
@@ -303,6 +304,18 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	}
 	run.Elapsed = time.Since(t0)
 	return run, nil
+}
+
+// newBuilder allocates a scheme builder away from any other: each reading
+// goroutine appends to its own for every row, and two builders sharing a
+// cache line would make the cores fight over it.
+func newBuilder() *audit.SchemeBuilder {
+	type padded struct {
+		_ [128]byte
+		b audit.SchemeBuilder
+		_ [128]byte
+	}
+	return &new(padded).b
 }
 
 // fileRank orders input files by their flag: deaths, others, hardship.

@@ -195,9 +195,9 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 		return rep, &FileError{path, why}
 	}
 	hdrBytes := lr.consumed
-	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress, off: make([]int64, opt.Workers)}
+	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress, off: make([]padded[int64], opt.Workers)}
 	if offs != nil {
-		*offs = func(w int) int64 { return errs.off[w] }
+		*offs = func(w int) int64 { return errs.off[w].v }
 	}
 	if len(need) > 0 {
 		for _, f := range need {
@@ -322,7 +322,7 @@ type errSink struct {
 	split int
 	// off[w] is the file offset of the record worker w is parsing, or -1
 	// when the bytes are decoded (GB18030) and offsets mean nothing.
-	off      []int64
+	off      []padded[int64]
 	progress func(int64)
 	rows     atomic.Int64
 	mu       sync.Mutex
@@ -595,7 +595,7 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, fl
 			continue
 		}
 		var ok bool
-		errs.off[w] = lr.recStart
+		errs.off[w].v = lr.recStart
 		cells, ok = splitRecord(rec, delim, cells)
 		if !ok {
 			errs.add(RowError{Line: line, Reason: "引号未闭合 (unterminated quote)"})
@@ -680,6 +680,14 @@ func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, co
 	return true, nil
 }
 
+// padded holds one worker's state on cache lines of its own: workers
+// write their slot for every row, and slots sharing a line would make
+// the cores fight over it (false sharing).
+type padded[T any] struct {
+	v T
+	_ [128]byte
+}
+
 // str borrows b as a string without copying; valid while b is.
 func str(b []byte) string {
 	if len(b) == 0 {
@@ -759,7 +767,7 @@ func scanRegion(b []byte, base int64, line, w int, delim byte, cols *columns, ro
 	rows, batch := 0, 0
 	end := base + int64(len(b))
 	for len(b) > 0 {
-		errs.off[w] = end - int64(len(b))
+		errs.off[w].v = end - int64(len(b))
 		var rec []byte
 		if j := bytes.IndexByte(b, '\n'); j >= 0 {
 			rec, b = b[:j], b[j+1:]

@@ -34,7 +34,7 @@ func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, flush fu
 	defer rows.Close()
 	var cols columns
 	line := 0
-	errs := &errSink{max: opt.MaxErrors, file: path, off: []int64{-1}}
+	errs := &errSink{max: opt.MaxErrors, file: path, off: []padded[int64]{{v: -1}}}
 	var cells [][]byte
 	header := true
 	for rows.Next() {
@@ -190,27 +190,27 @@ func ScanRoll(path string, opt Options, fn func(w int, r *audit.Recipient)) (Rep
 // their strings are valid only during the call.
 func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipient)) (Report, error) {
 	opt.norm()
-	batches := make([][]audit.Recipient, opt.Workers)
+	batches := make([]padded[[]audit.Recipient], opt.Workers)
 	return scanBatch(path, opt, func(c *columns) string {
 		return require(c, fID, fName, fMonthly)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		b := batches[w]
+		b := batches[w].v
 		if len(b) == cap(b) {
 			b = append(b, audit.Recipient{})
 		} else {
 			b = b[:len(b)+1] // parseRecipient overwrites the whole slot
 		}
-		batches[w] = b
+		batches[w].v = b
 		if e := parseRecipient(&b[len(b)-1], path, line, opt, cols, cells); e != nil {
-			batches[w] = b[:len(b)-1]
+			batches[w].v = b[:len(b)-1]
 			return e
 		}
 		return nil
 	}, func(w int) {
-		if len(batches[w]) > 0 {
-			fn(w, batches[w])
+		if len(batches[w].v) > 0 {
+			fn(w, batches[w].v)
 		}
-		batches[w] = batches[w][:0]
+		batches[w].v = batches[w].v[:0]
 	})
 }
 
@@ -257,14 +257,14 @@ func parseRecipient(r *audit.Recipient, path string, line int, opt Options, cols
 // 姓名; a row needs an ID, or a name and a birth date.
 func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) (Report, error) {
 	opt.norm()
-	recs := make([]audit.DeathRecord, opt.Workers)
+	recs := make([]padded[audit.DeathRecord], opt.Workers)
 	return scan(path, opt, func(c *columns) string {
 		if c[fID] < 0 && (c[fName] < 0 || c[fBirth] < 0) {
 			return "缺少必需的列 (missing required column): 身份证号，或姓名与出生日期"
 		}
 		return require(c, fDeath)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		d := &recs[w]
+		d := &recs[w].v
 		*d = audit.DeathRecord{File: path, Line: line}
 		raw := cell(cols, cells, fID)
 		d.ID = cnid.Normalize(raw)
@@ -296,9 +296,9 @@ func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) 
 // unless Options.Scheme gives it.
 func ScanScheme(path string, opt Options, fn func(w int, r *audit.SchemeRow)) (Report, error) {
 	opt.norm()
-	recs := make([]audit.SchemeRow, opt.Workers)
+	recs := make([]padded[audit.SchemeRow], opt.Workers)
 	return scan(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
-		r := &recs[w]
+		r := &recs[w].v
 		if e := parseSchemeRow(r, path, line, opt, cols, cells, true); e != nil {
 			return e
 		}
@@ -313,10 +313,10 @@ func ScanScheme(path string, opt Options, fn func(w int, r *audit.SchemeRow)) (R
 // is not plain UTF-8 CSV (then use ScanScheme).
 func ScanSchemeKeys(path string, opt Options, fn func(w int, r *audit.SchemeRow, off int64)) (Report, error) {
 	opt.norm()
-	recs := make([]audit.SchemeRow, opt.Workers)
+	recs := make([]padded[audit.SchemeRow], opt.Workers)
 	var offs func(w int) int64
 	rep, err := scanWithOffsets(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
-		r := &recs[w]
+		r := &recs[w].v
 		if e := parseSchemeRow(r, path, line, opt, cols, cells, false); e != nil {
 			return e
 		}
@@ -438,7 +438,7 @@ func parseSchemeRow(r *audit.SchemeRow, path string, line int, opt Options, cols
 // 身份证号 or 姓名 + 出生日期; 困难类别 unless Options.Group gives it.
 func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMember)) (Report, error) {
 	opt.norm()
-	recs := make([]audit.HardshipMember, opt.Workers)
+	recs := make([]padded[audit.HardshipMember], opt.Workers)
 	return scan(path, opt, func(c *columns) string {
 		if c[fID] < 0 && (c[fName] < 0 || c[fBirth] < 0) {
 			return "缺少必需的列 (missing required column): 身份证号，或姓名与出生日期"
@@ -448,7 +448,7 @@ func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMemb
 		}
 		return ""
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		m := &recs[w]
+		m := &recs[w].v
 		*m = audit.HardshipMember{File: path, Line: line}
 		raw := cell(cols, cells, fID)
 		m.ID = cnid.Normalize(raw)
@@ -472,11 +472,11 @@ func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMemb
 // ScanContrib reads a 代缴 payment list. Required: 身份证号.
 func ScanContrib(path string, opt Options, fn func(w int, c *audit.Contribution)) (Report, error) {
 	opt.norm()
-	recs := make([]audit.Contribution, opt.Workers)
+	recs := make([]padded[audit.Contribution], opt.Workers)
 	return scan(path, opt, func(c *columns) string {
 		return require(c, fID)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		c := &recs[w]
+		c := &recs[w].v
 		*c = audit.Contribution{File: path, Line: line}
 		raw := cell(cols, cells, fID)
 		c.ID = cnid.Normalize(raw)
