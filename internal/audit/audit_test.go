@@ -426,7 +426,68 @@ func FuzzCompareNames(f *testing.F) {
 		if a != "" && CompareNames(a, a) != NameSame {
 			t.Fatal("not reflexive")
 		}
+		if x <= NameHomophone && !sigsMayAgree(nameSig(a), nameSig(b)) {
+			t.Fatalf("signatures turn away %q %q (%v)", a, b, x)
+		}
 	})
+}
+
+// TestNameSigNeverTurnsAwayAgreement checks the quick signature test
+// against CompareNames on every pair of same-reading or variant characters
+// in the second and third place of a name, with spaces and traditional
+// forms mixed in.
+func TestNameSigNeverTurnsAwayAgreement(t *testing.T) {
+	readingsOnce.Do(buildReadings)
+	byReading := map[uint16][]rune{}
+	for r, ids := range readingTab {
+		for _, id := range ids {
+			if id != 0 && len(byReading[id]) < 12 {
+				byReading[id] = append(byReading[id], r)
+			}
+		}
+	}
+	var pairs [][2]rune
+	for _, rs := range byReading {
+		for i := range rs {
+			for j := range rs {
+				pairs = append(pairs, [2]rune{rs[i], rs[j]})
+			}
+		}
+	}
+	for tr, s := range foldChars {
+		pairs = append(pairs, [2]rune{tr, s})
+	}
+	agree, turned := 0, 0
+	for i, p := range pairs {
+		q := pairs[(i*7919)%len(pairs)]
+		for _, ab := range [][2]string{
+			{"王" + string(p[0]), "王" + string(p[1])},
+			{"陳" + string(p[0]) + string(q[0]), "陈 " + string(p[1]) + string(q[1])},
+			{string(p[0]) + "芳" + string(q[0]), string(p[1]) + "方" + string(q[1])},
+			{"王" + string(p[0]), "王" + string(q[1])}, // mostly different names
+		} {
+			c := CompareNames(ab[0], ab[1])
+			may := sigsMayAgree(nameSig(ab[0]), nameSig(ab[1]))
+			if c <= NameHomophone {
+				agree++
+				if !may {
+					t.Fatalf("%q %q agree (%v) but signatures differ", ab[0], ab[1], c)
+				}
+			} else if !may {
+				turned++
+			}
+		}
+	}
+	t.Logf("agree %d, turned away %d", agree, turned)
+	if agree == 0 || turned == 0 {
+		t.Fatalf("agree %d, turned away %d", agree, turned)
+	}
+	if CompareNames("张伟", "张卫") > NameHomophone || !sigsMayAgree(nameSig("张伟"), nameSig("张卫")) {
+		t.Fatal("张伟/张卫 should agree")
+	}
+	if sigsMayAgree(nameSig("张伟"), nameSig("张伟国")) || sigsMayAgree(nameSig("蒋经国"), nameSig("蒋纬国")) {
+		t.Fatal("length or sibling not turned away")
+	}
 }
 
 func FuzzDeathIndex(f *testing.F) {

@@ -19,9 +19,16 @@ type DeathIndex struct {
 	births  []Date
 	exact   map[uint64][]int32
 	near    map[uint64][]nearRef
-	keys    bloom              // over the keys of exact and near
-	byBirth map[uint64][]int32 // deaths without a valid ID, by birth date and first-character reading
-	birthOK bloom              // over the keys of byBirth
+	keys    bloom                 // over the keys of exact and near
+	byBirth map[uint64][]birthRef // deaths without a valid ID, by birth date and first-character reading
+	birthOK bloom                 // over the keys of byBirth
+}
+
+// birthRef is a death in a birth-date block, with the signature of its
+// name (nameSig) to turn away most namesakes-by-block without comparing.
+type birthRef struct {
+	sig   uint64
+	death int32
 }
 
 type nearRef struct {
@@ -38,7 +45,7 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 		births:  make([]Date, len(recs)),
 		exact:   make(map[uint64][]int32, len(recs)),
 		near:    map[uint64][]nearRef{},
-		byBirth: map[uint64][]int32{},
+		byBirth: map[uint64][]birthRef{},
 	}
 	for i := range recs {
 		d := &recs[i]
@@ -119,9 +126,10 @@ func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
 
 func (x *DeathIndex) addBirthName(birth Date, name string, i int32) {
 	var buf [4]uint64
+	sig := nameSig(name)
 	for _, k := range birthNameKeys(birth, name, buf[:0]) {
-		if l := x.byBirth[k]; len(l) == 0 || l[len(l)-1] != i {
-			x.byBirth[k] = append(l, i)
+		if l := x.byBirth[k]; len(l) == 0 || l[len(l)-1].death != i {
+			x.byBirth[k] = append(l, birthRef{sig, i})
 		}
 	}
 }
@@ -190,15 +198,19 @@ func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
 		birth = r.Birth
 	}
 	var buf [4]uint64
+	var sig uint64
 	for _, k := range birthNameKeys(birth, r.Name, buf[:0]) {
 		if !x.birthOK.has(k) {
 			continue
 		}
-		for _, di := range x.byBirth[k] {
-			if seen(dst[start:], di) {
+		if sig == 0 {
+			sig = nameSig(r.Name) // never 0
+		}
+		for _, b := range x.byBirth[k] {
+			if !sigsMayAgree(sig, b.sig) || seen(dst[start:], b.death) {
 				continue
 			}
-			dst = x.judgeNameBirth(r, rf, di, dst)
+			dst = x.judgeNameBirth(r, rf, b.death, dst)
 		}
 	}
 	return dst

@@ -111,6 +111,53 @@ func CompareNames(a, b string) NameAgreement {
 	return NameVariant // equal after dropping spaces and folding characters
 }
 
+// nameSig summarises a name for sigsMayAgree, a quick test that is false
+// only for names CompareNames grades NameDiffer (or NameMissing): the
+// count of characters that count in a name (top 8 bits) and, for the
+// second and third character, a 28-bit mask with one bit for the folded
+// character and one for each of its readings. Two characters CompareNames
+// accepts (equal, equal once folded, or sharing a reading) share a bit.
+// Positions a name lacks have all bits set. It is never 0.
+func nameSig(name string) uint64 {
+	const all = 1<<28 - 1
+	n := 0
+	m := [2]uint64{all, all}
+	for i := 0; ; n++ {
+		r, next := nextNameRune(name, i)
+		if next < 0 {
+			break
+		}
+		i = next
+		if n == 1 || n == 2 {
+			m[n-1] = runeMask(r)
+		}
+	}
+	return uint64(min(n, 255))<<56 | m[0]<<28 | m[1]
+}
+
+// runeMask is the 28-bit mask of one character for nameSig.
+func runeMask(r rune) uint64 {
+	readingsOnce.Do(buildReadings)
+	f := foldRune(r)
+	bit := func(h uint64) uint64 { return 1 << ((h * 0x9E3779B97F4A7C15 >> 32) % 28) }
+	m := bit(uint64(f) | 1<<40)
+	ids, _ := readingsOf(f)
+	for _, id := range ids {
+		if id == 0 {
+			break
+		}
+		m |= bit(uint64(id))
+	}
+	return m
+}
+
+// sigsMayAgree reports whether the names of two nameSig results may agree
+// (NameSame, NameVariant or NameHomophone); false means they do not.
+func sigsMayAgree(a, b uint64) bool {
+	const m = 1<<28 - 1
+	return a>>56 == b>>56 && (a>>28)&(b>>28)&m != 0 && a&b&m != 0
+}
+
 // nextNameRune returns the next character of s at or after byte i that
 // counts in a name, and the index after it; -1 at the end.
 func nextNameRune(s string, i int) (rune, int) {
