@@ -196,6 +196,9 @@ func Load(ctx context.Context, st *store.Store, hash func(string) (string, error
 	if err := loadJobs(ctx, st, jobs, ids); err != nil {
 		return nil, err
 	}
+	if err := loadAudit(ctx, st, ids); err != nil { // survival audit: audit.go
+		return nil, err
+	}
 	return logins, nil
 }
 

@@ -21,6 +21,7 @@ type EvalRow struct {
 	Scored eval.Scored
 	Tiers  []TierChoice // for qualitative rows
 	Errors map[string]string
+	Hint   *RateHint // a recovery rate computed from the audit's cases (audit_cases.go)
 }
 
 // TierChoice is a qualitative tier offered as the actual value, with the
@@ -80,6 +81,7 @@ func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, form
 			row.Tiers = tierChoices(pg.Page, row.Ind, rs)
 		}
 	}
+	s.rateHints(r.Context(), sh.Project.Year, pg.Rows)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {
 		pg.Sections = append(pg.Sections, SectionField{Key: sec.Key, Title: pg.Pick(sec.TitleZH, sec.TitleEN), Text: sh.Narrative[sec.Key]})

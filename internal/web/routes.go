@@ -39,7 +39,7 @@ var (
 
 // routes lists every route of the application.
 func (s *Server) routes() []route {
-	return []route{
+	return append([]route{
 		{Pattern: "GET /login", Handler: s.loginPage, Public: true},
 		{Pattern: "POST /login", Handler: s.login, Public: true},
 		{Pattern: "GET /lang/{lang}", Handler: s.setLang, Public: true},
@@ -88,5 +88,5 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /admin/units", Handler: s.createUnit, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/settings", Handler: s.settingsPage, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/settings", Handler: s.saveSettings, Roles: []workflow.Role{admin}},
-	}
+	}, s.auditRoutes()...) // survival audit: audit_routes.go
 }

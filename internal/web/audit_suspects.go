@@ -1,0 +1,221 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditdb"
+	"jixiao/internal/rollfile"
+	"jixiao/internal/store"
+	"jixiao/internal/workflow"
+)
+
+// SuspectRow is a suspect with its due date.
+type SuspectRow struct {
+	store.AuditSuspect
+	Due     int64
+	Overdue bool
+}
+
+// AuditSuspectsPage lists sent suspects: a town clerk's own town, or any
+// town for the auditor.
+type AuditSuspectsPage struct {
+	AuditPage
+	Town     string
+	State    string
+	States   []string
+	Suspects []SuspectRow
+	OverdueN int
+	IsClerk  bool
+}
+
+// dueOf returns the date a suspect's next step is due, 0 if none.
+func dueOf(run store.AuditRun, x store.AuditSuspect) int64 {
+	switch audit.SuspectState(x.State) {
+	case audit.StatePending:
+		return run.ReplyDue
+	case audit.StateSuspensionIssued:
+		return run.ConfirmDue
+	}
+	return 0
+}
+
+func (s *Server) auditSuspectsPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := currentUser(r)
+	pg := AuditSuspectsPage{AuditPage: s.auditPage(r, "疑点核实"), State: r.FormValue("state"), Town: r.FormValue("town"),
+		IsClerk: u.Role == workflow.RoleTownClerk}
+	if pg.IsClerk {
+		pg.Town = u.UnitName // enforced: a clerk sees their own town only
+	}
+	pg.States = []string{string(audit.StatePending), string(audit.StateTownConfirmed), string(audit.StateTownRejected),
+		string(audit.StateSuspensionIssued), string(audit.StateStopped)}
+	state := pg.State
+	if state == "" {
+		state = "sent"
+	}
+	xs, err := s.st.AuditSuspects(ctx, store.SuspectFilter{Town: pg.Town, State: state, Limit: 5000})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	runs := map[int64]store.AuditRun{}
+	for _, x := range xs {
+		run, ok := runs[x.RunID]
+		if !ok {
+			if run, err = s.st.AuditRun(ctx, x.RunID); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			runs[x.RunID] = run
+		}
+		row := SuspectRow{AuditSuspect: x, Due: dueOf(run, x), Overdue: auditdb.Overdue(run, x, s.now())}
+		if row.Overdue {
+			pg.OverdueN++
+		}
+		pg.Suspects = append(pg.Suspects, row)
+	}
+	s.show(w, r, "audit_suspects.html", pg)
+}
+
+// AuditSuspectPage is one suspect: the finding, its trail and the step
+// the user may take.
+type AuditSuspectPage struct {
+	AuditPage
+	Run       store.AuditRun
+	S         store.AuditSuspect
+	Trail     []store.AuditEvent
+	Due       int64
+	Overdue   bool
+	CanReply  bool
+	CanStop   bool
+	CanCase   bool
+	FormError string
+	Today     string
+	Note      string
+	Evidence  string
+}
+
+// loadSuspect loads a suspect the user may see: a clerk only their own
+// town's, once sent; others get 404.
+func (s *Server) loadSuspect(w http.ResponseWriter, r *http.Request) (store.AuditSuspect, bool) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return store.AuditSuspect{}, false
+	}
+	x, err := s.st.AuditSuspect(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return x, false
+	}
+	u := currentUser(r)
+	if u.Role == workflow.RoleTownClerk && (!sameTown(u, x.Town) || x.State == "") {
+		s.notFound(w, r)
+		return x, false
+	}
+	return x, true
+}
+
+func (s *Server) auditSuspectPage(w http.ResponseWriter, r *http.Request) {
+	x, ok := s.loadSuspect(w, r)
+	if !ok {
+		return
+	}
+	s.showSuspect(w, r, x, http.StatusOK, "")
+}
+
+func (s *Server) showSuspect(w http.ResponseWriter, r *http.Request, x store.AuditSuspect, status int, formErr string) {
+	ctx := r.Context()
+	u := currentUser(r)
+	run, err := s.st.AuditRun(ctx, x.RunID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := AuditSuspectPage{AuditPage: s.auditPage(r, "疑点"), Run: run, S: x, Due: dueOf(run, x), Overdue: auditdb.Overdue(run, x, s.now()),
+		FormError: formErr, Today: s.now().Format("2006-01-02"), Note: r.PostFormValue("note"), Evidence: r.PostFormValue("evidence")}
+	pg.FullID = u.Role == workflow.RoleAuditor
+	isClerk := u.Role == workflow.RoleTownClerk
+	pg.CanReply = isClerk && x.State == string(audit.StatePending)
+	pg.CanStop = isClerk && x.State == string(audit.StateSuspensionIssued)
+	switch audit.SuspectState(x.State) {
+	case audit.StateTownConfirmed, audit.StateSuspensionIssued, audit.StateStopped:
+		pg.CanCase = u.Role == workflow.RoleAuditor && x.CaseID == 0 && x.Overpaid > 0
+	}
+	if pg.Trail, err = s.st.AuditEvents(ctx, x.ID, 0); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, "audit_suspect.html", "layout", pg)
+}
+
+// replySuspect is the first 上: the clerk confirms or rejects.
+func (s *Server) replySuspect(w http.ResponseWriter, r *http.Request) {
+	x, ok := s.loadSuspect(w, r)
+	if !ok {
+		return
+	}
+	var confirm bool
+	switch r.PostFormValue("decision") {
+	case "confirm":
+		confirm = true
+	case "reject":
+	default:
+		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "请选择核实结论。")
+		return
+	}
+	err := auditdb.Reply(r.Context(), s.st, x.ID, auditActor(currentUser(r)), confirm, r.PostFormValue("note"), r.PostFormValue("evidence"), s.now())
+	if errors.Is(err, audit.ErrNoteMissing) {
+		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "须填写核实说明。")
+		return
+	}
+	s.suspectDone(w, r, x, err, "核实结果已上报。")
+}
+
+// suspectDone answers a town's step: a refused step, or back to the
+// suspect with flash.
+func (s *Server) suspectDone(w http.ResponseWriter, r *http.Request, x store.AuditSuspect, err error, flash string) {
+	if err != nil {
+		s.auditFail(w, r, err)
+		return
+	}
+	redirect(w, r, fmt.Sprintf("/audit/suspects/%d", x.ID), s.page(r, "").T(flash))
+}
+
+// stopSuspect is the second 上: the clerk confirms the payment stopped.
+func (s *Server) stopSuspect(w http.ResponseWriter, r *http.Request) {
+	x, ok := s.loadSuspect(w, r)
+	if !ok {
+		return
+	}
+	err := auditdb.ConfirmStop(r.Context(), s.st, x.ID, auditActor(currentUser(r)), r.PostFormValue("note"), s.now())
+	s.suspectDone(w, r, x, err, "已确认停发。")
+}
+
+// openCase turns a town-confirmed overpayment into a recovery case.
+func (s *Server) openCase(w http.ResponseWriter, r *http.Request) {
+	x, ok := s.loadSuspect(w, r)
+	if !ok {
+		return
+	}
+	t := audit.CaseType(r.PostFormValue("type"))
+	if t != audit.CaseFraud && t != audit.CaseOverpayment {
+		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "请选择案件类型。")
+		return
+	}
+	opened, ok := rollfile.ParseDate(strings.TrimSpace(r.PostFormValue("opened")))
+	if !ok {
+		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "立案日期无效。")
+		return
+	}
+	id, err := auditdb.OpenCase(r.Context(), s.st, x.ID, auditActor(currentUser(r)), t, opened, s.now())
+	if err != nil {
+		s.auditFail(w, r, err)
+		return
+	}
+	redirect(w, r, fmt.Sprintf("/audit/cases/%d", id), s.page(r, "").T("已立案。"))
+}
