@@ -12,7 +12,7 @@ import (
 	"jixiao/internal/store"
 )
 
-// loadAudit runs one survival audit on generated data (a month of 600
+// loadAudit runs one survival audit on generated data (a month of 800
 // recipients across 如皋's towns, 2024-06) and leaves its suspects at every
 // step of the two-up-two-down cycle, with a few recovery cases opened in
 // 2024 (which the 2024 稽查费 project's 追回率 rows pick up).
@@ -26,7 +26,7 @@ func loadAudit(ctx context.Context, st *store.Store, ids map[string]int64) error
 		return err
 	}
 	defer os.RemoveAll(dir)
-	in, err := auditdb.Demo(dir, auditgen.Config{Seed: 2024, Recipients: 600, Deaths: 84, NoiseDeaths: 20, Other: 60, Duplicates: 8,
+	in, err := auditdb.Demo(dir, auditgen.Config{Seed: 2024, Recipients: 800, Deaths: 110, NoiseDeaths: 20, Other: 80, Duplicates: 10,
 		AsOf: audit.MonthOf(2024, 6)})
 	if err != nil {
 		return fmt.Errorf("demo: audit data: %w", err)
@@ -104,7 +104,7 @@ func loadAudit(ctx context.Context, st *store.Store, ids map[string]int64) error
 		if n == len(plans) {
 			break
 		}
-		if x.Overpaid <= 0 || x.Finding != "death" {
+		if x.Overpaid <= 0 {
 			continue
 		}
 		p := plans[n]

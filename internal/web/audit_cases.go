@@ -198,8 +198,7 @@ func (s *Server) writeOffCase(w http.ResponseWriter, r *http.Request) {
 // value of a performance indicator of the same name.
 type RateHint struct {
 	Value string // "92.50%"
-	Num   int64
-	Den   int64
+	Basis string // "3/5" cases, or "5,826.13/7,925.65" yuan for 追回率
 	Link  string
 }
 
@@ -230,6 +229,10 @@ func (s *Server) rateHints(ctx context.Context, year int, rows []EvalRow) {
 		if !rt.OK {
 			continue
 		}
-		rows[i].Hint = &RateHint{Value: rt.Percent(), Num: rt.Num, Den: rt.Den, Link: fmt.Sprintf("/audit/cases?year=%d&rate=%s", year, k)}
+		basis := fmt.Sprintf("%d/%d", rt.Num, rt.Den)
+		if k == "recovery" {
+			basis = group(money.Fen(rt.Num).String()) + "/" + group(money.Fen(rt.Den).String())
+		}
+		rows[i].Hint = &RateHint{Value: rt.Percent(), Basis: basis, Link: fmt.Sprintf("/audit/cases?year=%d&rate=%s", year, k)}
 	}
 }

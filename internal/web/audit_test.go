@@ -391,6 +391,7 @@ func TestAuditDemo(t *testing.T) {
 	if err != nil || len(runs) != 1 || runs[0].Suspects < 50 {
 		t.Fatalf("demo runs: %+v %v", runs, err)
 	}
+	t.Logf("demo run: %d suspects, overpaid %s", runs[0].Suspects, runs[0].Overpaid)
 	for _, st := range []audit.SuspectState{audit.StatePending, audit.StateTownRejected, audit.StateSuspensionIssued, audit.StateStopped} {
 		if len(suspectsOf(t, e, runs[0].ID, "如城街道", string(st))) == 0 {
 			t.Errorf("demo: no 如城街道 suspect in state %s", st)
