@@ -17,11 +17,20 @@ type DeathIndex struct {
 	recs    []DeathRecord
 	forms   []idForm
 	births  []Date
+	exact   table[int32]
+	near    table[nearRef]
+	keys    bloom           // over the keys of exact and near
+	byBirth table[birthRef] // deaths without a valid ID, by birth date and first-character reading
+	birthOK bloom           // over the keys of byBirth
+	build   *deathBuild     // the maps the tables are built from; nil once built
+}
+
+// deathBuild collects the lists of DeathIndex before they are frozen into
+// tables.
+type deathBuild struct {
 	exact   map[uint64][]int32
 	near    map[uint64][]nearRef
-	keys    bloom                 // over the keys of exact and near
-	byBirth map[uint64][]birthRef // deaths without a valid ID, by birth date and first-character reading
-	birthOK bloom                 // over the keys of byBirth
+	byBirth map[uint64][]birthRef
 }
 
 // birthRef is a death in a birth-date block, with the signature of its
@@ -39,13 +48,16 @@ type nearRef struct {
 // NewDeathIndex indexes the death records. Records are kept as given; the
 // index refers to them by position.
 func NewDeathIndex(recs []DeathRecord) *DeathIndex {
-	x := &DeathIndex{
-		recs:    recs,
-		forms:   make([]idForm, len(recs)),
-		births:  make([]Date, len(recs)),
+	b := &deathBuild{
 		exact:   make(map[uint64][]int32, len(recs)),
 		near:    map[uint64][]nearRef{},
 		byBirth: map[uint64][]birthRef{},
+	}
+	x := &DeathIndex{
+		recs:   recs,
+		forms:  make([]idForm, len(recs)),
+		births: make([]Date, len(recs)),
+		build:  b,
 	}
 	for i := range recs {
 		d := &recs[i]
@@ -57,7 +69,7 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 		}
 		x.births[i] = birth
 		if f.usable {
-			x.exact[f.key] = append(x.exact[f.key], int32(i))
+			b.exact[f.key] = append(b.exact[f.key], int32(i))
 		}
 		if f.valid {
 			x.addOldCode(d.ID, int32(i))
@@ -65,10 +77,10 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 			if len(d.ID) == 18 {
 				digit, swap := neighbours(d.ID)
 				for _, k := range digit {
-					x.near[k] = append(x.near[k], nearRef{int32(i), KindOneDigit})
+					b.near[k] = append(b.near[k], nearRef{int32(i), KindOneDigit})
 				}
 				for _, k := range swap {
-					x.near[k] = append(x.near[k], nearRef{int32(i), KindSwapped})
+					b.near[k] = append(b.near[k], nearRef{int32(i), KindSwapped})
 				}
 			}
 			x.addBirthName(birth, d.Name, int32(i))
@@ -77,17 +89,19 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 			}
 		}
 	}
-	x.keys = newBloom(len(x.exact)+len(x.near), 16)
-	for k := range x.exact {
+	x.keys = newBloom(len(b.exact)+len(b.near), 16)
+	for k := range b.exact {
 		x.keys.add(k)
 	}
-	for k := range x.near {
+	for k := range b.near {
 		x.keys.add(k)
 	}
-	x.birthOK = newBloom(len(x.byBirth), 16)
-	for b := range x.byBirth {
-		x.birthOK.add(b)
+	x.birthOK = newBloom(len(b.byBirth), 16)
+	for k := range b.byBirth {
+		x.birthOK.add(k)
 	}
+	x.exact, x.near, x.byBirth = newTable(b.exact), newTable(b.near), newTable(b.byBirth)
+	x.build = nil
 	return x
 }
 
@@ -128,8 +142,8 @@ func (x *DeathIndex) addBirthName(birth Date, name string, i int32) {
 	var buf [4]uint64
 	sig := nameSig(name)
 	for _, k := range birthNameKeys(birth, name, buf[:0]) {
-		if l := x.byBirth[k]; len(l) == 0 || l[len(l)-1].death != i {
-			x.byBirth[k] = append(l, birthRef{sig, i})
+		if l := x.build.byBirth[k]; len(l) == 0 || l[len(l)-1].death != i {
+			x.build.byBirth[k] = append(l, birthRef{sig, i})
 		}
 	}
 }
@@ -151,7 +165,7 @@ func (x *DeathIndex) addOldCode(id string, i int32) {
 		body := other + id[6:17]
 		c, _ := cnid.CheckChar(body)
 		if k, ok := cnid.Key(body + string(c)); ok {
-			x.near[k] = append(x.near[k], nearRef{i, KindOldCode})
+			x.build.near[k] = append(x.build.near[k], nearRef{i, KindOldCode})
 		}
 	}
 }
@@ -184,11 +198,14 @@ func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
 		rf = r.idForm()
 	}
 	if rf.usable && x.keys.has(rf.key) {
-		for _, di := range x.exact[rf.key] {
-			dst = x.judgeID(r, rf, di, dst)
+		if s := x.exact.find(rf.key); s != nil {
+			dst = x.judgeID(r, rf, s.first, dst)
+			for _, di := range x.exact.rest(s) {
+				dst = x.judgeID(r, rf, di, dst)
+			}
 		}
 		if rf.valid {
-			for _, n := range x.near[rf.key] {
+			for _, n := range x.near.get(rf.key) {
 				dst = x.judgeNear(r, rf, n, dst)
 			}
 		}
@@ -206,11 +223,17 @@ func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
 		if sig == 0 {
 			sig = nameSig(r.Name) // never 0
 		}
-		for _, b := range x.byBirth[k] {
-			if !sigsMayAgree(sig, b.sig) || seen(dst[start:], b.death) {
-				continue
+		s := x.byBirth.find(k)
+		if s == nil {
+			continue
+		}
+		if sigsMayAgree(sig, s.first.sig) && !seen(dst[start:], s.first.death) {
+			dst = x.judgeNameBirth(r, rf, s.first.death, dst)
+		}
+		for _, b := range x.byBirth.rest(s) {
+			if sigsMayAgree(sig, b.sig) && !seen(dst[start:], b.death) {
+				dst = x.judgeNameBirth(r, rf, b.death, dst)
 			}
-			dst = x.judgeNameBirth(r, rf, b.death, dst)
 		}
 	}
 	return dst
