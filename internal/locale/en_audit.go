@@ -52,6 +52,7 @@ var auditEnglish = map[string]string{
 	"拒绝行数":       "Rows rejected",
 	"按可信度":       "By confidence",
 	"按追回案件计算":    "Computed from the recovery cases:",
+	"按镇（街道）":     "By town",
 	"按险种":        "By scheme",
 	"操作人":        "By",
 	"数据来源":       "Sources",

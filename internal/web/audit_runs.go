@@ -27,7 +27,7 @@ const MaxAuditUpload = 512 << 20
 // RunRow is one run on the runs page with its counts.
 type RunRow struct {
 	store.AuditRun
-	ByClass, ByScheme []store.AuditCount
+	ByClass, ByScheme, ByTown []store.AuditCount
 }
 
 // AuditRunsPage lists the runs and offers a new one.
@@ -54,7 +54,9 @@ func (s *Server) showAuditRuns(w http.ResponseWriter, r *http.Request, status in
 	for _, run := range runs {
 		row := RunRow{AuditRun: run}
 		if row.ByClass, err = s.st.AuditRunCounts(ctx, run.ID, "confidence"); err == nil {
-			row.ByScheme, err = s.st.AuditRunCounts(ctx, run.ID, "scheme")
+			if row.ByScheme, err = s.st.AuditRunCounts(ctx, run.ID, "scheme"); err == nil {
+				row.ByTown, err = s.st.AuditRunCounts(ctx, run.ID, "town")
+			}
 		}
 		if err != nil {
 			s.fail(w, r, err)

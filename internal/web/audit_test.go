@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -170,7 +171,7 @@ func TestAuditRun(t *testing.T) {
 		}
 		// the runs page: counts by class and scheme, overpaid total; the run page by town
 		aud := e.login("jihe")
-		aud.get("/audit/runs").want(t, "runs", 200, "#"+itoa(int(id)), group(total.String()), "确认", "待核实", "居保", "失保")
+		aud.get("/audit/runs").want(t, "runs", 200, "#"+itoa(int(id)), group(total.String()), "确认", "待核实", "居保", "失保", "白蒲镇")
 		body := aud.get(fmt.Sprintf("/audit/runs/%d", id)).body
 		for _, s := range []string{"如城街道", "白蒲镇", group(total.String()), "roll.csv:" + itoa(lines)} {
 			if !strings.Contains(body, s) {
@@ -405,6 +406,13 @@ func TestAuditDemo(t *testing.T) {
 	e.login("rucheng").get("/audit/suspects").want(t, "clerk list", 200, "如城街道")
 	e.login("rucheng").get("/").want(t, "clerk home", 200, "/audit/suspects")
 	e.login("jihe").get("/audit/cases").want(t, "cases", 200, "已核销", "已足额追回", "部分追回")
+	// in English: the labels come from the catalogue, the reasons from the engine
+	en := e.login("jihe")
+	en.get("/lang/en")
+	en.get(fmt.Sprintf("/audit/runs/%d", runs[0].ID)).want(t, "run in English", 200, "Progress by town", "Awaiting town", "Same ID", "suspect(s) overdue")
+	en.get("/audit/cases").want(t, "cases in English", 200, "Recovery rate", "Written off", "Fully recovered")
+	x := suspectsOf(t, e, runs[0].ID, "如城街道", string(audit.StateStopped))[0]
+	en.get(fmt.Sprintf("/audit/suspects/%d", x.ID)).want(t, "suspect in English", 200, "Stopped (town confirmed)", html.EscapeString(x.ReasonEN))
 }
 
 // TestAuditCatalogue: every label of the audit pages has English.
