@@ -199,8 +199,9 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	type workerOut struct {
 		rows       int
 		terminated int
-		matches    []audit.RowMatch
-		probed     []audit.Recipient
+		matches    chunks[audit.RowMatch]
+		probed     chunks[audit.Recipient]
+		arena      audit.Arena
 		hit        []bool
 		hits       []hit
 		cands      []audit.Candidate
@@ -233,14 +234,20 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 					o.terminated++
 					continue
 				}
+				var kept *audit.Recipient // the row's copy, made once
 				if dx != nil {
 					o.cands = dx.Match(r, o.cands[:0])
 					if len(o.cands) > 0 {
-						o.matches = append(o.matches, audit.RowMatch{Roll: r.Clone(), Cands: append([]audit.Candidate(nil), o.cands...)})
+						m := o.matches.add(audit.RowMatch{Roll: r.CloneIn(&o.arena), Cands: slices.Clone(o.cands)})
+						kept = &m.Roll
 					}
 				}
 				if sx != nil && o.hit[i] {
-					o.probed = append(o.probed, r.Clone())
+					if kept != nil {
+						o.probed.add(*kept)
+					} else {
+						o.probed.add(r.CloneIn(&o.arena))
+					}
 				}
 			}
 		}))
@@ -273,14 +280,18 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 			}
 		}
 	}
-	var matches []audit.RowMatch
-	var probed []audit.Recipient
+	var nm, np int
+	for i := range outs {
+		nm, np = nm+outs[i].matches.len(), np+outs[i].probed.len()
+	}
+	matches := make([]audit.RowMatch, 0, nm)
+	probed := make([]audit.Recipient, 0, np)
 	for i := range outs {
 		o := &outs[i]
 		run.RollRows += o.rows
 		run.Terminated += o.terminated
-		matches = append(matches, o.matches...)
-		probed = append(probed, o.probed...)
+		matches = o.matches.appendTo(matches)
+		probed = o.probed.appendTo(probed)
 		for _, h := range o.hits {
 			cx.MarkEnrolled(h.h, &h.r)
 		}
@@ -304,6 +315,41 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 	}
 	run.Elapsed = time.Since(t0)
 	return run, nil
+}
+
+// chunks is a list grown in blocks: no element is copied until appendTo,
+// and no large slice is doubled while ten million rows stream.
+type chunks[T any] struct {
+	full [][]T
+	cur  []T
+}
+
+// add appends v and returns a pointer to its slot, valid until appendTo.
+func (c *chunks[T]) add(v T) *T {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]T, 0, 1024)
+	}
+	c.cur = append(c.cur, v)
+	return &c.cur[len(c.cur)-1]
+}
+
+func (c *chunks[T]) len() int {
+	n := len(c.cur)
+	for _, b := range c.full {
+		n += len(b)
+	}
+	return n
+}
+
+// appendTo appends the elements, in the order added, to dst.
+func (c *chunks[T]) appendTo(dst []T) []T {
+	for _, b := range c.full {
+		dst = append(dst, b...)
+	}
+	return append(dst, c.cur...)
 }
 
 // newBuilder allocates a scheme builder away from any other: each reading
