@@ -170,7 +170,7 @@ func NewSchemeIndex(parts ...*SchemeBuilder) *SchemeIndex {
 	for _, p := range parts {
 		n += len(p.keys)
 	}
-	x := &SchemeIndex{parts: parts, keys: newBloom(n, 10)}
+	x := &SchemeIndex{parts: parts, keys: newBloom(n, 16)}
 	var wg sync.WaitGroup
 	for _, p := range parts { // the parts fill the filter side by side
 		wg.Go(func() {
@@ -193,7 +193,7 @@ func (x *SchemeIndex) Len() int {
 }
 
 // Probe reports whether the roll row may carry the ID of an other-scheme
-// row. False positives happen (about 2%); Resolve sorts them out.
+// row. False positives happen (about 0.5%); Resolve sorts them out.
 func (x *SchemeIndex) Probe(r *Recipient) bool {
 	k, ok := r.quickKey()
 	return ok && x.keys.has(k)
