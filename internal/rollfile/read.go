@@ -734,12 +734,21 @@ func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, 
 	counts := make([]int, chunks)
 	var quoted atomic.Bool
 	each(func(_, c int) {
+		// both tests on one block while it is in cache: the region is
+		// read from memory once
+		const block = 64 << 10
 		region := data[cuts[c]:cuts[c+1]]
-		if bytes.IndexByte(region, '"') >= 0 {
-			quoted.Store(true)
-			return
+		n := 0
+		for len(region) > 0 && !quoted.Load() {
+			b := region[:min(block, len(region))]
+			region = region[len(b):]
+			if bytes.IndexByte(b, '"') >= 0 {
+				quoted.Store(true)
+				return
+			}
+			n += bytes.Count(b, []byte{'\n'})
 		}
-		counts[c] = bytes.Count(region, []byte{'\n'})
+		counts[c] = n
 	})
 	if quoted.Load() {
 		return false
