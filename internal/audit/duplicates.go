@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
 
@@ -359,7 +358,7 @@ func (b *SchemeBuilder) addKey(r *SchemeRow) bool {
 // without a usable ID are counted in Skipped.
 func (b *SchemeBuilder) keyOf(id string) (key uint64, upgraded, ok bool) {
 	if len(id) == 18 && (id[17] >= '0' && id[17] <= '9' || id[17] == 'X') {
-		if k, ok := cnid.Key(id); ok {
+		if k, ok := idKey(id); ok {
 			return k, false, true
 		}
 	}

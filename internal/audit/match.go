@@ -72,7 +72,7 @@ func parseIDForm(s string) idForm {
 	switch len(s) {
 	case 18:
 		if cnid.Valid18(s) {
-			f.key, _ = cnid.Key(s)
+			f.key, _ = idKey(s)
 			f.valid, f.usable = true, true
 		}
 		f.birth = birthFromDigits(s[6:14])

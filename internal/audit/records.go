@@ -13,7 +13,6 @@ import (
 	"strings"
 	"unsafe"
 
-	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
 
@@ -145,7 +144,7 @@ func (r *Recipient) quickKey() (uint64, bool) {
 		return r.qkey, r.qok
 	}
 	if len(r.ID) == 18 {
-		r.qkey, r.qok = cnid.Key(r.ID)
+		r.qkey, r.qok = idKey(r.ID)
 	} else {
 		f := r.idForm()
 		r.qkey, r.qok = f.key, f.usable

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -375,6 +376,20 @@ func TestSchemeKeysReadBack(t *testing.T) {
 		}
 		if rows[0].Name != "名0" || rows[1].Name != "名2999" || rows[2].Name != "名1498" || rows[1].Monthly != 399950 || rows[2].Start != audit.MonthOf(2023, 1+1498%12) {
 			t.Errorf("min %d: read back %+v", min, rows)
+		}
+	}
+}
+
+func TestValidName(t *testing.T) {
+	for _, s := range []string{"", "王芳", "王 芳", "Wang", "陳國華", "𠮷田", "\xe4\xb8", "\xe4\xb8\x41", "\xe4\xc0\x80", "王\xff", "\xed\xa0\x80", "\xe0\x80\x80", "abc", "\xe9\xbf\xbf"} {
+		if validName([]byte(s)) != utf8.Valid([]byte(s)) {
+			t.Errorf("%q: validName %v", s, validName([]byte(s)))
+		}
+	}
+	for i := 0; i < 1<<24; i += 7 { // every lead E4…E9 with a sample of tails
+		b := []byte{0xE4 + byte(i>>16%6), byte(i >> 8), byte(i)}
+		if validName(b) != utf8.Valid(b) {
+			t.Fatalf("%x: validName %v", b, validName(b))
 		}
 	}
 }
