@@ -57,3 +57,31 @@ func (b *bloom) has(k uint64) bool {
 	bits := uint64(1)<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) | 1<<(h>>18&63)
 	return w&bits == bits
 }
+
+// hasBatch is has for up to 256 keys at once, key 0 answering false: the
+// slots are computed first and the words then loaded in a loop of
+// independent loads, so that the cache misses of a large filter overlap
+// instead of following one another.
+func (b *bloom) hasBatch(keys []uint64, hit []bool) {
+	var slot [256]uint64
+	var want [256]uint64
+	keys = keys[:min(len(keys), 256)]
+	hit = hit[:len(keys)]
+	if len(b.words) == 0 {
+		clear(hit)
+		return
+	}
+	for i, k := range keys {
+		h := bloomHash(k)
+		slot[i] = b.slot(h)
+		h *= 0x9E3779B97F4A7C15
+		want[i] = 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) | 1<<(h>>18&63)
+	}
+	var got [256]uint64
+	for i := range keys {
+		got[i] = b.words[slot[i]]
+	}
+	for i, k := range keys {
+		hit[i] = k != 0 && got[i]&want[i] == want[i]
+	}
+}

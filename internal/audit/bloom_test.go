@@ -36,3 +36,29 @@ func TestBloom(t *testing.T) {
 		t.Error("empty filter")
 	}
 }
+
+func TestBloomHasBatch(t *testing.T) {
+	b := newBloom(1000, 16)
+	for k := uint64(1); k <= 1000; k++ {
+		b.add(k * 7919)
+	}
+	keys := make([]uint64, 256)
+	hit := make([]bool, 256)
+	for lo := uint64(0); lo < 4000; lo += 256 {
+		for i := range keys {
+			keys[i] = (lo + uint64(i)) * 7919
+		}
+		b.hasBatch(keys, hit)
+		for i, k := range keys {
+			if hit[i] != (k != 0 && b.has(k)) {
+				t.Fatalf("key %d: batch %v", k, hit[i])
+			}
+		}
+	}
+	var empty bloom
+	hit[0] = true
+	empty.hasBatch(keys[:1], hit[:1])
+	if hit[0] {
+		t.Fatal("empty filter hit")
+	}
+}

@@ -188,9 +188,42 @@ type Candidate struct {
 // Match returns the death records the roll row may belong to, appended to
 // dst. It reads r only during the call.
 func (x *DeathIndex) Match(r *Recipient, dst []Candidate) []Candidate {
+	k, ok := r.quickKey()
+	return x.MatchProbed(r, ok && x.keys.has(k), dst)
+}
+
+// ProbeBatch sets may[i] for the rows whose ID may be on the death list
+// (or a mistyped neighbour of one), for MatchProbed. Probing a batch at
+// once lets the filter's cache misses overlap. may must be as long as
+// rows.
+func (x *DeathIndex) ProbeBatch(rows []Recipient, may []bool) {
+	var keys [256]uint64
+	for lo := 0; lo < len(rows); lo += len(keys) {
+		n := min(len(keys), len(rows)-lo)
+		zero := false
+		for i := 0; i < n; i++ {
+			k, ok := rows[lo+i].quickKey()
+			if !ok {
+				k = 0
+			}
+			keys[i] = k
+			zero = zero || ok && k == 0
+		}
+		x.keys.hasBatch(keys[:n], may[lo:lo+n])
+		for i := 0; zero && i < n; i++ { // key 0 is a real key here
+			if k, ok := rows[lo+i].quickKey(); ok && k == 0 {
+				may[lo+i] = x.keys.has(0)
+			}
+		}
+	}
+}
+
+// MatchProbed is Match for a row that ProbeBatch has probed: may is its
+// answer for the row.
+func (x *DeathIndex) MatchProbed(r *Recipient, may bool, dst []Candidate) []Candidate {
 	start := len(dst)
 	var rf idForm
-	if k, ok := r.quickKey(); ok && x.keys.has(k) {
+	if may {
 		rf = r.idForm() // checked only when the key may match
 	} else if len(r.ID) == 18 {
 		rf = idForm{birth: birthFromDigits(r.ID[6:14]), male: sexFromDigit(r.ID[16])}

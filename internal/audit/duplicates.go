@@ -212,9 +212,7 @@ func (x *SchemeIndex) ProbeBatch(rows []Recipient, hit []bool) {
 			}
 			keys[i] = k
 		}
-		for i := 0; i < n; i++ {
-			hit[lo+i] = keys[i] != 0 && x.keys.has(keys[i])
-		}
+		x.keys.hasBatch(keys[:n], hit[lo:lo+n])
 	}
 }
 

@@ -203,6 +203,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 		probed     chunks[audit.Recipient]
 		arena      audit.Arena
 		hit        []bool
+		may        []bool
 		hits       []hit
 		cands      []audit.Candidate
 		hbuf       []audit.Hit
@@ -228,6 +229,10 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 				o.hit = slices.Grow(o.hit[:0], len(rows))[:len(rows)]
 				sx.ProbeBatch(rows, o.hit)
 			}
+			if dx != nil {
+				o.may = slices.Grow(o.may[:0], len(rows))[:len(rows)]
+				dx.ProbeBatch(rows, o.may)
+			}
 			for i := range rows {
 				r := &rows[i]
 				if r.Status == audit.StatusTerminated {
@@ -236,7 +241,7 @@ func Execute(cfg Config, checks Checks, now time.Time) (*Run, error) {
 				}
 				var kept *audit.Recipient // the row's copy, made once
 				if dx != nil {
-					o.cands = dx.Match(r, o.cands[:0])
+					o.cands = dx.MatchProbed(r, o.may[i], o.cands[:0])
 					if len(o.cands) > 0 {
 						m := o.matches.add(audit.RowMatch{Roll: r.CloneIn(&o.arena), Cands: slices.Clone(o.cands)})
 						kept = &m.Roll
