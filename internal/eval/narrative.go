@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"jixiao/internal/money"
@@ -556,8 +557,34 @@ func (c *checker) checkExecution(passages []Passage) {
 		fmt.Sprintf("budget execution %s%% is below %s%% with no reason given", bpString(bp), bpString(c.rs.ExecutionMin)))
 }
 
-// reFigure finds "<two characters>率/度 … N%" in prose: 满意率98%, 发放率为100%.
-var reFigure = regexp.MustCompile(`(\p{Han}{2})[率度](?:为|达到|达|是|:)?([0-9]+(?:\.[0-9]+)?)%`)
+// reFigureTail reads what follows a rate's name: "为98%", "达到 100%".
+var reFigureTail = regexp.MustCompile(`^(?:为|达到|达|是|:)?([0-9]+(?:\.[0-9]+)?)%`)
+
+// figures finds "<two characters>率/度 … N%" in prose (满意率98%, 发放率为100%)
+// and returns the two-character stem, the whole phrase and the number.
+func figures(text string) [][3]string {
+	var out [][3]string
+	for i := 0; i < len(text); {
+		j := strings.IndexAny(text[i:], "率度")
+		if j < 0 {
+			break
+		}
+		at := i + j
+		_, size := utf8.DecodeRuneInString(text[at:])
+		i = at + size
+		m := reFigureTail.FindStringSubmatch(text[i:])
+		if m == nil {
+			continue
+		}
+		before := []rune(text[:at])
+		if len(before) < 2 || !unicode.Is(unicode.Han, before[len(before)-1]) || !unicode.Is(unicode.Han, before[len(before)-2]) {
+			continue
+		}
+		stem := string(before[len(before)-2:])
+		out = append(out, [3]string{stem, stem + text[at:i] + m[0], m[1]})
+	}
+	return out
+}
 
 // checkFigures compares percentages the narrative gives for an indicator
 // ("服务对象满意率 98%") with the sheet's actual value.
@@ -579,8 +606,8 @@ func (c *checker) checkFigures(passages []Passage) {
 		if !strings.Contains(p.Text, "%") {
 			continue
 		}
-		for _, m := range reFigure.FindAllStringSubmatch(p.Text, -1) {
-			rows := keys[m[1]]
+		for _, m := range figures(p.Text) {
+			rows := keys[m[0]]
 			if len(rows) != 1 {
 				continue // no row, or two rows share the stem: cannot be matched
 			}
@@ -590,7 +617,7 @@ func (c *checker) checkFigures(passages []Passage) {
 				continue
 			}
 			c.add("figure.mismatch", SevWarning, row, p.Line,
-				fmt.Sprintf("叙述称“%s”，评分表实际完成值为 %s", m[0], row.Actual),
+				fmt.Sprintf("叙述称“%s”，评分表实际完成值为 %s", m[1], row.Actual),
 				fmt.Sprintf("the narrative states %s%% but the sheet's actual is %s", m[2], row.Actual.String()))
 		}
 	}

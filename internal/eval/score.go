@@ -181,8 +181,8 @@ func scoreNumber(sc *Scored, t, a Value, w Points, rs *RuleSet) {
 		if met {
 			sc.Met = true
 			sc.exact(w)
-			sc.Explain = fmt.Sprintf("实际 %s 达到目标 %s，得满分 %s", as, ts, w)
-			sc.ExplainEN = fmt.Sprintf("actual %s meets target %s: full weight %s", as, ts, w)
+			sc.Explain = "实际 " + as + " 达到目标 " + ts + "，得满分 " + w.String()
+			sc.ExplainEN = "actual " + as + " meets target " + ts + ": full weight " + w.String()
 			if sc.Direction == DirPositive && A.Sign() > 0 && sc.Achievement > rs.OverRatio {
 				sc.Over = true
 				sc.Explain += fmt.Sprintf("；完成率 %s%% 超过 %s%%，需说明原因", bpString(sc.Achievement), bpString(rs.OverRatio))
@@ -217,8 +217,8 @@ func scoreBinary(sc *Scored, t, a Value, w Points, rs *RuleSet) {
 	if a.Negative == t.Negative {
 		sc.Met = true
 		sc.exact(w)
-		sc.Explain = fmt.Sprintf("实际“%s”与目标“%s”一致，得满分 %s", a.Word, t.String(), w)
-		sc.ExplainEN = fmt.Sprintf("actual %q matches target %q: full weight %s", a.Word, t.String(), w)
+		sc.Explain = "实际“" + a.Word + "”与目标“" + t.String() + "”一致，得满分 " + w.String()
+		sc.ExplainEN = "actual \"" + a.Word + "\" matches target \"" + t.String() + "\": full weight " + w.String()
 		return
 	}
 	sc.setTier(TierMissed, w, rs)
@@ -245,8 +245,10 @@ func scoreQualitative(sc *Scored, t, a Value, w Points, rs *RuleSet) {
 	}
 	sc.setTier(tier, w, rs)
 	sc.Met = tier == TierAchieved
-	sc.Explain = fmt.Sprintf("定性指标，实际“%s”属%s，得分区间 %s", a.String(), tier, sc.rangeString())
-	sc.ExplainEN = fmt.Sprintf("qualitative, actual %q is %s: score in %s", a.String(), tier.English(), sc.rangeString())
+	// Built by concatenation: this runs for most rows of every sheet.
+	r := sc.rangeString()
+	sc.Explain = "定性指标，实际“" + a.String() + "”属" + tier.String() + "，得分区间 " + r
+	sc.ExplainEN = "qualitative, actual \"" + a.String() + "\" is " + tier.English() + ": score in " + r
 }
 
 // setTier sets the allowed range of a tier; bounds are rounded to the rule
@@ -267,9 +269,9 @@ func (sc *Scored) setTier(t Tier, w Points, rs *RuleSet) {
 
 func (sc Scored) rangeString() string {
 	if sc.MaxOpen {
-		return fmt.Sprintf("[%s, %s)", sc.Min, sc.Max)
+		return "[" + sc.Min.String() + ", " + sc.Max.String() + ")"
 	}
-	return fmt.Sprintf("[%s, %s]", sc.Min, sc.Max)
+	return "[" + sc.Min.String() + ", " + sc.Max.String() + "]"
 }
 
 // Range prints the allowed score range, "[8, 10]" or "[6, 8)".

@@ -75,6 +75,9 @@ func (v Value) String() string {
 // Normalize folds full-width forms to ASCII, turns ">=" and "≧" into "≥",
 // removes spaces, and trims. It is applied to every cell before parsing.
 func Normalize(s string) string {
+	if !needsNormalize(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -97,6 +100,20 @@ func Normalize(s string) string {
 		s = opReplacer.Replace(s)
 	}
 	return s
+}
+
+// needsNormalize reports whether Normalize would change s; most cells are
+// already clean, and this saves a copy of each.
+func needsNormalize(s string) bool {
+	for _, r := range s {
+		switch {
+		case r <= ' ', unicode.IsSpace(r), r == '\u3000', r == '\u200b', r == '\ufeff',
+			r >= 0xFF01 && r <= 0xFF5E, r == '≧', r == '⩾', r == '≦', r == '⩽', r == '％',
+			r == '<', r == '>', r == '=':
+			return true
+		}
+	}
+	return false
 }
 
 var opReplacer = strings.NewReplacer(">=", "≥", "<=", "≤", "==", "=")

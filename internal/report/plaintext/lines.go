@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -24,7 +25,7 @@ type line struct {
 // into lines. UTF-8 is expected (a BOM is dropped); a file that is not valid
 // UTF-8 but is valid GB18030 is decoded as such.
 func readLines(name string, r io.Reader) ([]line, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	data, err := readAll(r)
 	if err != nil {
 		return nil, ErrorList{{File: name, Line: 0, Msg: "读取失败 (read failed): " + err.Error()}}
 	}
@@ -35,29 +36,55 @@ func readLines(name string, r io.Reader) ([]line, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, ErrorList{{File: name, Line: 1, Msg: "文件为空 (file is empty)"}}
 	}
-	if !utf8.Valid(data) {
+	valid := utf8.Valid(data)
+	if !valid {
 		if dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil && utf8.Valid(dec) && !bytes.ContainsRune(dec, utf8.RuneError) {
-			data = dec
+			data, valid = dec, true
 		}
 	}
-	raw := strings.Split(string(data), "\n")
-	out := make([]line, 0, len(raw))
+	text := string(data)
+	out := make([]line, 0, bytes.Count(data, []byte{'\n'})+1)
 	var errs ErrorList
-	for i, s := range raw {
+	for n := 1; ; n++ {
+		s, rest, more := strings.Cut(text, "\n")
 		s = strings.TrimSuffix(s, "\r")
-		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) || binaryish(s) {
-			errs = append(errs, &Error{File: name, Line: i + 1, Msg: "不是文本（二进制内容或未知编码） (not text: binary data or unknown encoding)"})
+		if binaryish(s) || !valid && !utf8.ValidString(s) {
+			errs = append(errs, &Error{File: name, Line: n, Msg: "不是文本（二进制内容或未知编码） (not text: binary data or unknown encoding)"})
 			if len(errs) >= 20 {
 				break
 			}
-			continue
+		} else {
+			out = append(out, line{n, s})
 		}
-		out = append(out, line{i + 1, s})
+		if !more {
+			break
+		}
+		text = rest
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return out, nil
+}
+
+// readAll reads up to MaxSize+1 bytes, sizing the buffer once when the
+// reader knows its length (a file, a bytes.Reader).
+func readAll(r io.Reader) ([]byte, error) {
+	size := 0
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = v.Len()
+	case interface{ Stat() (os.FileInfo, error) }:
+		if st, err := v.Stat(); err == nil {
+			size = int(min(st.Size(), MaxSize+1))
+		}
+	}
+	if size <= 0 || size > MaxSize {
+		return io.ReadAll(io.LimitReader(r, MaxSize+1))
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	_, err := buf.ReadFrom(io.LimitReader(r, MaxSize+1))
+	return buf.Bytes(), err
 }
 
 // binaryish reports control characters other than tab, which text reports

@@ -139,6 +139,9 @@ func (p *parser) errorf(n int, field, msg string) {
 
 // squash removes all spaces, as titles are matched without them.
 func squash(s string) string {
+	if !strings.ContainsAny(s, " \t\u3000") {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\u3000' {
 			return -1
