@@ -130,6 +130,10 @@ func scoreNumber(sc *Scored, t, a Value, w Points, rs *RuleSet) {
 		}
 		return
 	}
+	if A.Sign() < 0 {
+		sc.unscorable("年初指标值为负数（"+t.String()+"），无法按比例计分", "the target is negative ("+t.String()+")", w)
+		return
+	}
 	if B.Sign() < 0 {
 		B = new(big.Rat) // negative actuals count as zero
 	}

@@ -58,6 +58,7 @@ func TestScoreRow(t *testing.T) {
 		{"qualitative missed", ratio, row("立项程序规范性", "规范", "不规范", "10", "3"), false, "0", "0", "6", false, false, TierMissed, false, "[0, 6)"},
 		{"units differ", ratio, row("参保人数", "50人", "50万元", "10", "10"), false, "0", "0", "10", false, false, 0, true, "单位不一致"},
 		{"empty actual", ratio, row("参保人数", "50人", "", "10", "10"), false, "0", "0", "10", false, false, 0, true, "为空"},
+		{"negative target", ratio, row("差错率", "<-1", "<-1", "10", "10"), false, "0", "0", "10", false, false, 0, true, "负数"},
 		{"qualitative numeric actual", ratio, row("效果", "显著", "98%", "10", "10"), false, "0", "0", "10", false, false, 0, true, "数值"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
