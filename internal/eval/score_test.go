@@ -143,3 +143,23 @@ execution_min = 85%
 		}
 	}
 }
+
+func FuzzParseRuleSet(f *testing.F) {
+	f.Add("name = x\nbase = fasp2\nover_ratio = 150%\ngrades = 优:85, 良:75\n")
+	f.Add("precision = 0.1\ntolerance = 0.2\nexecution_rate = received\n")
+	f.Add("tier_high = 50%\ntier_low = 70%")
+	f.Fuzz(func(t *testing.T, src string) {
+		rs, err := ParseRuleSet("fuzz.rules", []byte(src))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.rules:") {
+				t.Fatalf("error without file and line: %v", err)
+			}
+			return
+		}
+		// A parsed rule set must be usable.
+		rs.Grade(P(95))
+		rs.Round(12345)
+		r := row("追回率", "100%", "95%", "10", "9.5")
+		ScoreRow(&r, rs)
+	})
+}
