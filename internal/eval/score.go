@@ -255,20 +255,27 @@ func scoreQualitative(sc *Scored, t, a Value, w Points, rs *RuleSet) {
 	sc.ExplainEN = "qualitative, actual \"" + a.String() + "\" is " + tier.English() + ": score in " + r
 }
 
-// setTier sets the allowed range of a tier; bounds are rounded to the rule
+// TierRange is the score range a tier allows for weight w: 达成 [hi, w],
+// 部分达成 [lo, hi), 未达成 [0, lo). The bounds are rounded to the rule
 // set's precision as FASP2 does (round(w×0.8, 2)).
-func (sc *Scored) setTier(t Tier, w Points, rs *RuleSet) {
-	hi := rs.Round(Points(int64(w) * rs.TierHigh / 10000))
-	lo := rs.Round(Points(int64(w) * rs.TierLow / 10000))
-	sc.Tier = t
+func (rs *RuleSet) TierRange(t Tier, w Points) (lo, hi Points, hiOpen bool) {
+	high := rs.Round(Points(int64(w) * rs.TierHigh / 10000))
+	low := rs.Round(Points(int64(w) * rs.TierLow / 10000))
 	switch t {
 	case TierAchieved:
-		sc.Min, sc.Max = hi, w
+		return high, w, false
 	case TierPartial:
-		sc.Min, sc.Max, sc.MaxOpen = lo, hi, true
+		return low, high, true
 	case TierMissed:
-		sc.Min, sc.Max, sc.MaxOpen = 0, lo, true
+		return 0, low, true
 	}
+	return 0, w, false
+}
+
+// setTier sets the allowed range of a tier.
+func (sc *Scored) setTier(t Tier, w Points, rs *RuleSet) {
+	sc.Tier = t
+	sc.Min, sc.Max, sc.MaxOpen = rs.TierRange(t, w)
 }
 
 func (sc Scored) rangeString() string {

@@ -115,8 +115,8 @@ func computedActual(p *store.Project, name string) string {
 // the allowed score range.
 func tierChoices(pg Page, ind store.Indicator, rs *eval.RuleSet) []TierChoice {
 	w := ind.Weight
-	hi := eval.Points(int64(w) * rs.TierHigh / 10000)
-	lo := eval.Points(int64(w) * rs.TierLow / 10000)
+	hi, _, _ := rs.TierRange(eval.TierAchieved, w)
+	lo, _, _ := rs.TierRange(eval.TierPartial, w)
 	target := eval.ParseValue(ind.Target)
 	achieved := target.Word
 	if achieved == "" {
