@@ -267,7 +267,7 @@ func TestParseRules(t *testing.T) {
 	}
 	for src, want := range map[string]string{
 		"周期 = 每年\n":            "r.txt:1: 周期",
-		"\n\n提前 = 2\n":          "r.txt:3: 未知设置",
+		"\n\n提前 = 2\n":         "r.txt:3: 未知设置",
 		"周期=滚动\ncycle=rolling": "r.txt:2: 设置 \"cycle\" 重复",
 		"有效月数 = 十二\n":          "r.txt:1: 有效月数",
 		"提前提醒月数 = 13":          "r.txt:1:",
