@@ -76,6 +76,10 @@ var Rules = []RuleInfo{
 	{"figure.mismatch", SevWarning, "叙述中的指标数值与评分表不符", "a figure in the narrative disagrees with the sheet"},
 	{"execution.low", SevWarning, "预算执行率低于规定值且未说明原因", "budget execution below the threshold with no explanation"},
 	{"import.mismatch", SevWarning, "评分表表头与报告不一致（单位、项目或年度）", "the sheet's header disagrees with the report (unit, project or year)"},
+	{"execution.rate", SevError, "预算执行情况的执行率应等于全年执行数 ÷ 全年预算数", "the funds block's printed 执行率 must equal 全年执行数 ÷ 全年预算数"},
+	{"execution.score", SevError, "预算执行情况的得分应等于分值 × 执行率（不超过分值，或按规则档次）", "the funds block's 得分 must be 分值 × 执行率 capped at 分值 (or the rule's steps)"},
+	{"execution.missing", SevWarning, "预算执行情况未填写得分", "the funds block's 得分 is missing"},
+	{"total.parts", SevError, "总分应等于预算执行得分加各项指标得分", "总分 must equal the funds block's 得分 plus the indicators' scores"},
 	{"grade.problems", SevInfo, "评为优但存在问题部分列有问题", "graded 优 while 存在问题 lists problems"},
 }
 
@@ -96,8 +100,12 @@ type Result struct {
 	HasDeclaredTotal bool
 	DeclaredGrade    string
 	// Grade is the grade of ComputedTotal by the rule set.
-	Grade    string
-	Findings []Finding
+	Grade string
+	// Execution is the rule's view of the funds row (附件1: 预算执行情况),
+	// whose 分值 and 得分 are part of WeightTotal, ComputedTotal and
+	// RuleTotal when the sheet has one.
+	Execution ScoredExecution
+	Findings  []Finding
 }
 
 // Errors counts error-level findings.
@@ -149,11 +157,22 @@ func Check(r *Report, rs *RuleSet) Result {
 			res.RuleTotal += rows[i].Score
 		}
 	}
+	if ex := r.Sheet.Execution; ex != nil {
+		res.Execution = ScoreExecution(r.Funds, ex, rs)
+		res.WeightTotal += ex.Weight
+		res.ComputedTotal += ex.Score
+		if res.Execution.Exact {
+			res.RuleTotal += res.Execution.Expected
+		} else {
+			res.RuleTotal += ex.Score
+		}
+	}
 	res.Grade = rs.Grade(res.ComputedTotal)
 	res.Findings = append(res.Findings, r.Notes...)
 	c.checkWeights()
 	c.checkTotal()
 	c.checkRows()
+	c.checkExecutionRow()
 	c.checkNarrative()
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
@@ -175,9 +194,15 @@ func (c *checker) checkWeights() {
 		if c.r.Sheet.Total != nil {
 			line = c.r.Sheet.Total.Line
 		}
-		c.add("weights.sum", SevError, nil, line,
-			fmt.Sprintf("各项权重合计 %s，应为 %s", c.res.WeightTotal, c.rs.WeightTotal),
-			fmt.Sprintf("weights add up to %s, not %s", c.res.WeightTotal, c.rs.WeightTotal))
+		if ex := c.r.Sheet.Execution; ex != nil {
+			c.add("weights.sum", SevError, nil, line,
+				fmt.Sprintf("预算执行分值 %s 加各项权重 %s 合计 %s，应为 %s", ex.Weight, c.res.WeightTotal-ex.Weight, c.res.WeightTotal, c.rs.WeightTotal),
+				fmt.Sprintf("the funds block's %s plus the weights %s add up to %s, not %s", ex.Weight, c.res.WeightTotal-ex.Weight, c.res.WeightTotal, c.rs.WeightTotal))
+		} else {
+			c.add("weights.sum", SevError, nil, line,
+				fmt.Sprintf("各项权重合计 %s，应为 %s", c.res.WeightTotal, c.rs.WeightTotal),
+				fmt.Sprintf("weights add up to %s, not %s", c.res.WeightTotal, c.rs.WeightTotal))
+		}
 	}
 	for _, sh := range c.r.Sheet.Shares {
 		var sum Points
@@ -220,7 +245,12 @@ func (c *checker) checkTotal() {
 			"the score sheet has no 总计 row; its total cannot be checked")
 		return
 	}
-	if t.HasScore && t.Score != c.res.ComputedTotal {
+	if ex := c.r.Sheet.Execution; ex != nil && t.HasScore && t.Score != c.res.ComputedTotal {
+		ind := c.res.ComputedTotal - ex.Score
+		c.add("total.parts", SevError, nil, t.Line,
+			fmt.Sprintf("总分 %s，但预算执行得分 %s + 指标得分 %s = %s（差 %s）", t.Score, ex.Score, ind, c.res.ComputedTotal, t.Score-c.res.ComputedTotal),
+			fmt.Sprintf("总分 is %s but the funds score %s + the indicators' %s = %s (off by %s)", t.Score, ex.Score, ind, c.res.ComputedTotal, t.Score-c.res.ComputedTotal))
+	} else if t.HasScore && t.Score != c.res.ComputedTotal {
 		c.add("total.sum", SevError, nil, t.Line,
 			fmt.Sprintf("总计行得分 %s，但各项得分之和为 %s（差 %s）", t.Score, c.res.ComputedTotal, t.Score-c.res.ComputedTotal),
 			fmt.Sprintf("the 总计 row says %s but the scores add up to %s (off by %s)", t.Score, c.res.ComputedTotal, t.Score-c.res.ComputedTotal))

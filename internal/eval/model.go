@@ -50,6 +50,13 @@ type Report struct {
 	Start   YearMonth
 	End     YearMonth
 
+	// Fields of the national 附件1 form and its provincial variants; empty
+	// on the seed layouts.
+	Code        string     // 项目编码
+	Department  string     // 主管部门
+	Implementer string     // 实施单位
+	Goals       AnnualGoal // 年度总体目标: 预期目标 / 实际完成情况
+
 	Funds     Funds
 	Narrative Narrative
 	Sheet     Sheet
@@ -64,15 +71,16 @@ type FundSource int
 
 // Funding sources of a project.
 const (
-	SourceHigher FundSource = iota // 上级补助
-	SourceLocal                    // 本级
-	SourceOther                    // 其他
+	SourceHigher    FundSource = iota // 上级补助
+	SourceLocal                       // 本级
+	SourceOther                       // 其他
+	SourceCarryOver                   // 上年结转
 	numSources
 )
 
 // String is the source's Chinese name.
 func (s FundSource) String() string {
-	return [...]string{"上级", "本级", "其他"}[s]
+	return [...]string{"上级", "本级", "其他", "上年结转"}[s]
 }
 
 // Amount is an amount that may be unknown: reports state some figures and
@@ -119,6 +127,7 @@ func (s Split) All() Amount {
 // Funds is the money of a project: budgeted (预算数), received (到位数) and
 // spent (执行数/支出).
 type Funds struct {
+	Initial  Split // 年初预算数 (the 附件1 form's first column); Budget is 全年预算数
 	Budget   Split
 	Received Split
 	Spent    Split
@@ -214,6 +223,10 @@ type Sheet struct {
 	// Shares are the weights declared for 一级 indicators, e.g.
 	// "产出指标（50分）", when a sheet declares them.
 	Shares []Share
+	// Execution is the scored funds row of the 附件1 form and its
+	// variants (预算执行情况: 分值 10, 执行率, 得分); nil on layouts where
+	// budget execution is an indicator row, or not scored at all.
+	Execution *ExecutionRow
 }
 
 // TotalRow is the 总计 row as written.
@@ -244,7 +257,8 @@ type Row struct {
 	Weight   Points // 权重 (分值)
 	Score    Points // 得分 as written
 	HasScore bool   // false while only targets are declared
-	Basis    string // 评分依据 / 偏差原因分析
+	Basis    string // 评分依据, joined with the reason when both are given
+	Reason   string // 偏差原因分析及改进措施 / 未完成原因分析, alone
 
 	// Direction is given explicitly (DirectionSet) or inferred by
 	// InferDirection; either way the report shows which.

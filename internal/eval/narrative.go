@@ -365,7 +365,7 @@ func (fr *fundsReader) checkParts() {
 		sp   Split
 		r    role
 		name string
-	}{{f.Budget, roleBudget, "预算"}, {f.Received, roleReceived, "到位"}, {f.Spent, roleSpent, "支出"}} {
+	}{{f.Initial, roleBudget, "年初预算"}, {f.Budget, roleBudget, "预算"}, {f.Received, roleReceived, "到位"}, {f.Spent, roleSpent, "支出"}} {
 		n := 0
 		for _, a := range s.sp.BySource {
 			if a.Set {
@@ -539,6 +539,14 @@ func (c *checker) checkExecution(passages []Passage) {
 			if !ok && r.Actual.Kind == KindNumber && r.Actual.Unit == "%" {
 				bp, ok = int64(PointsFromNumber(r.Actual.Num)/100), true
 			}
+		}
+	}
+	if ex := c.r.Sheet.Execution; ex != nil {
+		if !ok && ex.HasRate {
+			bp, ok = int64(PointsFromNumber(ex.Rate)/100), true
+		}
+		if ex.Reason != "" {
+			return
 		}
 	}
 	if !ok || bp >= c.rs.ExecutionMin {

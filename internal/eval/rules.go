@@ -59,6 +59,28 @@ type RuleSet struct {
 	// RateTolerance is how far a stated rate may depart from the rate its
 	// amounts give, in hundredths of a percent (1 = 0.01%).
 	RateTolerance int64
+	// ExecutionScore is how the funds block's 得分 follows from 执行率
+	// on the 附件1 form: proportional (分值 × 执行率, capped at 分值) or
+	// stepped (ExecutionSteps).
+	ExecutionScore ExecutionScoring
+	// ExecutionSteps, for stepped scoring, from the highest threshold
+	// down: a rate at or above Min earns Share of the 分值 (both in
+	// hundredths of a percent). Below the last step the score is 0.
+	ExecutionSteps []ExecutionStep
+}
+
+// ExecutionScoring is how the funds block is scored.
+type ExecutionScoring string
+
+// Funds block scoring.
+const (
+	ExecutionProportional ExecutionScoring = "proportional"
+	ExecutionStepped      ExecutionScoring = "stepped"
+)
+
+// ExecutionStep is one band of stepped funds scoring.
+type ExecutionStep struct {
+	Min, Share int64
 }
 
 // DefaultRuleSet is the self-evaluation rule of 财预〔2020〕10号 as the seed
@@ -78,9 +100,10 @@ func DefaultRuleSet() *RuleSet {
 		Grades: []GradeBand{
 			{"优", P(90)}, {"良", P(80)}, {"中", P(60)}, {"差", 0},
 		},
-		WeightTotal:   P(100),
-		ExecutionMin:  9000,
-		RateTolerance: 1,
+		WeightTotal:    P(100),
+		ExecutionMin:   9000,
+		RateTolerance:  1,
+		ExecutionScore: ExecutionProportional,
 	}
 }
 
@@ -155,6 +178,8 @@ func (e *RuleSetError) Error() string {
 //	execution_rate = budget         # or received: spent ÷ received
 //	execution_min = 90%             # below this a reason is required
 //	rate_tolerance = 0.01%          # stated rate vs its amounts
+//	execution_score = proportional  # funds block 得分: 分值 × 执行率, capped; or stepped
+//	execution_steps = 90%:100%, 80%:80%, 60%:60%   # stepped: rate ≥ 90% → full 分值 …
 func ParseRuleSet(file string, data []byte) (*RuleSet, error) {
 	rs := DefaultRuleSet()
 	rs.Name = ""
@@ -191,6 +216,9 @@ func ParseRuleSet(file string, data []byte) (*RuleSet, error) {
 	}
 	if rs.Name == "" {
 		rs.Name = file
+	}
+	if rs.ExecutionScore == ExecutionStepped && len(rs.ExecutionSteps) == 0 {
+		return nil, &RuleSetError{file, seen["execution_score"], "execution_steps", "stepped 需要 execution_steps (stepped scoring needs execution_steps)"}
 	}
 	if rs.TierLow > rs.TierHigh {
 		return nil, &RuleSetError{file, seen["tier_low"], "tier_low", "不能高于 tier_high (must not exceed tier_high)"}
@@ -247,6 +275,15 @@ func (rs *RuleSet) set(key, val string) error {
 		rs.ExecutionMin, err = parsePercentBP(val)
 	case "rate_tolerance":
 		rs.RateTolerance, err = parsePercentBP(val)
+	case "execution_score":
+		switch ExecutionScoring(val) {
+		case ExecutionProportional, ExecutionStepped:
+			rs.ExecutionScore = ExecutionScoring(val)
+		default:
+			return fmt.Errorf("应为 proportional 或 stepped (must be proportional or stepped), 而不是 %q", val)
+		}
+	case "execution_steps":
+		rs.ExecutionSteps, err = parseSteps(val)
 	default:
 		return fmt.Errorf("未知的键 (unknown key)")
 	}
@@ -293,6 +330,35 @@ func parseGrades(s string) ([]GradeBand, error) {
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("至少需要一个等级 (at least one grade)")
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Min > out[j].Min })
+	return out, nil
+}
+
+// parseSteps reads "90%:100%, 80%:80%" into steps, highest threshold first.
+func parseSteps(s string) ([]ExecutionStep, error) {
+	var out []ExecutionStep
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {
+		part = strings.ReplaceAll(strings.TrimSpace(part), "：", ":")
+		a, b, ok := strings.Cut(part, ":")
+		if !ok {
+			return nil, fmt.Errorf("档次应写作“90%%:100%%” (a step reads like 90%%:100%%), 而不是 %q", part)
+		}
+		lo, err := parsePercentBP(a)
+		if err != nil {
+			return nil, err
+		}
+		share, err := parsePercentBP(b)
+		if err != nil {
+			return nil, err
+		}
+		if share > 10000 {
+			return nil, fmt.Errorf("得分比例 %q 超过 100%% (share above 100%%)", b)
+		}
+		out = append(out, ExecutionStep{Min: lo, Share: share})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("至少需要一档 (at least one step)")
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Min > out[j].Min })
 	return out, nil
