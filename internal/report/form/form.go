@@ -237,8 +237,9 @@ func (r FundsRow) Rate() string {
 }
 
 // FundsLabels are the row labels of the funds block: the total first, then
-// 上级, 本级, 其他 in eval.FundSource order.
-var FundsLabels = []string{"年度资金总额", "其中：上级补助", "本级资金", "其他资金"}
+// 上级, 本级, 其他, 上年结转 in eval.FundSource order (上年结转 is printed
+// only when stated).
+var FundsLabels = []string{"年度资金总额", "其中：上级补助", "本级资金", "其他资金", "上年结转资金"}
 
 // Build lays out a report.
 func Build(r *eval.Report) *Document {
@@ -297,6 +298,9 @@ func fundsTable(f eval.Funds) *FundsTable {
 	}
 	add(FundsLabels[0], f.Budget.Total, f.Received.Total, f.Spent.Total)
 	for i := range f.Budget.BySource {
+		if i == int(eval.SourceCarryOver) && !f.Budget.BySource[i].Set && !f.Received.BySource[i].Set && !f.Spent.BySource[i].Set {
+			continue
+		}
 		add(FundsLabels[i+1], f.Budget.BySource[i], f.Received.BySource[i], f.Spent.BySource[i])
 	}
 	if !any {
