@@ -159,7 +159,7 @@ func TestEachCheck(t *testing.T) {
 		{"grade.problems", "", SevInfo, func(r *Report) { r.Narrative.Problems.Text = "生存稽核工作量巨大。" }, "存在问题"},
 	}
 	covered := map[string]bool{"import.mismatch": true} // tested in plaintext
-	for _, name := range nationalRules {                 // tested in execution_test.go
+	for _, name := range nationalRules {                // tested in execution_test.go
 		covered[name] = true
 	}
 	for _, tc := range cases {
