@@ -38,11 +38,16 @@ const (
 	fGroup
 	fYear
 	fAmount
+	fCertDate // certevents.go
+	fChannel
+	fResult
+	fNote
 	nFields
 )
 
 var fieldNames = [nFields]string{"身份证号", "姓名", "性别", "出生日期", "镇（街道）", "村（社区）", "险种",
-	"待遇开始年月", "月待遇", "最后发放年月", "状态", "死亡日期", "数据来源", "参保地", "困难类别", "年度", "金额"}
+	"待遇开始年月", "月待遇", "最后发放年月", "状态", "死亡日期", "数据来源", "参保地", "困难类别", "年度", "金额",
+	"认证日期", "认证方式", "认证结果", "备注"}
 
 // aliases lists header spellings per field, compared after normHeader.
 var aliases = map[string]field{}
