@@ -39,7 +39,7 @@ func TestAuditBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#reply textarea[name=note]`), "入户核实，已死亡"),
 		chromedp.SendKeys(chromedp.CSS(`#reply textarea[name=evidence]`), "火化证明 2024-301"))
 	b.shot("audit-03-suspect-reply")
-	b.do(chromedp.Click(chromedp.CSS(`#reply button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	b.do(chromedp.Click(chromedp.CSS(`#reply button`)), confirmOK(), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	b.waitText("#trail", "入户核实，已死亡")
 	if idn := b.text("#idn"); strings.Contains(idn, pending[0].IDNumber) || !strings.Contains(idn, "****") {
 		t.Errorf("clerk sees ID %q", idn)

@@ -164,7 +164,7 @@ func TestBrowser(t *testing.T) {
 	b.waitText("#library-results", "差错率")
 	b.shot("03-targets")
 	b.do(chromedp.Click(chromedp.ID("save-targets")), chromedp.WaitVisible(chromedp.CSS(".flash")))
-	b.do(chromedp.Click(chromedp.ID("declare-targets")), chromedp.WaitVisible(chromedp.ID("withdraw-targets")))
+	b.do(chromedp.Click(chromedp.ID("declare-targets")), confirmOK(), chromedp.WaitVisible(chromedp.ID("withdraw-targets")))
 	b.waitText(".flash", "绩效目标已申报")
 
 	// Money: a receipt of the whole budget, then spending of three quarters.
@@ -205,7 +205,7 @@ func TestBrowser(t *testing.T) {
 	b.shot("04-evaluate-live")
 	b.do(chromedp.Click(chromedp.ID("save-eval")), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	b.open(base)
-	b.do(chromedp.WaitVisible(chromedp.ID("wf-submit")), chromedp.Click(chromedp.ID("wf-submit")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	b.do(chromedp.WaitVisible(chromedp.ID("wf-submit")), chromedp.Click(chromedp.ID("wf-submit")), confirmOK(), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	b.waitText(".flash", "已提交")
 	b.shot("05-project-submitted")
 	b.logout()
@@ -215,7 +215,7 @@ func TestBrowser(t *testing.T) {
 	} {
 		b.login(step.user)
 		b.open(base)
-		b.do(chromedp.WaitVisible(chromedp.ID(step.button)), chromedp.Click(chromedp.ID(step.button)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		b.do(chromedp.WaitVisible(chromedp.ID(step.button)), chromedp.Click(chromedp.ID(step.button)), confirmOK(), chromedp.WaitVisible(chromedp.CSS(".flash")))
 		b.waitText(".flash", step.status)
 		b.logout()
 	}
@@ -229,7 +229,7 @@ func TestBrowser(t *testing.T) {
 	b.waitText("#review-total", "98.25")
 	b.shot("06-finance-review")
 	b.open(base)
-	b.do(chromedp.WaitVisible(chromedp.ID("wf-finance")), chromedp.Click(chromedp.ID("wf-finance")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	b.do(chromedp.WaitVisible(chromedp.ID("wf-finance")), chromedp.Click(chromedp.ID("wf-finance")), confirmOK(), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	b.waitText(".flash", "财政已复核")
 	b.shot("07-project-reviewed")
 	b.open("/finance?year=2023")
