@@ -282,9 +282,9 @@ func (e *Entitlement) finish(r *Rules) {
 	e.Formula = strings.Join(exprs, " + ") + " = " + e.Total.String()
 	e.Labels = strings.Join(labels, " + ")
 	if r.Rounding == RoundTotal && len(e.Parts) > 1 {
-		e.Labels += "（合计" + r.unitZH() + "）"
+		e.Labels += "，合计" + r.unitZH()
 	} else {
-		e.Labels += "（各项" + r.unitZH() + "）"
+		e.Labels += "，各项" + r.unitZH()
 	}
 }
 

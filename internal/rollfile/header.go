@@ -42,7 +42,7 @@ const (
 	fChannel
 	fResult
 	fNote
-	nFields
+	nBaseFields // more fields follow in payroll.go
 )
 
 var fieldNames = [nFields]string{"身份证号", "姓名", "性别", "出生日期", "镇（街道）", "村（社区）", "险种",

@@ -1,0 +1,85 @@
+package payroll
+
+import (
+	"testing"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/benefit"
+	"jixiao/internal/cnid"
+	"jixiao/internal/money"
+)
+
+func id(birth string, seq int) string {
+	body := "320682" + birth + string(rune('0'+seq/100)) + string(rune('0'+seq/10%10)) + string(rune('0'+seq%10))
+	c, _ := cnid.CheckChar(body)
+	return body + string(c)
+}
+
+func TestEveryKind(t *testing.T) {
+	rules, _ := benefit.Builtin("rugao")
+	m := func(mo int) audit.Month { return audit.MonthOf(2023, mo) }
+	roll := []audit.Recipient{
+		{ID: id("19550310", 1), Name: "甲", Town: "白蒲镇", Scheme: "居保", Status: "正常", Start: audit.MonthOf(2015, 4)}, // clean, 332.13
+		{ID: id("19550310", 3), Name: "乙", Town: "白蒲镇", Scheme: "居保", Status: "终止", Start: audit.MonthOf(2015, 4), PaidThrough: m(3)},
+		{ID: id("19630815", 5), Name: "丙", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(1)},   // 60 from 2023-09
+		{ID: id("19550310", 7), Name: "丁", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(6)},   // before start
+		{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: m(1)},   // 失保 781
+		{ID: id("19580501", 11), Name: "己", Town: "九华镇", Scheme: "居保", Status: "正常", Start: m(1)},  // 65 in May
+		{ID: id("19580501", 13), Name: "庚", Town: "九华镇", Scheme: "居保", Status: "暂停", Start: m(1)},  // stopped, no paid-through
+	}
+	c, skipped, err := NewChecker(rules, roll, m(1), m(12), 2)
+	if err != nil || skipped != 0 {
+		t.Fatal(err, skipped)
+	}
+	row := func(i int, mo int, paid money.Fen, acct string) *Row {
+		return &Row{File: "p.csv", Line: 1 + len(c.workers[0].recs) + len(c.workers[1].recs) + c.workers[0].rows + c.workers[1].rows, ID: roll[i].ID, Month: m(mo), Paid: paid, Years: 21, Makeup: 0,
+			Balance: 12000 * money.Yuan, HasBalance: true, Account: acct}
+	}
+	line := 0
+	add := func(w int, r *Row) { line++; r.Line = line; c.Add(w, r) }
+	add(0, row(0, 1, 33213, "6228001"))
+	add(1, row(0, 2, 33213, "6228001"))
+	add(0, row(0, 2, 33213, "6228001")) // paid twice in February
+	add(0, row(0, 3, 33300, "6228001")) // 多发 0.87
+	add(0, row(0, 4, 33213-560, ""))    // raise missed: 210 + 210×2%×6 = 235.20 vs 240.80 → 5.60 less
+	add(0, row(0, 5, 33000, ""))        // 少发 2.13
+	add(0, row(1, 3, 33213, "6228001")) // same account as 甲
+	add(0, row(1, 4, 33213, ""))        // after stop
+	add(1, row(2, 8, 30000, ""))        // under age
+	add(1, row(3, 5, 33213, ""))        // before start
+	add(1, row(4, 5, 78100, ""))        // 失保 clean
+	add(1, row(4, 6, 80000, ""))        // 失保 多发 19
+	add(1, row(5, 5, 33213-500, ""))    // birthday month: no supplement yet → clean
+	add(1, row(5, 6, 33213-500, ""))    // supplement missed
+	add(1, row(6, 6, 33213, ""))        // stopped without paid-through: unverifiable
+	add(1, &Row{ID: id("19500101", 15), Month: m(6), Paid: 100, Years: -1, Makeup: -1})  // not on roll
+	add(1, &Row{ID: roll[0].ID, Month: audit.MonthOf(2024, 1), Paid: 100}) // outside the period
+	res := c.Finish(line+1, 1)
+	if !res.Reconciles() {
+		t.Errorf("does not reconcile: %+v", res)
+	}
+	want := map[Kind]money.Fen{Overpaid: 87 + 1900, RaiseMissed: -560, Underpaid: -213, AfterStop: 33213, UnderAge: 30000,
+		BeforeStart: 33213, Duplicate: 33213, AgeMissed: -500}
+	for k, d := range want {
+		if got := res.ByKind[k].Difference; got != d {
+			t.Errorf("%s: difference %s, want %s", k, got, d)
+		}
+	}
+	if len(res.ByKind) != len(want) {
+		t.Errorf("kinds %v", res.ByKind)
+	}
+	if res.Verified != 5 || res.Unverified != 3 || res.Rejected != 1 {
+		t.Errorf("verified %d unverified %d rejected %d", res.Verified, res.Unverified, res.Rejected)
+	}
+	if len(res.Shared) != 1 || len(res.Shared[0].IDs) != 2 {
+		t.Errorf("shared %+v", res.Shared)
+	}
+	for _, f := range res.Findings {
+		if f.Formula == "" {
+			t.Errorf("%s %s: no formula", f.Name, f.Kind)
+		}
+		if f.Kind == RaiseMissed && f.Formula != "2023-04 应发 215 + 215×2%×6 + 5 + 12,000÷139 = 332.13（基础养老金 + 缴费年限加发 + 高龄加发 + 个人账户养老金，合计四舍五入到分）；实发按调整前标准 210 + 210×2%×6 + 5 + 12,000÷139 = 326.53" {
+			t.Errorf("raise formula %q", f.Formula)
+		}
+	}
+}
