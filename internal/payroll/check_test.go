@@ -21,11 +21,11 @@ func TestEveryKind(t *testing.T) {
 	roll := []audit.Recipient{
 		{ID: id("19550310", 1), Name: "甲", Town: "白蒲镇", Scheme: "居保", Status: "正常", Start: audit.MonthOf(2015, 4)}, // clean, 332.13
 		{ID: id("19550310", 3), Name: "乙", Town: "白蒲镇", Scheme: "居保", Status: "终止", Start: audit.MonthOf(2015, 4), PaidThrough: m(3)},
-		{ID: id("19630815", 5), Name: "丙", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(1)},   // 60 from 2023-09
-		{ID: id("19550310", 7), Name: "丁", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(6)},   // before start
-		{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: m(1)},   // 失保 781
-		{ID: id("19580501", 11), Name: "己", Town: "九华镇", Scheme: "居保", Status: "正常", Start: m(1)},  // 65 in May
-		{ID: id("19580501", 13), Name: "庚", Town: "九华镇", Scheme: "居保", Status: "暂停", Start: m(1)},  // stopped, no paid-through
+		{ID: id("19630815", 5), Name: "丙", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(1)},  // 60 from 2023-09
+		{ID: id("19550310", 7), Name: "丁", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(6)},  // before start
+		{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: m(1)},  // 失保 781
+		{ID: id("19580501", 11), Name: "己", Town: "九华镇", Scheme: "居保", Status: "正常", Start: m(1)}, // 65 in May
+		{ID: id("19580501", 13), Name: "庚", Town: "九华镇", Scheme: "居保", Status: "暂停", Start: m(1)}, // stopped, no paid-through
 	}
 	c, skipped, err := NewChecker(rules, roll, m(1), m(12), 2)
 	if err != nil || skipped != 0 {
@@ -39,21 +39,21 @@ func TestEveryKind(t *testing.T) {
 	add := func(w int, r *Row) { line++; r.Line = line; c.Add(w, r) }
 	add(0, row(0, 1, 33213, "6228001"))
 	add(1, row(0, 2, 33213, "6228001"))
-	add(0, row(0, 2, 33213, "6228001")) // paid twice in February
-	add(0, row(0, 3, 33300, "6228001")) // 多发 0.87
-	add(0, row(0, 4, 33213-560, ""))    // raise missed: 210 + 210×2%×6 = 235.20 vs 240.80 → 5.60 less
-	add(0, row(0, 5, 33000, ""))        // 少发 2.13
-	add(0, row(1, 3, 33213, "6228001")) // same account as 甲
-	add(0, row(1, 4, 33213, ""))        // after stop
-	add(1, row(2, 8, 30000, ""))        // under age
-	add(1, row(3, 5, 33213, ""))        // before start
-	add(1, row(4, 5, 78100, ""))        // 失保 clean
-	add(1, row(4, 6, 80000, ""))        // 失保 多发 19
-	add(1, row(5, 5, 33213-500, ""))    // birthday month: no supplement yet → clean
-	add(1, row(5, 6, 33213-500, ""))    // supplement missed
-	add(1, row(6, 6, 33213, ""))        // stopped without paid-through: unverifiable
-	add(1, &Row{ID: id("19500101", 15), Month: m(6), Paid: 100, Years: -1, Makeup: -1})  // not on roll
-	add(1, &Row{ID: roll[0].ID, Month: audit.MonthOf(2024, 1), Paid: 100}) // outside the period
+	add(0, row(0, 2, 33213, "6228001"))                                                 // paid twice in February
+	add(0, row(0, 3, 33300, "6228001"))                                                 // 多发 0.87
+	add(0, row(0, 4, 33213-560, ""))                                                    // raise missed: 210 + 210×2%×6 = 235.20 vs 240.80 → 5.60 less
+	add(0, row(0, 5, 33000, ""))                                                        // 少发 2.13
+	add(0, row(1, 3, 33213, "6228001"))                                                 // same account as 甲
+	add(0, row(1, 4, 33213, ""))                                                        // after stop
+	add(1, row(2, 8, 30000, ""))                                                        // under age
+	add(1, row(3, 5, 33213, ""))                                                        // before start
+	add(1, row(4, 5, 78100, ""))                                                        // 失保 clean
+	add(1, row(4, 6, 80000, ""))                                                        // 失保 多发 19
+	add(1, row(5, 5, 33213-500, ""))                                                    // birthday month: no supplement yet → clean
+	add(1, row(5, 6, 33213-500, ""))                                                    // supplement missed
+	add(1, row(6, 6, 33213, ""))                                                        // stopped without paid-through: unverifiable
+	add(1, &Row{ID: id("19500101", 15), Month: m(6), Paid: 100, Years: -1, Makeup: -1}) // not on roll
+	add(1, &Row{ID: roll[0].ID, Month: audit.MonthOf(2024, 1), Paid: 100})              // outside the period
 	res := c.Finish(line+1, 1)
 	if !res.Reconciles() {
 		t.Errorf("does not reconcile: %+v", res)
