@@ -143,6 +143,7 @@ type Gen struct {
 	deathList []int
 	dupList   []int
 	space     uint64
+	pay       *payState // payroll faults (payroll.go); nil unless EnablePayroll was called
 }
 
 // New prepares a generator: it picks which recipients died and which draw
@@ -229,6 +230,9 @@ func (g *Gen) Recipient(i int) audit.Recipient {
 	if _, dead := g.deathOf[i]; !dead && r.IntN(200) == 0 {
 		rec.Status = "暂停"
 		rec.PaidThrough = g.cfg.AsOf - 3
+	}
+	if g.pay != nil {
+		g.pay.adjustRoll(i, &rec)
 	}
 	return rec
 }

@@ -1,0 +1,134 @@
+package payrun
+
+import (
+	"encoding/csv"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditgen"
+	"jixiao/internal/benefit"
+	"jixiao/internal/payroll"
+)
+
+// genYear writes a generated roll and a year of payroll with every error
+// kind injected.
+func genYear(t testing.TB, dir string, recipients, errors int) (auditgen.Files, auditgen.PayFiles, auditgen.PayConfig) {
+	t.Helper()
+	g := auditgen.New(auditgen.Config{Seed: 7, Recipients: recipients, Deaths: recipients / 200, NoiseDeaths: 10, Other: 10, Hardship: 10})
+	pc := g.EnablePayroll(auditgen.PayConfig{Errors: errors, Shared: 5})
+	fs, _, err := g.WriteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, _, err := g.WritePayroll(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs, pf, pc
+}
+
+func readTruth(t *testing.T, path string) [][]string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[1:]
+}
+
+// TestGeneratedYear: every injected error is found with its exact months
+// and amounts, no clean person is flagged, shared accounts and
+// unverifiable rows are exactly the injected ones, and the rows reconcile.
+func TestGeneratedYear(t *testing.T) {
+	dir := t.TempDir()
+	fs, pf, pc := genYear(t, dir, 20000, 20)
+	rules, err := LoadRules(pf.Rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll},
+		From: audit.MonthOf(pc.Year, 1), To: audit.MonthOf(pc.Year, 12), Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := run.Result
+	if !res.Reconciles() || res.Rejected != 0 {
+		t.Errorf("read %d = verified %d + finding rows %d + unverified %d + rejected %d?", res.Read, res.Verified, res.FindingRows, res.Unverified, res.Rejected)
+	}
+	found := map[string]payroll.Finding{}
+	for _, f := range res.Findings {
+		found[f.ID+"/"+f.Kind.String()] = f
+	}
+	kinds := map[string]int{}
+	unverRows := 0
+	sharedIDs := map[string]string{}
+	for _, tr := range readTruth(t, pf.Truth) {
+		id, kind, months, expected, paid, diff := tr[0], tr[2], tr[3], tr[4], tr[5], tr[6]
+		kinds[kind]++
+		switch kind {
+		case auditgen.TruthUnverifiable:
+			unverRows += atoi(tr[7])
+			continue
+		case auditgen.TruthSharedAccount:
+			sharedIDs[id] = tr[8]
+			continue
+		}
+		f, ok := found[id+"/"+kind]
+		if !ok {
+			t.Errorf("missed %s %s (%s, %s)", id, kind, months, diff)
+			continue
+		}
+		delete(found, id+"/"+kind)
+		var ms []string
+		for _, m := range f.Months {
+			ms = append(ms, m.String())
+		}
+		if strings.Join(ms, ";") != months || f.Expected.String() != expected || f.Paid.String() != paid || f.Difference().String() != diff {
+			t.Errorf("%s %s: found months %v expected %s paid %s diff %s; truth %s %s %s %s", id, kind, ms, f.Expected, f.Paid, f.Difference(), months, expected, paid, diff)
+		}
+		if f.Formula == "" {
+			t.Errorf("%s %s: no formula", id, kind)
+		}
+	}
+	for k, f := range found {
+		t.Errorf("flagged a clean person: %s months %v diff %s (%s)", k, f.Months, f.Difference(), f.Formula)
+	}
+	for _, k := range payroll.Kinds() {
+		if kinds[k.String()] != pc.Errors {
+			t.Errorf("generator injected %d of %s, want %d", kinds[k.String()], k, pc.Errors)
+		}
+	}
+	if res.Unverified != unverRows {
+		t.Errorf("unverifiable rows %d, truth %d: %+v", res.Unverified, unverRows, res.Unverifiable)
+	}
+	var gotShared []string
+	for _, s := range res.Shared {
+		for _, id := range s.IDs {
+			gotShared = append(gotShared, id)
+			if sharedIDs[id] != s.Account {
+				t.Errorf("shared account of %s: %s, truth %q", id, s.Account, sharedIDs[id])
+			}
+		}
+	}
+	if len(gotShared) != len(sharedIDs) {
+		sort.Strings(gotShared)
+		t.Errorf("shared accounts: found %d people, truth %d", len(gotShared), len(sharedIDs))
+	}
+	t.Logf("rows %d, findings %d, unverifiable %d, shared %d", res.Read, len(res.Findings), res.Unverified, len(res.Shared))
+	_ = benefit.OK
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -1,0 +1,99 @@
+// Package payrun runs one payroll verification from files: the roll and
+// the 发放明细 are read (internal/rollfile), checked (internal/payroll)
+// against a rule file (internal/benefit), and the result is returned with
+// what reading each file did. It is shared by `jixiao pay check`, the web
+// and the benchmarks.
+package payrun
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/benefit"
+	"jixiao/internal/payroll"
+	"jixiao/internal/rollfile"
+)
+
+// Config is one run.
+type Config struct {
+	Rules    *benefit.Rules
+	Rolls    []string
+	Payrolls []string
+	From, To audit.Month
+	Workers  int // default: the number of CPUs
+	// Progress, if set, is called now and then with the payroll rows read.
+	Progress func(rows int64)
+}
+
+// Run is the outcome.
+type Run struct {
+	Result  *payroll.Result
+	Reports []rollfile.Report // rolls first, then payrolls
+}
+
+// LoadRules returns a built-in rule file by name, or parses the file.
+func LoadRules(nameOrFile string) (*benefit.Rules, error) {
+	if r, ok := benefit.Builtin(nameOrFile); ok {
+		return r, nil
+	}
+	data, err := os.ReadFile(nameOrFile)
+	if err != nil {
+		return nil, fmt.Errorf("规则 %q 既不是内置规则（%v）也无法读取 (neither a built-in rule file nor readable): %w", nameOrFile, benefit.BuiltinNames(), err)
+	}
+	return benefit.Parse(nameOrFile, data)
+}
+
+// Execute reads the files and checks the payroll.
+func Execute(cfg Config) (*Run, error) {
+	if cfg.Rules == nil {
+		return nil, fmt.Errorf("payrun: no rules")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	run := &Run{}
+	var roll []audit.Recipient
+	var mu sync.Mutex
+	var arenas = make([]audit.Arena, cfg.Workers)
+	for _, path := range cfg.Rolls {
+		rep, err := rollfile.ScanRollBatch(path, rollfile.Options{Workers: cfg.Workers}, func(w int, rows []audit.Recipient) {
+			local := make([]audit.Recipient, len(rows))
+			for i := range rows {
+				local[i] = rows[i].CloneIn(&arenas[w])
+			}
+			mu.Lock()
+			roll = append(roll, local...)
+			mu.Unlock()
+		})
+		run.Reports = append(run.Reports, rep)
+		if err != nil {
+			return run, err
+		}
+	}
+	c, skipped, err := payroll.NewChecker(cfg.Rules, roll, cfg.From, cfg.To, cfg.Workers)
+	if err != nil {
+		return run, err
+	}
+	roll = nil
+	read, rejected := 0, 0
+	for _, path := range cfg.Payrolls {
+		if n := rollfile.EstimateRows(path); n > 0 {
+			for w := 0; w < cfg.Workers; w++ {
+				c.Reserve(w, n/cfg.Workers+n/20)
+			}
+		}
+		rep, err := rollfile.ScanPayroll(path, rollfile.Options{Workers: cfg.Workers, Progress: cfg.Progress}, c.Add)
+		run.Reports = append(run.Reports, rep)
+		if err != nil {
+			return run, err
+		}
+		read += rep.Rows
+		rejected += rep.Rejected
+	}
+	run.Result = c.Finish(read, rejected)
+	run.Result.RollSkipped = skipped
+	return run, nil
+}
