@@ -27,6 +27,8 @@ func commands() []command {
 		{"import", "导入评分表或报告", "import a score sheet or report", runImport},
 		{"audit", "生存稽核：死亡比对、重复领取、代缴覆盖", "survival audit: deaths, duplicates, coverage", runAudit},
 		{"gen", "生成测试用名册与死亡名单", "generate test rolls and death lists", runGen},
+		{"backup", "运行中备份数据库（含清单与校验和）", "back up a database while it runs (manifest, checksums)", runBackup},
+		{"restore", "从备份恢复数据库", "restore a database from a backup", runRestore},
 	}
 }
 

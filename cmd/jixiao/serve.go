@@ -43,6 +43,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 加 Secure（经 HTTPS 反向代理时） (mark cookies Secure behind a TLS proxy)")
 	idle := fs.Duration("idle-timeout", 30*time.Minute, "会话空闲超时 (session idle timeout)")
 	trusted := fs.String("trusted-origins", "", "允许提交表单的外部来源，逗号分隔 (extra origins allowed to POST, comma-separated)")
+	backupDir := fs.String("backup-dir", "", "定时备份目录；为空则不定时备份 (directory for scheduled backups; empty: none)")
+	backupEvery := fs.Duration("backup-every", 24*time.Hour, "定时备份间隔 (interval between scheduled backups)")
+	backupKeep := fs.Int("backup-keep", 14, "保留最近几份备份 (scheduled backups to keep)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -68,6 +71,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
+	if err := st.MarkInUse(ctx); err != nil { // jixiao restore refuses a database in use
+		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
+		return 1
+	}
 	hasher := web.DefaultHasher()
 	n, err := st.CountUsers(ctx)
 	if err != nil {
@@ -99,8 +106,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			origins = append(origins, o)
 		}
 	}
-	srv, err := web.New(st, web.Options{IdleTimeout: *idle, SecureCookies: *secure, Hasher: hasher, TrustedOrigins: origins,
-		Logger: slog.New(slog.NewTextHandler(stderr, nil))})
+	opt := web.Options{IdleTimeout: *idle, SecureCookies: *secure, Hasher: hasher, TrustedOrigins: origins,
+		Logger: slog.New(slog.NewTextHandler(stderr, nil))}
+	var backups *backupScheduler
+	if *backupDir != "" {
+		if *backupEvery < time.Minute {
+			fmt.Fprintln(stderr, "jixiao serve: --backup-every must be at least 1m")
+			return 2
+		}
+		if backups, err = newBackupScheduler(st, *backupDir, *backupEvery, *backupKeep, stderr); err != nil {
+			fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
+			return 1
+		}
+		opt.LastBackup = backups.Last
+	}
+	srv, err := web.New(st, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
 		return 1
@@ -123,6 +143,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go sweepSessions(ctx, st, *idle, stderr)
+	if backups != nil {
+		go backups.run(ctx)
+	}
 	select {
 	case err := <-errc:
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)

@@ -63,6 +63,7 @@ var allowed = map[string]string{
 	"POST /admin/units":                      "admin",
 	"GET /admin/settings":                    "admin",
 	"POST /admin/settings":                   "admin",
+	"GET /admin/system":                      "admin",
 }
 
 var roleUsers = map[string]string{

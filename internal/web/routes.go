@@ -88,5 +88,6 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /admin/units", Handler: s.createUnit, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/settings", Handler: s.settingsPage, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/settings", Handler: s.saveSettings, Roles: []workflow.Role{admin}},
+		{Pattern: "GET /admin/system", Handler: s.systemPage, Roles: []workflow.Role{admin}},
 	}, s.auditRoutes()...) // survival audit: audit_routes.go
 }

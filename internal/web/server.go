@@ -47,6 +47,9 @@ type Options struct {
 	// TrustedOrigins are extra origins allowed to POST (a reverse proxy's
 	// public URL).
 	TrustedOrigins []string
+	// LastBackup reports the last scheduled backup; nil when serve makes
+	// none (system.go).
+	LastBackup func() BackupInfo
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Logger receives errors; nil means slog.Default().
