@@ -131,12 +131,14 @@ func (c *checker) checkExecutionRow() {
 		return
 	}
 	se := c.res.Execution
+	rateWrong := false
 	if e.HasRate && se.FromAmounts {
 		num, den := c.r.Funds.Spent.All(), c.r.Funds.Budget.All()
 		if c.rs.ExecutionOverReceived {
 			den = c.r.Funds.Received.All()
 		}
 		if !rateAgrees(num.Fen, den.Fen, e.Rate, c.rs.RateTolerance) {
+			rateWrong = true
 			c.add("execution.rate", SevError, nil, e.Line,
 				fmt.Sprintf("填报执行率 %s%%，但全年执行数 %s ÷ %s 万元 = %s%%", e.Rate, num.Fen.Wan(), den.Fen.Wan(), bpString(se.RateBP)),
 				fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s 万元 = %s%%", e.Rate, num.Fen.Wan(), den.Fen.Wan(), bpString(se.RateBP)))
@@ -160,11 +162,19 @@ func (c *checker) checkExecutionRow() {
 	if !se.Exact {
 		return
 	}
-	ok := func(p Points) bool {
+	near := func(p Points) bool {
 		d := e.Score - p
-		return d >= -c.rs.Tolerance && d <= c.rs.Tolerance || roundsTo(p, e.Score)
+		return d >= -c.rs.Tolerance && d <= c.rs.Tolerance
 	}
-	if ok(se.Expected) || se.HasAlt && ok(se.Alt) {
+	// The score of the printed rate counts only when that rate is the
+	// amounts' rate as printed (86% for 86.2%), not a wrong one.
+	if near(se.Expected) || se.HasAlt && !rateWrong && near(se.Alt) {
+		return
+	}
+	if roundsTo(se.Expected, e.Score) {
+		c.res.Findings = append(c.res.Findings, Finding{Rule: "score.rounding", Severity: SevWarning, Indicator: "预算执行情况", Line: e.Line,
+			MessageZH: fmt.Sprintf("预算执行得分填 %s 分，按规则应得 %s 分（%s），差异似为舍入所致", e.Score, se.Expected, se.Explain),
+			MessageEN: fmt.Sprintf("the budget execution score is %s, the rule gives %s (%s); the difference looks like rounding", e.Score, se.Expected, se.ExplainEN)})
 		return
 	}
 	c.add("execution.score", SevError, nil, e.Line,

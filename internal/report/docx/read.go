@@ -56,8 +56,12 @@ func ReadDOCX(name string, r io.ReaderAt, size int64, opt report.Options) (imp *
 type body struct {
 	paras  []string
 	tables []*table.Grid
-	marks  map[string][]*strings.Builder // bookmark name → its paragraphs' text
-	order  []string                      // bookmark names in document order
+	// spans[i] are the paragraph counts when table i began and ended: a
+	// table that follows another with only blank paragraphs between
+	// (a page break) continues it.
+	spans [][2]int
+	marks map[string][]*strings.Builder // bookmark name → its paragraphs' text
+	order []string                      // bookmark names in document order
 }
 
 const maxDepth = 64
@@ -167,6 +171,7 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 				if tblDepth == 1 {
 					grid = &table.Grid{Name: fmt.Sprintf("表格 %d", len(b.tables)+1)}
 					open = map[int]int{}
+					b.spans = append(b.spans, [2]int{len(b.paras), 0})
 				}
 			case "tr":
 				if tblDepth == 1 {
@@ -257,6 +262,7 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 					}
 					grid.Merges = ms
 					b.tables = append(b.tables, grid)
+					b.spans[len(b.spans)-1][1] = len(b.paras)
 				}
 				tblDepth--
 			}
@@ -300,7 +306,7 @@ func fromBody(name string, b *body, opt report.Options) (*report.Import, error) 
 	for _, p := range b.paras {
 		pg.Cells = append(pg.Cells, []string{p})
 	}
-	grids := append([]*table.Grid{pg}, b.tables...)
+	grids := append([]*table.Grid{pg}, joinSplitTables(b)...)
 	imp, err := table.Recognize(name, grids, opt)
 	if err != nil {
 		var amb *report.AmbiguousError
@@ -330,6 +336,46 @@ func fromBody(name string, b *body, opt report.Options) (*report.Import, error) 
 		}
 	}
 	return imp, nil
+}
+
+// joinSplitTables joins a table to the one before it when only blank
+// paragraphs (a page break) stand between them and it does not begin a
+// form of its own (项目名称 in its first rows): a form split over pages.
+func joinSplitTables(b *body) []*table.Grid {
+	var out []*table.Grid
+	for i, g := range b.tables {
+		if i > 0 && len(out) > 0 && blankBetween(b.paras, b.spans[i-1][1], b.spans[i][0]) && !beginsForm(g) && !table.Looks(g) {
+			prev := out[len(out)-1]
+			off := len(prev.Cells)
+			prev.Cells = append(prev.Cells, g.Cells...)
+			for _, m := range g.Merges {
+				prev.Merges = append(prev.Merges, table.Merge{Top: m.Top + off, Left: m.Left, Bottom: m.Bottom + off, Right: m.Right})
+			}
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func blankBetween(paras []string, from, to int) bool {
+	for i := from; i < to && i < len(paras); i++ {
+		if strings.TrimSpace(paras[i]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func beginsForm(g *table.Grid) bool {
+	for r := 0; r < len(g.Cells) && r < 3; r++ {
+		for _, c := range g.Cells[r] {
+			if strings.Contains(c, "项目名称") || strings.Contains(c, "自评表") || strings.Contains(c, "评分表") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // narrativeFromMarks takes each section's text from its bookmark.

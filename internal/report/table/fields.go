@@ -14,7 +14,33 @@ import (
 // labels come first so "项目实施开始时间" is not read as "项目实施".
 var fieldLabels = []string{
 	"项目实施开始时间（年/月）", "项目实施完成时间（年/月）", "项目实施开始时间", "项目实施完成时间",
-	"项目实施年度", "填报单位", "项目名称", "实施单位", "主管部门",
+	"项目实施年度", "填报单位", "项目名称", "实施单位", "主管部门", "项目编码", "项目代码",
+	"预算部门", "主管单位", "转移支付名称", "转移支付项目名称", "部门名称", "单位名称",
+}
+
+// reCodePrefix splits a project name that begins with its 项目编码:
+// "51092324T000010263357-政法队伍建设经费".
+var reCodePrefix = regexp.MustCompile(`^([0-9A-Za-z]*[0-9][0-9A-Za-z]{7,})\s*[-－—–_—]+\s*(\S.*)$`)
+
+// SplitProjectCode returns the 项目编码 and the name of a project name
+// written with its code in front; code is "" when there is none.
+func SplitProjectCode(name string) (code, rest string) {
+	if m := reCodePrefix.FindStringSubmatch(strings.TrimSpace(name)); m != nil {
+		return m[1], strings.TrimSpace(m[2])
+	}
+	return "", name
+}
+
+// titleWords mark a title line that may carry the year.
+var titleWords = []string{"评分表", "情况表", "评价报告", "自评表", "评价表", "绩效自评", "目标表"}
+
+func isTitle(t string) bool {
+	for _, w := range titleWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -89,7 +115,7 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 			if strings.Contains(t, "评价报告") && r.Layout == "" {
 				r.Layout = eval.LayoutReport
 			}
-			if (strings.Contains(t, "评分表") || strings.Contains(t, "情况表") || strings.Contains(t, "评价报告")) && r.Year == 0 {
+			if isTitle(t) && r.Year == 0 {
 				if m := reYear.FindStringSubmatch(t); m != nil {
 					r.Year, _ = strconv.Atoi(m[1])
 				}
@@ -106,6 +132,9 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 			for l, v := range found {
 				if v == "" { // "实施单位：" with the value in the next cell
 					for c2 := c + 1; c2 < len(g.Cells[i]); c2++ {
+						if g.sameMerge(i, c, c2) {
+							continue
+						}
 						if v2 := g.display(i, c2); v2 != "" {
 							if len(ParseLabelled(v2)) > 0 {
 								break // the next cell is another field
@@ -119,10 +148,13 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 			}
 			if len(found) == 0 {
 				// A label cell alone: its value is the next cell with text.
-				label := strings.TrimRight(norm(t), ":：")
+				label := strings.TrimRight(reBracket.ReplaceAllString(strings.TrimRight(norm(t), ":："), ""), ":：")
 				for _, l := range fieldLabels {
 					if norm(l) == label {
 						for c2 := c + 1; c2 < len(g.Cells[i]); c2++ {
+							if g.sameMerge(i, c, c2) {
+								continue
+							}
 							if v := g.display(i, c2); v != "" {
 								found = map[string]string{l: v}
 								c = c2
@@ -160,13 +192,28 @@ func setField(r *eval.Report, label, v string) error {
 		if r.Unit == "" {
 			r.Unit = v
 		}
-	case "实施单位", "主管部门":
-		if r.Unit == "" && label == "实施单位" {
+	case "实施单位", "单位名称":
+		if r.Unit == "" {
 			r.Unit = v
 		}
-	case "项目名称":
+		if r.Implementer == "" {
+			r.Implementer = v
+		}
+	case "主管部门", "预算部门", "主管单位", "部门名称":
+		if r.Department == "" {
+			r.Department = v
+		}
+	case "项目编码", "项目代码":
+		if r.Code == "" {
+			r.Code = v
+		}
+	case "项目名称", "转移支付名称", "转移支付项目名称":
 		if r.Project == "" {
-			r.Project = v
+			code, name := SplitProjectCode(v)
+			r.Project = name
+			if r.Code == "" {
+				r.Code = code
+			}
 		}
 	case "项目实施年度":
 		y, err := strconv.Atoi(strings.TrimSuffix(norm(v), "年"))

@@ -129,6 +129,12 @@ func (g *Grid) index() {
 	}
 }
 
+// sameMerge reports whether (r, c2) lies in the merge that covers (r, c).
+func (g *Grid) sameMerge(r, c, c2 int) bool {
+	m, ok := g.mergeAt(r, c)
+	return ok && c2 >= m.Left && c2 <= m.Right && r >= m.Top && r <= m.Bottom
+}
+
 // filled returns a cell's text with merged ranges filled from their
 // top-left cell, as a person reads a header.
 func (g *Grid) filled(r, c int) string {

@@ -69,6 +69,8 @@ func Recognize(name string, grids []*Grid, opt report.Options) (*report.Import, 
 		if !isOtherCandidate(g, cands) {
 			_, err := ReadSections(g, name, rep)
 			add(err)
+			ReadGoals(g, rep)
+			ReadLabelledSections(g, rep)
 		}
 	}
 	if rep.Layout == "" {

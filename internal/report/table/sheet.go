@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/report"
@@ -118,8 +119,11 @@ func findHeader(g *Grid) (header, bool) {
 		w := g.width()
 		for c := 0; c < w; c++ {
 			k := classify(g.filled(r, c))
-			if k == colNone && r > 0 {
-				k = classify(g.filled(r-1, c))
+			if k == colNone && r > 0 && g.At(r, c) == "" {
+				// A two-row header: the label above, merged down or not.
+				if above := g.filled(r-1, c); utf8.RuneCountInString(above) <= 16 {
+					k = classify(above)
+				}
 			}
 			if k == colNone {
 				continue
@@ -249,7 +253,18 @@ func (s *sheetReader) read() {
 		if len(s.sheet.Rows) == 0 && s.isHeaderLike(r) {
 			continue
 		}
-		l1, l2, l3 := s.cell(r, colL1), s.cell(r, colL2), s.cell(r, colL3)
+		l1, l2, l3 := s.cell(r, colL1), s.cell(r, colL2), stripIndicatorNumber(s.cell(r, colL3))
+		if s.placeholder(r, l3) && !(l3 == "" && l1 != "" && l2 == "" && s.onlyLabel(r)) {
+			// A template's unfilled line ("指标2", "……"): names carried on,
+			// nothing read.
+			if l1 != "" {
+				last1, last2 = s.level1(r, l1), ""
+			}
+			if l2 != "" {
+				last2 = l2
+			}
+			continue
+		}
 		if l3 == "" {
 			if l1 != "" && l2 == "" && s.onlyLabel(r) {
 				// A group row: "产出指标（50分）" alone on its line.
@@ -303,11 +318,39 @@ func (s *sheetReader) read() {
 	}
 }
 
+var (
+	reIndicatorNumber = regexp.MustCompile(`^指标\s*[0-9０-９一二三四五六七八九十]+\s*[:：.、．]?\s*`)
+	rePlaceholder     = regexp.MustCompile(`^(?:指标\s*[0-9０-９一二三四五六七八九十]*\s*[:：.、．]?|[.…。·—\-]+|\s*)$`)
+)
+
+// stripIndicatorNumber removes the template's "指标1：" before a name.
+func stripIndicatorNumber(name string) string {
+	if loc := reIndicatorNumber.FindStringIndex(name); loc != nil && loc[1] < len(name) {
+		return strings.TrimSpace(name[loc[1]:])
+	}
+	return name
+}
+
+// placeholder reports a template line left unfilled: no indicator name
+// (or only "指标2", "……") and no value in any value column.
+func (s *sheetReader) placeholder(r int, l3 string) bool {
+	if !rePlaceholder.MatchString(l3) {
+		return false
+	}
+	for _, k := range []col{colTarget, colNature, colValue, colActual, colWeight, colScore} {
+		if !isBlank(s.cell(r, k)) {
+			return false
+		}
+	}
+	return true
+}
+
 // belowTableKnown reports rows under the table that other readers use:
 // funds rows and labelled fields.
 func (s *sheetReader) belowTableKnown(r int) bool {
 	t := norm(s.g.rowText(r))
-	for _, w := range []string{"预算", "执行", "资金", "填报", "单位", "负责人", "联系", "日期", "审核", "说明", "注："} {
+	for _, w := range []string{"预算", "执行", "资金", "填报", "单位", "负责人", "联系", "日期", "审核", "说明", "注：", "填表人", "报表编号",
+		"评价结论", "存在问题", "改进措施", "整改措施", "有关建议"} {
 		if strings.Contains(t, w) {
 			return true
 		}
@@ -387,6 +430,7 @@ func (s *sheetReader) readRow(r int, l1, l2, l3 string) eval.Row {
 		row.Score, row.HasScore = v, true
 	}
 	row.Basis = s.basis(r)
+	row.Reason = s.reason(r)
 	if d := s.cell(r, colDirection); d != "" {
 		dir, ok := eval.ParseDirection(d)
 		if !ok {
@@ -536,6 +580,26 @@ func (s *sheetReader) basis(r int) string {
 	return b
 }
 
+// reason is the 偏差原因 / 未完成原因分析 alone.
+func (s *sheetReader) reason(r int) string {
+	var out []string
+	if s.has(colReason) {
+		out = append(out, s.cell(r, colReason))
+	}
+	for _, c := range s.h.reasons {
+		if s.g.At(r, c) != "" && c != s.h.cols[colBasis] {
+			out = append(out, s.g.At(r, c))
+		}
+	}
+	var keep []string
+	for _, t := range out {
+		if t != "" {
+			keep = append(keep, t)
+		}
+	}
+	return strings.Join(keep, "；")
+}
+
 // checkMerges rejects merged ranges in the data area that leave a cell's
 // meaning open: a value merged across columns, or a weight, score, target
 // or actual merged over rows. 一级/二级 merged over rows are the normal
@@ -545,11 +609,23 @@ func (s *sheetReader) checkMerges() {
 	for k, c := range s.h.cols {
 		byCol[c] = k
 	}
+	end := len(s.g.Cells)
+	for r := s.h.row + 1; r < len(s.g.Cells); r++ {
+		if s.isTotalRow(r) {
+			end = r + 1
+			break
+		}
+	}
 	for _, m := range s.g.Merges {
-		if m.Bottom <= s.h.row || m.Top >= len(s.g.Cells) {
-			continue // header or title, or beyond the last row with text
+		if m.Bottom <= s.h.row || m.Top >= end {
+			continue // header or title, lines below the 总计 row, or beyond the last row with text
 		}
 		if m.Top <= s.h.row {
+			// A label down the side of the form ("绩效指标" merged from the
+			// header over every row) names no column: it fills its rows.
+			if k := byCol[m.Left]; m.Left == m.Right && (k == colNone || k == colIndex) {
+				continue
+			}
 			s.errs.Add(report.Errorf(report.Pos{File: s.file, Sheet: s.g.Name, Row: s.g.RowNum(m.Top), Col: m.Left + 1},
 				"合并单元格从表头延伸到数据行 (a merged cell runs from the header into the data rows)"))
 			continue

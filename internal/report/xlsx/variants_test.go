@@ -119,9 +119,9 @@ func TestFinanceTemplate(t *testing.T) {
 	if r.Funds.Spent.BySource[eval.SourceLocal].Fen.Wan() != "4.9" {
 		t.Errorf("本级 spent: %+v", r.Funds.Spent.BySource)
 	}
-	notes := fmt.Sprint(imp.Notes)
-	if !strings.Contains(notes, "年初预算数") || !strings.Contains(notes, "上年结转") {
-		t.Errorf("notes should mention 年初预算数 and 上年结转: %s", notes)
+	// 年初预算数 and the funds row's 分值/执行率/得分 are kept (issue 13).
+	if r.Funds.Initial.Total.Fen.Wan() != "5" || r.Sheet.Execution == nil || r.Sheet.Execution.Score.String() != "9.8" || r.Sheet.Execution.Rate.String() != "98" {
+		t.Errorf("年初预算数 %+v execution %+v", r.Funds.Initial, r.Sheet.Execution)
 	}
 }
 
