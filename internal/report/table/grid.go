@@ -173,3 +173,13 @@ func (g *Grid) rowText(r int) string {
 
 // norm folds widths and removes spaces for matching labels.
 func norm(s string) string { return eval.Normalize(s) }
+
+// empty reports a grid with no text at all.
+func (g *Grid) empty() bool {
+	for r := range g.Cells {
+		if !g.rowEmpty(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -189,6 +189,8 @@ type sheetReader struct {
 	notes *[]report.Note
 	errs  report.Errors
 	sheet eval.Sheet
+	// placeholders counts the template's unfilled lines skipped.
+	placeholders int
 }
 
 func (s *sheetReader) pos(r int, k col) report.Pos {
@@ -263,6 +265,7 @@ func (s *sheetReader) read() {
 			if l2 != "" {
 				last2 = l2
 			}
+			s.placeholders++
 			continue
 		}
 		if l3 == "" {
@@ -313,7 +316,9 @@ func (s *sheetReader) read() {
 		}
 		s.note(r, colNone, "总计行以下的内容未导入：%s (ignored line below the 总计 row)", clip(g.rowText(r), 60))
 	}
-	if len(s.sheet.Rows) == 0 {
+	if len(s.sheet.Rows) == 0 && s.placeholders > 0 {
+		s.errs.Add(report.Errorf(report.Pos{File: s.file, Sheet: g.Name, Row: g.RowNum(s.h.row)}, "这是未填写的空白模板：指标行只有“指标1”“……”等占位，没有指标值和分值 (an empty template: no indicator is filled in)"))
+	} else if len(s.sheet.Rows) == 0 {
 		s.errs.Add(report.Errorf(report.Pos{File: s.file, Sheet: g.Name, Row: g.RowNum(s.h.row)}, "评分表没有指标行 (the score sheet has no indicator rows)"))
 	}
 }

@@ -161,3 +161,66 @@ func TestSichuanXLSX(t *testing.T) {
 		checkPlanted(t, "sichuan xlsx", r, spec.Planted)
 	}
 }
+
+func TestSeveralFormsPerWorkbook(t *testing.T) {
+	n, s := reporttest.NationalForm(false), reporttest.SichuanForm(false)
+	n.Name, s.Name = "项目一", "项目二"
+	notes := &reporttest.FormSpec{Name: "填表说明", Cells: [][]string{{"填表说明：金额单位为万元。"}}}
+	imp, err := readBytes(specBook(t, specOpts{}, n, notes, s), report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Reports) != 2 || imp.Reports[0].Project != "被征地农民基本生活保障资金" || imp.Reports[1].Project != "政法队伍建设经费" {
+		t.Fatalf("reports: %d", len(imp.Reports))
+	}
+	if imp.Reports[1].Sheet.Execution == nil || imp.Reports[1].Funds.Budget.Total.Fen.Wan() != "251.89" {
+		t.Errorf("second form's funds: %+v", imp.Reports[1].Funds)
+	}
+	said := false
+	for _, n := range imp.Notes {
+		if n.Pos.Sheet == "填表说明" && strings.Contains(n.Message, "没有自评表") {
+			said = true
+		}
+	}
+	if !said {
+		t.Errorf("the sheet with no form is not named: %v", imp.Notes)
+	}
+	for i, r := range imp.Reports {
+		checkPlanted(t, "workbook form "+strconv.Itoa(i), r, nil)
+	}
+}
+
+// TestTargetDeclarationNamed: a 绩效目标申报表 (targets, no scores) is
+// named as such, with its place, not misread.
+func TestTargetDeclarationNamed(t *testing.T) {
+	decl := &reporttest.FormSpec{Name: "申报表", Cells: [][]string{
+		{"项目支出绩效目标申报表"},
+		{"一级指标", "二级指标", "三级指标", "指标值"},
+		{"产出指标", "数量指标", "发放人数", "≥2000人"},
+	}}
+	_, err := readBytes(specBook(t, specOpts{}, decl), report.Options{})
+	if err == nil || !strings.Contains(err.Error(), "绩效目标申报表") || !strings.Contains(err.Error(), "第 2 行") {
+		t.Fatalf("want the declaration named with its row, got %v", err)
+	}
+	empty := &reporttest.FormSpec{Name: "封面", Cells: [][]string{{"2023年度项目支出绩效自评报告"}, {"如皋市被征地农民基本生活保障资金管理中心"}}}
+	_, err = readBytes(specBook(t, specOpts{}, empty), report.Options{})
+	if err == nil || !strings.Contains(err.Error(), "封面 第 1 行") {
+		t.Fatalf("want what was found and where, got %v", err)
+	}
+}
+
+func TestEmptyTemplateNamed(t *testing.T) {
+	spec := reporttest.NationalForm(false)
+	for r, row := range spec.Cells {
+		if r > 12 && r < len(spec.Cells)-2 {
+			for c := 3; c < len(row); c++ {
+				row[c] = ""
+			}
+			row[3] = "指标1："
+		}
+	}
+	_, err := readBytes(specBook(t, specOpts{}, spec), report.Options{})
+	if err == nil || !strings.Contains(err.Error(), "空白模板") {
+		t.Fatalf("want an empty template named, got %v", err)
+	}
+}
