@@ -1,0 +1,326 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/report/xlsx"
+	"jixiao/internal/reviewdesk"
+)
+
+// runReview is the finance bureau's review desk on the command line: the
+// year's reports ranked by risk with reasons, and the 抽评 sample.
+func runReview(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("review", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	year := fs.Int("year", 0, "复核年度；0 为报告中最晚的年度 (year under review; 0: the latest)")
+	sample := fs.Int("sample", 0, "抽评样本份数 (size of the review sample)")
+	seed := fs.Uint64("seed", 1, "抽样种子，相同种子得到相同样本 (sample seed)")
+	units := fs.String("units", "", "只复核这些单位，逗号分隔 (units to review, comma-separated)")
+	rescores := fs.String("rescores", "", "财政复核得分 CSV：单位,项目,年度,复核得分 (re-scores)")
+	format := fs.String("format", "text", "输出格式 text|json|xlsx (output format)")
+	out := fs.String("out", "", "输出文件，默认标准输出 (output file; default standard output)")
+	top := fs.Int("top", 100, "文本输出列出的风险报告数 (reports listed in text output)")
+	rules := fs.String("rules", "default", "规则：内置名称或规则文件路径 (rule set name or file)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "用法: jixiao review --year Y [--sample N] [--seed S] [--units U,…] [--rescores FILE] [--format text|json|xlsx] [--out FILE] FILE...")
+		fmt.Fprintln(stderr, "复核工作台：按风险排列当年报告并说明理由，抽取抽评样本。文件无法读取时退出码为 2。")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitFlag(err)
+	}
+	if *format != "text" && *format != "json" && *format != "xlsx" {
+		fmt.Fprintf(stderr, "jixiao review: --format 应为 text、json 或 xlsx，而不是 %q\n", *format)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	if *sample < 0 {
+		fmt.Fprintln(stderr, "jixiao review: --sample 不能为负数 (must not be negative)")
+		return 2
+	}
+	rs, err := loadRuleSet(*rules)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao review: %v\n", err)
+		return 2
+	}
+	opt := reviewdesk.Options{Year: *year, Sample: *sample, Seed: *seed}
+	for _, u := range strings.Split(*units, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			opt.Units = append(opt.Units, u)
+		}
+	}
+	if *rescores != "" {
+		data, err := os.ReadFile(*rescores)
+		if err != nil {
+			fmt.Fprintf(stderr, "jixiao review: %v\n", err)
+			return 2
+		}
+		if opt.Rescores, err = reviewdesk.ParseRescores(*rescores, data); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+	}
+	checked, readErr := readAndCheck(fs.Args(), stdin, rs, stderr)
+	if readErr {
+		fmt.Fprintln(stderr, "jixiao review: 有文件无法读取，未作复核 (some inputs could not be read; nothing reviewed)")
+		return 2
+	}
+	items := make([]reviewdesk.Item, len(checked))
+	for i, c := range checked {
+		items[i] = reviewdesk.Item{Report: c.r, Result: c.res}
+	}
+	d := reviewdesk.Review(items, opt)
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintf(stderr, "jixiao review: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "json":
+		err = writeReviewJSON(w, d)
+	case "xlsx":
+		err = xlsx.WriteTables(w, reviewTables(d))
+	default:
+		writeReviewText(w, d, *top, *seed)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao review: %v\n", err)
+		return 2
+	}
+	for _, u := range d.Unmatched {
+		fmt.Fprintf(stderr, "%s:%d: 复核得分未对应任何报告，未使用 (re-score matches no report; not used): %s %s %d\n", *rescores, u.Line, u.Unit, u.Project, u.Year)
+	}
+	return 0
+}
+
+func reportRef(d *reviewdesk.Desk, i int) string {
+	r := d.Items[i].Report
+	return fmt.Sprintf("%s —— %s（%d）%s:%d", r.Unit, r.Project, r.Year, r.Source, r.Line)
+}
+
+func amountWan(a eval.Amount) string {
+	if !a.Set {
+		return "—"
+	}
+	return a.Fen.Wan() + "万元"
+}
+
+func writeReviewText(w io.Writer, d *reviewdesk.Desk, top int, seed uint64) {
+	others := len(d.Items) - len(d.Ranking)
+	fmt.Fprintf(w, "复核工作台 %d 年：%d 份报告（另有其他年度或单位 %d 份作对比），发现 %d 项\n\n", d.Year, len(d.Ranking), others, len(d.Findings))
+	fmt.Fprintln(w, "== 风险排序（风险分越高越值得复核）")
+	shown := 0
+	for k, rk := range d.Ranking {
+		if rk.Risk == 0 || shown == top {
+			break
+		}
+		shown++
+		fmt.Fprintf(w, "%3d. 风险 %-3d %s  金额 %s\n", k+1, rk.Risk, reportRef(d, rk.Item), amountWan(rk.Amount))
+		for _, fi := range rk.Findings {
+			f := d.Findings[fi]
+			fmt.Fprintf(w, "       [%s] %s\n", f.Signal, f.MessageZH)
+		}
+	}
+	if rest := countRisky(d) - shown; rest > 0 {
+		fmt.Fprintf(w, "     …… 另有 %d 份有风险的报告未列出（--top 调整）\n", rest)
+	}
+	if shown == 0 {
+		fmt.Fprintln(w, "     未发现风险信号")
+	}
+	var passages bool
+	for _, f := range d.Findings {
+		if len(f.Passages) > 0 {
+			if !passages {
+				fmt.Fprintln(w, "\n== 雷同段落对照")
+				passages = true
+			}
+			fmt.Fprintf(w, "[%s] %s\n", f.Signal, f.MessageZH)
+			for _, p := range f.Passages {
+				fmt.Fprintf(w, "   甲 %s 第%d行：%s\n", reportRef(d, p.A), p.LineA, p.TextA)
+				fmt.Fprintf(w, "   乙 %s 第%d行：%s\n", reportRef(d, p.B), p.LineB, p.TextB)
+			}
+		}
+	}
+	if len(d.Sample) > 0 {
+		fmt.Fprintf(w, "\n== 抽评样本（%d 份，种子 %d，按金额分层）\n", len(d.Sample), seed)
+		for k, s := range d.Sample {
+			how := "随机抽取"
+			if s.ByRisk {
+				how = "按风险"
+			}
+			fmt.Fprintf(w, "%3d. %s %s 风险 %-3d %s  金额 %s\n", k+1, s.Stratum, how, s.Risk, reportRef(d, s.Item), amountWan(s.Amount))
+		}
+	}
+}
+
+func countRisky(d *reviewdesk.Desk) int {
+	n := 0
+	for _, rk := range d.Ranking {
+		if rk.Risk > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+type jsonReviewRef struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Unit    string `json:"unit"`
+	Project string `json:"project"`
+	Year    int    `json:"year"`
+	Risk    int    `json:"risk"`
+}
+
+type jsonPassageSide struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Text string `json:"text"`
+}
+
+func writeReviewJSON(w io.Writer, d *reviewdesk.Desk) error {
+	ref := func(i, risk int) jsonReviewRef {
+		r := d.Items[i].Report
+		return jsonReviewRef{r.Source, r.Line, r.Unit, r.Project, r.Year, risk}
+	}
+	side := func(i, line int, text string) jsonPassageSide {
+		return jsonPassageSide{d.Items[i].Report.Source, line, text}
+	}
+	type jsonFinding struct {
+		Signal     string               `json:"signal"`
+		Unit       string               `json:"unit"`
+		Similarity int                  `json:"similarity,omitempty"`
+		MessageZH  string               `json:"message_zh"`
+		MessageEN  string               `json:"message_en"`
+		Reports    []jsonReviewRef      `json:"reports"`
+		Passages   [][2]jsonPassageSide `json:"passages"`
+	}
+	type jsonRanked struct {
+		Rank int `json:"rank"`
+		jsonReviewRef
+		AmountFen *int64 `json:"amount_fen"`
+		Findings  []int  `json:"findings"`
+		Stratum   string `json:"stratum,omitempty"`
+		ByRisk    *bool  `json:"by_risk,omitempty"`
+	}
+	type jsonRescore struct {
+		Line    int    `json:"line"`
+		Unit    string `json:"unit"`
+		Project string `json:"project"`
+		Year    int    `json:"year"`
+	}
+	out := struct {
+		Year      int           `json:"year"`
+		Ranking   []jsonRanked  `json:"ranking"`
+		Findings  []jsonFinding `json:"findings"`
+		Sample    []jsonRanked  `json:"sample"`
+		Unmatched []jsonRescore `json:"unmatched_rescores"`
+	}{Year: d.Year, Ranking: []jsonRanked{}, Findings: []jsonFinding{}, Sample: []jsonRanked{}, Unmatched: []jsonRescore{}}
+	rankOf := map[int]int{}
+	ranked := func(rk reviewdesk.Ranked) jsonRanked {
+		j := jsonRanked{Rank: rankOf[rk.Item], jsonReviewRef: ref(rk.Item, rk.Risk), Findings: append([]int{}, rk.Findings...)}
+		if rk.Amount.Set {
+			v := int64(rk.Amount.Fen)
+			j.AmountFen = &v
+		}
+		return j
+	}
+	for k, rk := range d.Ranking {
+		rankOf[rk.Item] = k + 1
+		out.Ranking = append(out.Ranking, ranked(rk))
+	}
+	for _, f := range d.Findings {
+		jf := jsonFinding{Signal: string(f.Signal), Unit: f.Unit, Similarity: f.Similarity, MessageZH: f.MessageZH, MessageEN: f.MessageEN,
+			Reports: []jsonReviewRef{}, Passages: [][2]jsonPassageSide{}}
+		for _, r := range f.Reports {
+			jf.Reports = append(jf.Reports, ref(r.Item, r.Risk))
+		}
+		for _, p := range f.Passages {
+			jf.Passages = append(jf.Passages, [2]jsonPassageSide{side(p.A, p.LineA, p.TextA), side(p.B, p.LineB, p.TextB)})
+		}
+		out.Findings = append(out.Findings, jf)
+	}
+	for _, s := range d.Sample {
+		j := ranked(s.Ranked)
+		j.Stratum = s.Stratum
+		by := s.ByRisk
+		j.ByRisk = &by
+		out.Sample = append(out.Sample, j)
+	}
+	for _, u := range d.Unmatched {
+		out.Unmatched = append(out.Unmatched, jsonRescore{u.Line, u.Unit, u.Project, u.Year})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// reviewTables lays the desk out as three worksheets: the ranking, the
+// findings (with passages side by side) and the 抽评 work list with blank
+// columns for the reviewer.
+func reviewTables(d *reviewdesk.Desk) []xlsx.Table {
+	reasons := func(rk reviewdesk.Ranked) string {
+		var parts []string
+		for _, fi := range rk.Findings {
+			parts = append(parts, "["+string(d.Findings[fi].Signal)+"] "+d.Findings[fi].MessageZH)
+		}
+		return strings.Join(parts, "\n")
+	}
+	amount := func(a eval.Amount) any {
+		if !a.Set {
+			return nil
+		}
+		v, _ := strconv.ParseFloat(a.Fen.Wan(), 64)
+		return v
+	}
+	rank := xlsx.Table{Name: "风险排序", Title: fmt.Sprintf("%d 年绩效自评复核风险排序", d.Year),
+		Columns: []string{"排名", "填报单位", "项目名称", "年度", "金额（万元）", "风险分", "理由", "来源"},
+		Widths:  []float64{6, 28, 28, 7, 14, 8, 70, 24}}
+	for k, rk := range d.Ranking {
+		r := d.Items[rk.Item].Report
+		rank.Rows = append(rank.Rows, []any{k + 1, r.Unit, r.Project, r.Year, amount(rk.Amount), rk.Risk, reasons(rk), fmt.Sprintf("%s:%d", r.Source, r.Line)})
+	}
+	finds := xlsx.Table{Name: "发现", Title: fmt.Sprintf("%d 年复核发现", d.Year),
+		Columns: []string{"序号", "信号", "单位", "说明", "涉及报告", "段落甲", "段落乙"},
+		Widths:  []float64{6, 20, 28, 60, 50, 50, 50}}
+	for k, f := range d.Findings {
+		var involved []string
+		for _, r := range f.Reports {
+			involved = append(involved, fmt.Sprintf("%s（风险 %d）", reportRef(d, r.Item), r.Risk))
+		}
+		var a, b []string
+		for _, p := range f.Passages {
+			a = append(a, fmt.Sprintf("第%d行：%s", p.LineA, p.TextA))
+			b = append(b, fmt.Sprintf("第%d行：%s", p.LineB, p.TextB))
+		}
+		finds.Rows = append(finds.Rows, []any{k + 1, string(f.Signal), f.Unit, f.MessageZH, strings.Join(involved, "\n"), strings.Join(a, "\n"), strings.Join(b, "\n")})
+	}
+	work := xlsx.Table{Name: "抽评样本", Title: fmt.Sprintf("%d 年抽评复核工作清单", d.Year),
+		Columns: []string{"序号", "分层", "抽取方式", "填报单位", "项目名称", "金额（万元）", "风险分", "理由", "复核人", "复核得分", "复核意见"},
+		Widths:  []float64{6, 10, 10, 28, 28, 14, 8, 60, 10, 10, 30}}
+	for k, s := range d.Sample {
+		r := d.Items[s.Item].Report
+		how := "随机抽取"
+		if s.ByRisk {
+			how = "按风险"
+		}
+		work.Rows = append(work.Rows, []any{k + 1, s.Stratum, how, r.Unit, r.Project, amount(s.Amount), s.Risk, reasons(s.Ranked), nil, nil, nil})
+	}
+	return []xlsx.Table{rank, finds, work}
+}
