@@ -118,20 +118,11 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		cfg.Rules = rs
 	}
-	switch *format {
-	case "csv", "json":
-	case "xlsx":
-		if *out == "" {
-			fmt.Fprintln(stderr, "jixiao audit: xlsx 输出须指定 --out (xlsx output needs --out)")
-			return 2
-		}
-	default:
-		fmt.Fprintf(stderr, "jixiao audit: --format %q 应为 csv|json|xlsx\n", *format)
+	if !formatOK("jixiao audit", *format, *out, stderr) {
 		return 2
 	}
-	var prog *progress
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		prog = &progress{w: stderr}
+	prog := terminalProgress(stderr)
+	if prog != nil {
 		cfg.Progress = prog.update
 	}
 	tuneGC()
@@ -184,6 +175,30 @@ func (p *progress) update(file string, rows int64) {
 	}
 	p.last = time.Now()
 	fmt.Fprintf(p.w, "\r读取 (reading) %s: %d 行 (rows)   ", file, rows)
+}
+
+// terminalProgress returns a progress line when stderr is a terminal, or nil.
+func terminalProgress(stderr io.Writer) *progress {
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return &progress{w: stderr}
+	}
+	return nil
+}
+
+// formatOK checks --format and that xlsx goes to a file (--out).
+func formatOK(cmd, format, out string, stderr io.Writer) bool {
+	switch format {
+	case "csv", "json":
+	case "xlsx":
+		if out == "" {
+			fmt.Fprintln(stderr, cmd+": xlsx 输出须指定 --out (xlsx output needs --out)")
+			return false
+		}
+	default:
+		fmt.Fprintf(stderr, "%s: --format %q 应为 csv|json|xlsx\n", cmd, format)
+		return false
+	}
+	return true
 }
 
 func (p *progress) done() {

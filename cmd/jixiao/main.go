@@ -30,6 +30,7 @@ func commands() []command {
 		{"gen", "生成测试用名册与死亡名单", "generate test rolls and death lists", runGen},
 		{"backup", "运行中备份数据库（含清单与校验和）", "back up a database while it runs (manifest, checksums)", runBackup},
 		{"restore", "从备份恢复数据库", "restore a database from a backup", runRestore},
+		{"cert", "待遇资格认证：认证状态、到期、暂停、恢复补发", "benefit certification: status, due, suspended, resumed with back-pay", runCert},
 	}
 }
 

@@ -14,11 +14,13 @@ import (
 type Files struct {
 	Roll, Deaths, Other, Hardship, Enrolled, Daijiao string
 	TruthDeaths, TruthDuplicates, TruthCoverage      string
+	Cert                                             CertFiles // certification events and truth (cert.go)
 }
 
 // Stats counts what was written.
 type Stats struct {
 	Roll, DeathRecords, TrueDeaths, Other, Duplicates, Hardship int
+	CertEvents                                                  int
 }
 
 // WriteDir writes the month's files into dir as UTF-8 CSV with Chinese
@@ -132,7 +134,8 @@ func (g *Gen) WriteDir(dir string) (Files, Stats, error) {
 			return fs, st, err
 		}
 	}
-	return fs, st, nil
+	fs.Cert, st.CertEvents, err = g.WriteCert(dir)
+	return fs, st, err
 }
 
 // DeathRecords returns the month's death list: the records of deceased

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestCertStatus(t *testing.T) {
+	dir := genSmall(t)
+	roll, events, deaths := filepath.Join(dir, "roll.csv"), filepath.Join(dir, "certevents.csv"), filepath.Join(dir, "deaths.csv")
+	var out, errb bytes.Buffer
+	code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--deaths", deaths, "--as-of", "2024-06",
+		"--lists", filepath.Join(dir, "lists")}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	recs, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "id_number,name,scheme,town,status,status_en,last_certified,channel,valid_until,since,resume_from,backpay_from,backpay_to,backpay_months,backpay_amount,death_date,overpaid_months,overpaid_amount,review,reason_zh" {
+		t.Errorf("header %v", recs[0])
+	}
+	if len(recs) != 3001 {
+		t.Fatalf("%d rows, want every recipient", len(recs)-1)
+	}
+	rollIDs, _ := os.ReadFile(roll)
+	first := strings.SplitN(strings.Split(string(rollIDs), "\n")[1], ",", 2)[0]
+	if recs[1][0] != first {
+		t.Errorf("output not in roll order: %s first, roll starts with %s", recs[1][0], first)
+	}
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		seen[r[5]] = true
+	}
+	for _, s := range []string{"normal", "due", "should_suspend", "terminated"} {
+		if !seen[s] {
+			t.Errorf("no %s row", s)
+		}
+	}
+	for _, want := range []string{"资格认证率", "大数据比对占比", "即将到期", "死亡后仍有认证"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("summary lacks %q: %s", want, errb.String())
+		}
+	}
+	ls, _ := filepath.Glob(filepath.Join(dir, "lists", "即将到期名单_2024-06_*.xlsx"))
+	if len(ls) < 10 {
+		t.Errorf("due lists for %d towns", len(ls))
+	}
+	for _, n := range []string{"暂停名单", "恢复补发名单", "死亡终止名单", "须核实名单"} {
+		if _, err := os.Stat(filepath.Join(dir, "lists", n+"_2024-06.xlsx")); err != nil {
+			t.Error(err)
+		}
+	}
+	// JSON: the same rows
+	out.Reset()
+	if code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--as-of", "2024-06", "--format", "json"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("json exit %d", code)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &rows); err != nil || len(rows) != 3000 {
+		t.Fatalf("json: %v, %d rows", err, len(rows))
+	}
+	// xlsx: summary, lists and the full status sheet, IDs masked
+	x := filepath.Join(dir, "认证.xlsx")
+	if code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--as-of", "2024-06", "--format", "xlsx", "--out", x}, nil, &out, &errb); code != 0 {
+		t.Fatalf("xlsx exit %d", code)
+	}
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := f.GetRows("认证状态")
+	if len(all) != 3001 || !strings.Contains(all[1][0], "****") {
+		t.Errorf("status sheet %d rows, first %v", len(all), all[1])
+	}
+	if sheets := strings.Join(f.GetSheetList(), ","); sheets != "汇总,即将到期,暂停名单,恢复补发,死亡终止,须核实,认证状态" {
+		t.Errorf("sheets %s", sheets)
+	}
+}
+
+func TestCertStatusErrors(t *testing.T) {
+	dir := t.TempDir()
+	roll := filepath.Join(dir, "roll.csv")
+	os.WriteFile(roll, []byte("身份证号,姓名,月待遇,待遇开始年月\n32068219450101123X,张三,300,2020-01\n"), 0o644)
+	events := filepath.Join(dir, "ev.csv")
+	os.WriteFile(events, []byte("身份证号,姓名,认证方式\n32068219450101123X,张三,上门\n"), 0o644)
+	rules := filepath.Join(dir, "rules.txt")
+	os.WriteFile(rules, []byte("# 规则\n周期 = 生日月\n提前提醒月数 = 十\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--as-of", "2024-06", "--rules", rules}, nil, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "rules.txt:3:") {
+		t.Errorf("bad rules: exit %d %s", code, errb.String())
+	}
+	errb.Reset()
+	o := filepath.Join(dir, "out.csv")
+	if code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--as-of", "2024-06", "--out", o}, nil, &out, &errb); code != 1 ||
+		!strings.Contains(errb.String(), "认证日期") {
+		t.Errorf("events without 认证日期: exit %d %s", code, errb.String())
+	}
+	if _, err := os.Stat(o); err == nil {
+		t.Error("output written for a rejected file")
+	}
+	if code := run([]string{"cert", "status", "--roll", roll, "--as-of", "2024-06"}, nil, &out, &errb); code != 2 {
+		t.Errorf("no events: exit %d", code)
+	}
+}
