@@ -75,6 +75,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
 		return 1
 	}
+	clock := time.Now
+	if *withDemo {
+		// the demo has its own today (demo.Today): deadlines, overdue
+		// counts and the trail follow it, and the header shows it
+		clock = demo.Clock(time.Now())
+		st.Now = clock
+	}
 	hasher := web.DefaultHasher()
 	n, err := st.CountUsers(ctx)
 	if err != nil {
@@ -107,7 +114,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opt := web.Options{IdleTimeout: *idle, SecureCookies: *secure, Hasher: hasher, TrustedOrigins: origins,
-		Logger: slog.New(slog.NewTextHandler(stderr, nil))}
+		Logger: slog.New(slog.NewTextHandler(stderr, nil)), Now: clock, DemoDate: *withDemo}
 	var backups *backupScheduler
 	if *backupDir != "" {
 		if *backupEvery < time.Minute {
@@ -142,7 +149,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	go sweepSessions(ctx, st, *idle, stderr)
+	go sweepSessions(ctx, st, *idle, clock, stderr)
 	if backups != nil {
 		go backups.run(ctx)
 	}
@@ -160,7 +167,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // sweepSessions deletes idle sessions every few minutes until ctx ends;
 // the session check refuses them anyway, this keeps the table small.
-func sweepSessions(ctx context.Context, st *store.Store, idle time.Duration, stderr io.Writer) {
+func sweepSessions(ctx context.Context, st *store.Store, idle time.Duration, now func() time.Time, stderr io.Writer) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
@@ -168,7 +175,7 @@ func sweepSessions(ctx context.Context, st *store.Store, idle time.Duration, std
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := st.DeleteIdleSessions(ctx, time.Now().Add(-idle).Unix()); err != nil && ctx.Err() == nil {
+			if err := st.DeleteIdleSessions(ctx, now().Add(-idle).Unix()); err != nil && ctx.Err() == nil {
 				fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
 			}
 		}

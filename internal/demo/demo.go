@@ -369,6 +369,8 @@ func load2024(ctx context.Context, st *store.Store, unit int64, name string, row
 		for i := range sh.Rows {
 			r := &sh.Rows[i]
 			switch {
+			case r.Level3 == "资金到位率" || r.Level3 == "预算执行率":
+				// computed from the money records, never typed
 			case strings.Contains(r.Level3, "率") && strings.Contains(r.Target, "%"):
 				r.Progress = "100%"
 			case strings.Contains(r.Level3, "满意"):

@@ -5,8 +5,11 @@ package locale
 // the to-do page, lists, money input. Kept apart from the main catalogue
 // so that engineers working on other pages do not edit the same lines.
 var dailyEnglish = map[string]string{
-	"请确认": "Please confirm",
-	"确定":  "OK",
+	"演示日期": "Demo date",
+	"演示数据按此日期计算截止和逾期": "The demo counts deadlines and overdue items from this date",
+	"按资金记录计算":         "computed from the money records",
+	"请确认":             "Please confirm",
+	"确定":              "OK",
 	"有未保存的修改，离开本页将丢失。":                                       "Unsaved changes: they are lost if you leave this page.",
 	"提交“%s”（%d 年，%d 项指标）：提交后本表不能再修改，送单位审核人审核。":               "Submit “%s” (%d, %d indicators): the sheet can no longer be changed and goes to the unit approver.",
 	"单位审核通过“%s”（%d 年）：送主管部门审核。":                              "Approve “%s” (%d) for the unit: it goes to the department for review.",

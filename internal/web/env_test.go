@@ -31,12 +31,24 @@ func cheapHasher() *Hasher { return NewHasher(1, 1024, 1, 8) }
 
 func newEnv(t testing.TB, dialect string) *env {
 	t.Helper()
+	return newEnvOpt(t, dialect, false)
+}
+
+// newEnvOpt is newEnv, on the demo's own clock (demo.Today) when demoClock
+// is set, as `serve --demo` runs.
+func newEnvOpt(t testing.TB, dialect string, demoClock bool) *env {
+	t.Helper()
 	st := storetest.Open(t, dialect)
 	ctx := context.Background()
+	opt := Options{Hasher: cheapHasher()}
+	if demoClock {
+		opt.Now, opt.DemoDate = demo.Clock(time.Now()), true
+		st.Now = opt.Now
+	}
 	if _, err := demo.Load(ctx, st, cheapHasher().Hash); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
-	srv, err := New(st, Options{Hasher: cheapHasher()})
+	srv, err := New(st, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

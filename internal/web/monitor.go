@@ -22,6 +22,18 @@ type MonitorRow struct {
 	Reason   string
 	Result   monitor.Result
 	Errors   map[string]string
+	// Computed: the progress is the rate computed from the money records
+	// (资金到位率, 预算执行率), never typed, so it agrees with the header.
+	Computed bool
+}
+
+// computedProgress puts the computed rates into the rows of those names.
+func computedProgress(p *store.Project, rows []MonitorRow) {
+	for i := range rows {
+		if c := computedActual(p, rows[i].Ind.Level3); c != "" {
+			rows[i].Progress, rows[i].Computed = c, true
+		}
+	}
 }
 
 // MonitorPage is 绩效运行监控: progress and lights at a date.
@@ -88,6 +100,7 @@ func (s *Server) monitorPage(w http.ResponseWriter, r *http.Request) {
 	for i, ind := range sh.Rows {
 		rows[i] = MonitorRow{Index: i, Ind: ind, Progress: ind.Progress, Reason: ind.ProgressReason}
 	}
+	computedProgress(&sh.Project, rows)
 	s.showMonitor(w, r, sh, rows, date, sh.Project.MonitorReason, "", http.StatusOK)
 }
 
@@ -165,6 +178,7 @@ func (s *Server) saveMonitor(w http.ResponseWriter, r *http.Request) {
 			valid = false
 		}
 	}
+	computedProgress(&sh.Project, rows)
 	if _, err := time.Parse("2006-01-02", date); err != nil || utf8.RuneCountInString(reason) > 2000 {
 		valid = false
 	}

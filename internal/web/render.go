@@ -26,11 +26,16 @@ type Page struct {
 	P     locale.Printer
 	Path  string
 	Flash string
+	// DemoDate is the demo's today, shown in the header; "" outside the demo.
+	DemoDate string
 }
 
 func (s *Server) page(r *http.Request, title string) Page {
 	p := locale.FromRequest(r)
 	pg := Page{Title: p.T(title), User: currentUser(r), P: p, Path: r.URL.Path}
+	if s.opt.DemoDate {
+		pg.DemoDate = s.now().Format("2006-01-02")
+	}
 	if c, err := r.Cookie("flash"); err == nil {
 		pg.Flash, _ = url.QueryUnescape(c.Value)
 	}

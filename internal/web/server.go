@@ -52,6 +52,9 @@ type Options struct {
 	LastBackup func() BackupInfo
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// DemoDate shows the clock's date in the header as 演示日期: the demo
+	// runs on its own today (demo.Clock).
+	DemoDate bool
 	// Logger receives errors; nil means slog.Default().
 	Logger *slog.Logger
 }
