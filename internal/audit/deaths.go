@@ -88,6 +88,16 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 				x.addBirthName(f.birth, d.Name, int32(i))
 			}
 		}
+		if d.Damaged != nil {
+			// what is certain of a damaged number: its birth date(s)
+			if d.Birth != 0 {
+				x.addBirthName(d.Birth, d.Name, int32(i))
+			} else {
+				for _, b := range d.Damaged.Births() {
+					x.addBirthName(Date(b), d.Name, int32(i))
+				}
+			}
+		}
 	}
 	x.keys = newBloom(len(b.exact)+len(b.near), 16)
 	for k := range b.exact {
@@ -355,7 +365,22 @@ func (x *DeathIndex) judgeNameBirth(r *Recipient, rf idForm, di int32, dst []Can
 		return dst
 	}
 	c := Candidate{Death: di, Kind: KindNameBirth, Confidence: Review, Names: names}
-	if d.ID == "" {
+	if d.Damaged != nil {
+		id := r.ID
+		if len(id) == 15 {
+			up, err := cnid.Upgrade15(id)
+			if err != nil {
+				return dst
+			}
+			id = string(up)
+		}
+		if !d.Damaged.Fits(id) {
+			return dst // the certain part of the number says someone else
+		}
+		c.Kind = KindDamagedID
+		zh, en := d.Damaged.Reason()
+		c.Reason.add(zh, en)
+	} else if d.ID == "" {
 		c.Reason.add("死亡记录无身份证号", "the death record has no ID number")
 	} else {
 		c.Reason.add("死亡记录身份证号无法使用", "the death record's ID number is unusable")
@@ -490,6 +515,9 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 		}
 		if conflict {
 			f.Reason.add("各来源死亡日期不一致，按最可靠来源计", "death dates differ between sources; the most reliable source is used")
+		}
+		if f.Death.DeathDate%100 == 0 && f.Death.DeathDate != 0 {
+			f.Reason.add("死亡日期仅有年月，按月计算", "the death date gives the month only; counted by month")
 		}
 		if f.Death.DeathDate == 0 {
 			f.Confidence = Review

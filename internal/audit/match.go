@@ -17,6 +17,7 @@ const (
 	KindSwapped   MatchKind = "id_swapped"     // the record's ID has two neighbouring digits swapped
 	KindOldCode   MatchKind = "id_old_address" // same ID but for an abolished address code (320622 → 320682)
 	KindNameBirth MatchKind = "name_birth"     // no usable ID: name + birth date (+ town)
+	KindDamagedID MatchKind = "id_damaged"     // the record's ID was damaged (cut by a spreadsheet, a character lost): its certain part + name + birth date
 )
 
 // rank orders kinds: lower is stronger.

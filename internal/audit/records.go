@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
 
@@ -50,10 +51,14 @@ func DateOf(y, m, d int) Date { return Date(y*10000 + m*100 + d) }
 // Month returns the month the date falls in.
 func (d Date) Month() Month { return MonthOf(int(d)/10000, int(d)/100%100) }
 
-// String formats the date as "2024-03-05", or "" when unknown.
+// String formats the date as "2024-03-05", "2024-03" for a date known to
+// the month only (day 0), or "" when unknown.
 func (d Date) String() string {
 	if d == 0 {
 		return ""
+	}
+	if d%100 == 0 {
+		return fmt.Sprintf("%04d-%02d", int(d)/10000, int(d)/100%100)
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", int(d)/10000, int(d)/100%100, int(d)%100)
 }
@@ -163,8 +168,14 @@ type DeathRecord struct {
 	Sex       string
 	Birth     Date
 	Town      string
-	DeathDate Date   // 死亡日期
+	DeathDate Date   // 死亡日期; day 0 when the list gives the month only
 	Source    string // 数据来源: 公安户籍注销, 民政火化, 卫健死亡证明, 村居上报 …
+	// Damaged, if set, says the ID as written was damaged (held as a
+	// number by a spreadsheet, one character lost): ID is then empty,
+	// unless the number is valid as written (Damaged.Maybe), and the
+	// record is matched by what is certain of the number, the name and
+	// the birth date, always for review.
+	Damaged *cnid.Damage
 }
 
 // SchemeRow is one row of another scheme's roll (企业职工养老, another

@@ -11,7 +11,7 @@ import (
 func init() {
 	add := func(f field, names ...string) {
 		for _, n := range names {
-			aliases[normHeader(n)] = f
+			aliases[normHeader(n)] = alias{f: f}
 		}
 	}
 	add(fCertDate, "认证日期", "认证时间", "认证年月日", "资格认证日期", "认证通过日期", "最近认证日期", "认证日期时间", "cert_date", "certified_on")

@@ -18,24 +18,31 @@ import (
 	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
 // RowError is one rejected row.
 type RowError struct {
 	File   string
+	Sheet  string // the workbook sheet, when a workbook has several
 	Line   int
 	Field  string // the column at fault, in Chinese; "" for the whole row
 	Value  string
 	Reason string
 }
 
-// Error formats the row error as "file:line: field "value": reason".
+// Error formats the row error as "file:line: field "value": reason"
+// (file[sheet]:line for a sheet of a workbook).
 func (e RowError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	where := e.File
+	if e.Sheet != "" {
+		where += "[" + e.Sheet + "]"
 	}
-	return fmt.Sprintf("%s:%d: %s %q: %s", e.File, e.Line, e.Field, e.Value, e.Reason)
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d: %s", where, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s %q: %s", where, e.Line, e.Field, e.Value, e.Reason)
 }
 
 // FileError rejects a whole file.
@@ -49,15 +56,99 @@ func (e *FileError) Error() string {
 	return fmt.Sprintf("%s: 整个文件被拒绝 (file rejected): %s", e.File, e.Reason)
 }
 
-// Report tells what reading one file did.
+// Report tells what reading one file did. Every row is accounted for:
+// Read() = Good + Rejected + Skipped.
 type Report struct {
 	File     string
-	Format   string // csv or xlsx
-	Encoding string // utf-8, utf-8-bom, gb18030
-	Rows     int    // data rows read (blank lines excluded)
+	Format   string // csv, xlsx or xls
+	Encoding string // utf-8, utf-8-bom, gb18030, utf-16le, utf-16be; xlsx, xls
+	Rows     int    // data rows read: Good + Rejected
 	Good     int
 	Rejected int
 	Errors   []RowError // the first Options.MaxErrors row errors, by line
+
+	// Skipped rows, by kind: above the header (titles, notes), the header
+	// itself, blank, footers (合计, 制表人 …) and headers repeated inside
+	// the data, and rows of sheets without a recognised header.
+	Skipped                                                                 int
+	SkippedAbove, SkippedHeader, SkippedBlank, SkippedFooter, SkippedSheets int
+
+	Sheets []SheetReport // where the header was found, per sheet (one for CSV)
+
+	// IDs: Damaged were cut by a spreadsheet or lost a character (used for
+	// review matching in death lists, rejected elsewhere); MaybeDamaged
+	// are valid as written but end in 000 as cut ones do; Cleaned had a
+	// label, formula wrapper or ".0" removed.
+	Damaged, MaybeDamaged, Cleaned int
+	DamagedUsed                    int      // damaged rows still used (death lists, hardship lists by name)
+	DamagedSamples                 []string // the first few damaged IDs as written
+
+	DeathDateColumn string // the header used for the death date (death lists)
+	MonthOnlyDates  int    // death dates given as a month only
+}
+
+// SheetReport says where the header of a sheet (or CSV file) was found,
+// or why none was.
+type SheetReport struct {
+	Sheet      string // "" for a CSV file
+	HeaderRow  int    // line or row number of the header's (last) row; 0 if none
+	HeaderRows int    // 1, or 2 for a two-row header
+	Data       int    // data rows read below it
+	Reason     string // why no header was recognised
+}
+
+// Read is every row of the file that was looked at.
+func (r Report) Read() int { return r.Rows + r.Skipped }
+
+// Warnings says in words what a person must know about the file: damaged
+// IDs and what to do about them, headers found below titles, sheets not
+// used, month-only dates.
+func (r Report) Warnings() []string {
+	var w []string
+	if r.Damaged > 0 {
+		n := r.Damaged + r.MaybeDamaged
+		ex := ""
+		if len(r.DamagedSamples) > 0 {
+			ex = "，如 " + strings.Join(r.DamagedSamples, "、")
+		}
+		w = append(w, fmt.Sprintf("%s：%d 个身份证号已损坏（被 Excel 存为数字后只剩 15 位有效数字、或缺位）%s。"+
+			"这些记录无法按身份证号精确比对，只能按号码中可确定的部分（地址码、出生日期）和姓名列入待核实；"+
+			"请让报送单位把身份证号列设为“文本”格式后重新导出（或在号码前加英文单引号 '，或导出为 CSV 前先将该列设为文本），再重新稽核。"+
+			" (%d ID numbers are damaged — stored as numbers, 15 significant digits left, or a character lost; they can only be matched for review by their certain part and name. Ask the sender to format the ID column as Text and export again.)",
+			r.File, n, ex, n))
+	}
+	if r.Cleaned > 0 {
+		w = append(w, fmt.Sprintf("%s：%d 个身份证号带有前缀、公式或小数点，已清理后使用 (%d ID cells were cleaned of a label, formula or \".0\")", r.File, r.Cleaned, r.Cleaned))
+	}
+	if r.MonthOnlyDates > 0 {
+		w = append(w, fmt.Sprintf("%s：%d 个死亡日期只有年月，按月比对和计算 (%d death dates give the month only; counted by month)", r.File, r.MonthOnlyDates, r.MonthOnlyDates))
+	}
+	for _, s := range r.Sheets {
+		if s.Reason != "" {
+			w = append(w, fmt.Sprintf("%s：工作表“%s”未使用 (sheet not used)：%s", r.File, s.Sheet, s.Reason))
+		}
+	}
+	return w
+}
+
+// HeaderSummary says where the header was found: "第3行" or, for a
+// workbook, "工作表“如城”第3行、工作表“白蒲”第2行".
+func (r Report) HeaderSummary() string {
+	var parts []string
+	for _, s := range r.Sheets {
+		if s.HeaderRow == 0 {
+			continue
+		}
+		p := fmt.Sprintf("第%d行", s.HeaderRow)
+		if s.HeaderRows == 2 {
+			p = fmt.Sprintf("第%d–%d行（两行表头）", s.HeaderRow-1, s.HeaderRow)
+		}
+		if s.Sheet != "" {
+			p = "工作表“" + s.Sheet + "”" + p
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "、")
 }
 
 // Options tune a scan.
@@ -126,9 +217,8 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 	opt.norm()
 	rep := Report{File: path}
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xlsm":
-		rep.Format = "xlsx"
-		return scanXLSX(path, opt, check, row, flush, rep)
+	case ".xlsx", ".xlsm", ".xls":
+		return scanBook(path, opt, check, row, flush, rep)
 	case ".csv", ".txt", ".tsv", "":
 		rep.Format = "csv"
 	default:
@@ -151,50 +241,97 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 	head = head[:n]
 	enc := detect(head, n < len(head))
 	rep.Encoding = enc
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	skip := 0
+	if enc == "utf-8-bom" {
+		skip = 3
+	}
+	br := bufio.NewReaderSize(nil, 1<<20)
+	// open reads the file from its start through the decoder its
+	// encoding needs
+	open := func() (*lineReader, error) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		var src io.Reader = f
+		switch enc {
+		case "gb18030":
+			src = transform.NewReader(f, simplifiedchinese.GB18030.NewDecoder())
+		case "utf-16le", "utf-16be":
+			src = transform.NewReader(f, utf16Decoder(enc))
+		}
+		br.Reset(src)
+		if skip > 0 {
+			br.Discard(skip)
+		}
+		lr := &lineReader{r: br, base: int64(skip)}
+		if enc != "utf-8" && enc != "utf-8-bom" {
+			lr.base = -1
+		}
+		return lr, nil
+	}
+	lr, err := open()
+	if err != nil {
 		return rep, err
 	}
-	var src io.Reader = f
-	skip := 0
-	switch enc {
-	case "utf-8-bom":
-		skip = 3
-	case "gb18030":
-		src = transform.NewReader(f, simplifiedchinese.GB18030.NewDecoder())
+	// look ahead at the leading records for the header
+	type lookRow struct {
+		raw  []byte
+		end  int64 // bytes consumed after it
+		line int   // its last physical line
 	}
-	br := bufio.NewReaderSize(src, 1<<20)
-	if skip > 0 {
-		br.Discard(skip)
+	var look []lookRow
+	for len(look) < headerScan {
+		rec, _, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return rep, fmt.Errorf("%s:%d: %w", path, lr.line, err)
+		}
+		look = append(look, lookRow{bytes.Clone(rec), lr.consumed, lr.line})
 	}
-	lr := &lineReader{r: br, base: int64(skip)}
-	if enc == "gb18030" {
-		lr.base = -1
-	}
-	hdr, _, err := lr.next()
-	if err != nil && len(hdr) == 0 {
+	if len(look) == 0 {
 		return rep, &FileError{path, "文件为空或无表头 (empty file, no header)"}
 	}
+	tabs, commas := 0, 0
+	for _, l := range look {
+		tabs += bytes.Count(l.raw, []byte{'\t'})
+		commas += bytes.Count(l.raw, []byte{','})
+	}
 	delim := byte(',')
-	if bytes.Count(hdr, []byte{'\t'}) > bytes.Count(hdr, []byte{','}) {
+	if tabs > commas {
 		delim = '\t'
 	}
-	lr.delim = delim
-	hcells, _ := splitRecord(hdr, delim, nil)
-	hs := make([]string, len(hcells))
-	for i, c := range hcells {
-		hs[i] = string(c)
+	cand := make([][]string, len(look))
+	for i, l := range look {
+		if !utf8.Valid(l.raw) {
+			continue
+		}
+		cells, _ := splitRecord(l.raw, delim, nil)
+		cand[i] = make([]string, len(cells))
+		for j, c := range cells {
+			cand[i][j] = string(c)
+		}
 	}
-	if !utf8.Valid(hdr) {
-		return rep, &FileError{path, "表头编码无法识别 (header encoding not recognised)"}
-	}
-	cols, known := mapHeader(hs)
-	if known == 0 {
-		return rep, &FileError{path, fmt.Sprintf("表头无法识别 (header not recognised): %q", strings.Join(hs, ","))}
-	}
-	if why := check(&cols); why != "" {
+	hf, ok, why := findHeader(cand, check)
+	if !ok {
+		if !utf8.Valid(look[0].raw) {
+			why = "表头编码无法识别 (header encoding not recognised)"
+		}
 		return rep, &FileError{path, why}
 	}
-	hdrBytes := lr.consumed
+	cols := hf.cols
+	last := look[hf.at+hf.rows-1]
+	for _, l := range look[:hf.at] {
+		if blank(l.raw) {
+			rep.SkippedBlank++
+		} else {
+			rep.SkippedAbove++
+		}
+	}
+	rep.SkippedHeader = hf.rows
+	rep.Sheets = []SheetReport{{HeaderRow: last.line, HeaderRows: hf.rows}}
+	noteColumns(&rep, &cols, hf.text)
 	errs := &errSink{max: opt.MaxErrors, file: path, progress: opt.Progress, off: make([]padded[int64], opt.Workers)}
 	if offs != nil {
 		*offs = func(w int) int64 { return errs.off[w].v }
@@ -209,8 +346,9 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 			errs.split = cols[fName] + 2 // the encoding check reads the name
 		}
 	}
-	if enc != "gb18030" && st.Size() >= parallelMin && opt.Workers > 1 {
-		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, delim, opt.Workers, &cols, row, flush, &rep, errs)
+	hdrBytes := last.end
+	if (enc == "utf-8" || enc == "utf-8-bom") && st.Size() >= parallelMin && opt.Workers > 1 {
+		ok, err := scanParallel(f, st.Size(), int64(skip)+hdrBytes, last.line, delim, opt.Workers, &cols, row, flush, &rep, errs)
 		if err != nil {
 			return rep, err
 		}
@@ -219,11 +357,15 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 			return rep, nil
 		}
 		// quotes present: fall through to the sequential reader
-		if _, err := f.Seek(int64(skip)+hdrBytes, io.SeekStart); err != nil {
-			return rep, err
+	}
+	if lr, err = open(); err != nil {
+		return rep, err
+	}
+	lr.delim = delim
+	for range hf.at + hf.rows {
+		if _, _, err := lr.next(); err != nil {
+			return rep, fmt.Errorf("%s:%d: %w", path, lr.line, err)
 		}
-		br.Reset(f)
-		lr = &lineReader{r: br, line: 1, delim: delim, base: int64(skip) + hdrBytes}
 	}
 	lr.keep = flush != nil
 	if err := scanLines(lr, 0, delim, &cols, row, flush, &rep, errs); err != nil {
@@ -231,6 +373,23 @@ func scanFull(path string, opt Options, check headerCheck, row rowFunc, flush fu
 	}
 	errs.finish(&rep)
 	return rep, nil
+}
+
+// noteColumns records in the report which header a death list's date came
+// from (死亡日期, 火化日期 …).
+func noteColumns(rep *Report, cols *columns, text []string) {
+	if i := cols[fDeath]; i >= 0 && i < len(text) && rep.DeathDateColumn == "" {
+		rep.DeathDateColumn = strings.TrimSpace(text[i])
+	}
+}
+
+// utf16Decoder decodes UTF-16 text as Excel's "Unicode text" export writes
+// it (little-endian with a byte-order mark).
+func utf16Decoder(enc string) transform.Transformer {
+	if enc == "utf-16be" {
+		return unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
+	}
+	return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
 }
 
 // EstimateRows guesses the data rows of a CSV file from its size and the
@@ -254,30 +413,42 @@ func EstimateRows(path string) int {
 	return int(st.Size() * int64(lines) / int64(n))
 }
 
-// readHeader reads the header of a UTF-8 CSV file (for ReadSchemeAt).
-func readHeader(f *os.File, path string) (columns, byte, error) {
+// readHeader finds the header of a UTF-8 CSV file (for ReadSchemeAt) in
+// its first 64 KiB, the same way the scan did.
+func readHeader(f *os.File, path string, check headerCheck) (columns, byte, error) {
 	head := make([]byte, 64<<10)
 	n, _ := io.ReadFull(f, head)
 	head = bytes.TrimPrefix(head[:n], []byte{0xEF, 0xBB, 0xBF})
-	line, _, _ := bytes.Cut(head, []byte{'\n'})
-	line = trimEOL(line)
-	if !utf8.Valid(line) {
-		return columns{}, 0, &FileError{path, "表头编码无法识别 (header encoding not recognised)"}
+	var lines [][]byte
+	for len(lines) < headerScan && len(head) > 0 {
+		line, rest, _ := bytes.Cut(head, []byte{'\n'})
+		lines = append(lines, trimEOL(line))
+		head = rest
+	}
+	tabs, commas := 0, 0
+	for _, l := range lines {
+		tabs += bytes.Count(l, []byte{'\t'})
+		commas += bytes.Count(l, []byte{','})
 	}
 	delim := byte(',')
-	if bytes.Count(line, []byte{'\t'}) > bytes.Count(line, []byte{','}) {
+	if tabs > commas {
 		delim = '\t'
 	}
-	cells, _ := splitRecord(line, delim, nil)
-	hs := make([]string, len(cells))
-	for i, c := range cells {
-		hs[i] = string(c)
+	cand := make([][]string, len(lines))
+	for i, l := range lines {
+		if !utf8.Valid(l) {
+			continue
+		}
+		cells, _ := splitRecord(l, delim, nil)
+		for _, c := range cells {
+			cand[i] = append(cand[i], string(c))
+		}
 	}
-	cols, known := mapHeader(hs)
-	if known == 0 {
-		return cols, delim, &FileError{path, fmt.Sprintf("表头无法识别 (header not recognised): %q", strings.Join(hs, ","))}
+	hf, ok, why := findHeader(cand, check)
+	if !ok {
+		return columns{}, delim, &FileError{path, why}
 	}
-	return cols, delim, nil
+	return hf.cols, delim, nil
 }
 
 // Seekable reports whether rows of the file can be read back by offset:
@@ -295,7 +466,8 @@ func Seekable(path string) bool {
 	defer f.Close()
 	head := make([]byte, 64<<10)
 	n, _ := io.ReadFull(f, head)
-	return detect(head[:n], n < len(head)) != "gb18030"
+	enc := detect(head[:n], n < len(head))
+	return enc == "utf-8" || enc == "utf-8-bom"
 }
 
 // detect names the encoding of the file's first bytes. A truncated final
@@ -303,6 +475,31 @@ func Seekable(path string) bool {
 func detect(b []byte, whole bool) string {
 	if bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
 		return "utf-8-bom"
+	}
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) {
+		return "utf-16le" // Excel's "Unicode text" (.txt, tab-separated)
+	}
+	if bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return "utf-16be"
+	}
+	if len(b) >= 16 {
+		// UTF-16 without a mark: ASCII shows as every other byte zero
+		odd, even := 0, 0
+		for i := 0; i+1 < len(b) && i < 512; i += 2 {
+			if b[i] == 0 {
+				even++
+			}
+			if b[i+1] == 0 {
+				odd++
+			}
+		}
+		n := min(len(b), 512) / 2
+		if odd > n/3 && even == 0 {
+			return "utf-16le"
+		}
+		if even > n/3 && odd == 0 {
+			return "utf-16be"
+		}
 	}
 	if !whole {
 		// drop a rune cut at the sample's end
@@ -328,14 +525,33 @@ type errSink struct {
 	mu       sync.Mutex
 	max      int
 	file     string
+	sheet    string // the sheet being read, when a workbook has several
 	errs     []RowError
 	n        int
+	// rows counted as data that are not: blank, footers, repeated headers
+	blank, footer, rehead atomic.Int64
+}
+
+// reject records a row the parser refused, unless it is a footer or a
+// repeated header, which are skipped and counted.
+func (s *errSink) reject(e *RowError, line int, cells [][]byte) {
+	switch skipKind(cells) {
+	case skipFooter:
+		s.footer.Add(1)
+		return
+	case skipHeader:
+		s.rehead.Add(1)
+		return
+	}
+	e.Line = line
+	s.add(*e)
 }
 
 func (s *errSink) add(e RowError) {
 	s.mu.Lock()
 	s.n++
 	e.File = s.file
+	e.Sheet = s.sheet
 	e.Value = strings.Clone(e.Value)
 	s.errs = append(s.errs, e)
 	s.mu.Unlock()
@@ -348,7 +564,16 @@ func (s *errSink) finish(r *Report) {
 	}
 	r.Errors = s.errs
 	r.Rejected = s.n
+	foot, re := int(s.footer.Load()), int(s.rehead.Load())
+	r.Rows -= foot + re
 	r.Good = r.Rows - s.n
+	r.SkippedFooter += foot
+	r.SkippedHeader += re
+	r.SkippedBlank += int(s.blank.Load())
+	r.Skipped = r.SkippedAbove + r.SkippedHeader + r.SkippedBlank + r.SkippedFooter + r.SkippedSheets
+	if len(r.Sheets) == 1 {
+		r.Sheets[0].Data = r.Rows
+	}
 }
 
 // lineReader returns logical CSV records: physical lines joined while a
@@ -584,6 +809,7 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, fl
 			return fmt.Errorf("%s:%d: %w", rep.File, line, err)
 		}
 		if blank(rec) {
+			errs.blank.Add(1)
 			continue
 		}
 		rep.Rows++
@@ -602,8 +828,7 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, fl
 			continue
 		}
 		if e := row(w, line, cols, cells); e != nil {
-			e.Line = line
-			errs.add(*e)
+			errs.reject(e, line, cells)
 		}
 	}
 }
@@ -611,10 +836,10 @@ func scanLines(lr *lineReader, w int, delim byte, cols *columns, row rowFunc, fl
 // scanParallel splits a plain UTF-8 CSV file without quotes into byte
 // ranges at line boundaries and reads them with one goroutine each. It
 // returns false, without calling row, when the file contains a quote.
-func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) (bool, error) {
+func scanParallel(f *os.File, size, dataStart int64, hdrLine int, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) (bool, error) {
 	if data, unmap, err := mapFile(f, size); err == nil {
 		defer unmap()
-		return scanMapped(data, int(dataStart), delim, workers, cols, row, flush, rep, errs), nil
+		return scanMapped(data, int(dataStart), hdrLine, delim, workers, cols, row, flush, rep, errs), nil
 	}
 	// Pre-pass: look for quotes and count lines before each cut.
 	cuts := make([]int64, workers+1)
@@ -665,7 +890,7 @@ func scanParallel(f *os.File, size, dataStart int64, delim byte, workers int, co
 		go func(w int) {
 			defer wg.Done()
 			sec := io.NewSectionReader(f, cuts[w], cuts[w+1]-cuts[w])
-			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: 1 + lines[w], delim: delim, keep: flush != nil, base: cuts[w]}
+			lr := &lineReader{r: bufio.NewReaderSize(sec, 1<<20), line: hdrLine + lines[w], delim: delim, keep: flush != nil, base: cuts[w]}
 			reps[w].File = rep.File
 			errc[w] = scanLines(lr, w, delim, cols, row, flush, &reps[w], errs)
 		}(w)
@@ -718,7 +943,7 @@ func str(b []byte) string {
 // cut at line boundaries into one region per worker; a first parallel pass
 // looks for quotes and counts lines (for line numbers), a second parses.
 // It returns false, without calling row, when the file contains a quote.
-func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) bool {
+func scanMapped(data []byte, start, hdrLine int, delim byte, workers int, cols *columns, row rowFunc, flush func(int), rep *Report, errs *errSink) bool {
 	// More chunks than workers, taken in turn: on a shared machine a
 	// worker whose core is busy elsewhere then holds up little.
 	chunks := workers * 8
@@ -772,7 +997,7 @@ func scanMapped(data []byte, start int, delim byte, workers int, cols *columns, 
 		return false
 	}
 	first := make([]int, chunks)
-	line := 1 // the header
+	line := hdrLine // the header's last line
 	for c := range chunks {
 		first[c] = line
 		line += counts[c]
@@ -806,6 +1031,7 @@ func scanRegion(b []byte, base int64, line, w int, delim byte, cols *columns, ro
 			rec = rec[:n-1]
 		}
 		if blank(rec) {
+			errs.blank.Add(1)
 			continue
 		}
 		rows++
@@ -821,8 +1047,7 @@ func scanRegion(b []byte, base int64, line, w int, delim byte, cols *columns, ro
 			continue
 		}
 		if e := row(w, line, cols, cells); e != nil {
-			e.Line = line
-			errs.add(*e)
+			errs.reject(e, line, cells)
 		}
 		if batch++; flush != nil && batch == 512 {
 			flush(w)

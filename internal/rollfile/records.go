@@ -6,88 +6,87 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
 
-func scanXLSX(path string, opt Options, check headerCheck, row rowFunc, flush func(int), rep Report) (Report, error) {
-	rep.Encoding = "xlsx"
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		return rep, &FileError{path, "无法打开 xlsx 文件 (cannot open xlsx): " + err.Error()}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return rep, &FileError{path, "xlsx 无工作表 (no sheet)"}
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return rep, &FileError{path, err.Error()}
-	}
-	defer rows.Close()
-	var cols columns
-	line := 0
-	errs := &errSink{max: opt.MaxErrors, file: path, off: []padded[int64]{{v: -1}}}
-	var cells [][]byte
-	header := true
-	for rows.Next() {
-		line++
-		rec, err := rows.Columns()
-		if err != nil {
-			return rep, &FileError{path, fmt.Sprintf("第%d行无法读取 (row %d unreadable): %v", line, line, err)}
-		}
-		if header {
-			if len(rec) == 0 {
-				continue // leading empty rows before the header
-			}
-			var known int
-			cols, known = mapHeader(rec)
-			if known == 0 {
-				return rep, &FileError{path, fmt.Sprintf("表头无法识别 (header not recognised): %q", strings.Join(rec, ","))}
-			}
-			if why := check(&cols); why != "" {
-				return rep, &FileError{path, why}
-			}
-			header = false
-			continue
-		}
-		empty := true
-		cells = cells[:0]
-		for _, c := range rec {
-			if strings.TrimSpace(c) != "" {
-				empty = false
-			}
-			cells = append(cells, []byte(c))
-		}
-		if empty {
-			continue
-		}
-		rep.Rows++
-		if e := row(0, line, &cols, cells); e != nil {
-			e.Line = line
-			errs.add(*e)
-		}
-		cells = nil // the row may be kept until the batch is flushed
-		if flush != nil && rep.Rows%256 == 0 {
-			flush(0)
-		}
-	}
-	if flush != nil {
-		flush(0)
-	}
-	if header {
-		return rep, &FileError{path, "文件为空或无表头 (empty file, no header)"}
-	}
-	errs.finish(&rep)
-	return rep, nil
+// tally counts, across workers, what a scan did to IDs and dates.
+type tally struct {
+	damaged, used, maybe, cleaned, monthOnly atomic.Int64
+	mu                                       sync.Mutex
+	samples                                  []string
 }
+
+// id cleans and diagnoses an ID cell (cnid.Diagnose), with a quick answer
+// for the common clean 18- or 15-character number. A returned damage owns
+// its strings.
+func (t *tally) id(raw string) (string, *cnid.Damage) {
+	if n := len(raw); (n == 18 && raw[15:] != "000" || n == 15) && plainID(raw) {
+		return raw, nil
+	}
+	id, d, cleaned := cnid.Diagnose(raw)
+	if cleaned {
+		t.cleaned.Add(1)
+	}
+	if d != nil {
+		d.Raw, d.Part = strings.Clone(d.Raw), strings.Clone(d.Part)
+		if d.Maybe {
+			t.maybe.Add(1)
+		} else {
+			t.damaged.Add(1)
+			t.mu.Lock()
+			if len(t.samples) < 3 {
+				t.samples = append(t.samples, d.Raw)
+			}
+			t.mu.Unlock()
+		}
+	}
+	return id, d
+}
+
+func plainID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c == 'X' && i == len(s)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// into adds the tally to a scan's report.
+func (t *tally) into(rep Report, err error) (Report, error) {
+	rep.Damaged, rep.DamagedUsed = int(t.damaged.Load()), int(t.used.Load())
+	rep.MaybeDamaged, rep.Cleaned = int(t.maybe.Load()), int(t.cleaned.Load())
+	rep.MonthOnlyDates = int(t.monthOnly.Load())
+	rep.DamagedSamples = t.samples
+	return rep, err
+}
+
+// keyID is the ID of a row whose number is only a key (rolls, other
+// schemes, 代缴): a number cut by a spreadsheet is kept as the file holds
+// it — it fails its check character, so it is never taken for a valid ID
+// and is matched by name and birth date only — and counted as damaged and
+// used; a number that lost a character is refused.
+func (t *tally) keyID(raw string) (string, *RowError) {
+	id, d := t.id(raw)
+	switch {
+	case d == nil || d.Maybe:
+		return id, nil
+	case d.Value != "":
+		t.used.Add(1)
+		return d.Value, nil
+	}
+	return "", bad(fID, raw, damagedReason)
+}
+
+// damagedReason is the row error of a damaged ID where it cannot be used.
+const damagedReason = "身份证号已损坏（疑被 Excel 存为数字截断为 15 位有效数字，或缺位），无法使用；请将该列设为文本后重新导出 (ID damaged: stored as a number or a character lost)"
 
 func cell(cols *columns, cells [][]byte, f field) string {
 	i := cols[f]
@@ -191,7 +190,8 @@ func ScanRoll(path string, opt Options, fn func(w int, r *audit.Recipient)) (Rep
 func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipient)) (Report, error) {
 	opt.norm()
 	batches := make([]padded[[]audit.Recipient], opt.Workers)
-	return scanBatch(path, opt, func(c *columns) string {
+	t := &tally{}
+	return t.into(scanBatch(path, opt, func(c *columns) string {
 		return require(c, fID, fName, fMonthly)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
 		b := batches[w].v
@@ -201,7 +201,7 @@ func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipie
 			b = b[:len(b)+1] // parseRecipient overwrites the whole slot
 		}
 		batches[w].v = b
-		if e := parseRecipient(&b[len(b)-1], path, line, opt, cols, cells); e != nil {
+		if e := parseRecipient(&b[len(b)-1], path, line, opt, cols, cells, t); e != nil {
 			batches[w].v = b[:len(b)-1]
 			return e
 		}
@@ -211,13 +211,16 @@ func ScanRollBatch(path string, opt Options, fn func(w int, rows []audit.Recipie
 			fn(w, batches[w].v)
 		}
 		batches[w].v = batches[w].v[:0]
-	})
+	}))
 }
 
-func parseRecipient(r *audit.Recipient, path string, line int, opt Options, cols *columns, cells [][]byte) *RowError {
+func parseRecipient(r *audit.Recipient, path string, line int, opt Options, cols *columns, cells [][]byte, t *tally) *RowError {
 	*r = audit.Recipient{File: path, Line: line}
 	raw := cell(cols, cells, fID)
-	r.ID = cnid.Normalize(raw)
+	var e *RowError
+	if r.ID, e = t.keyID(raw); e != nil {
+		return e
+	}
 	if r.ID == "" {
 		return bad(fID, raw, "身份证号为空 (empty ID)")
 	}
@@ -258,7 +261,8 @@ func parseRecipient(r *audit.Recipient, path string, line int, opt Options, cols
 func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) (Report, error) {
 	opt.norm()
 	recs := make([]padded[audit.DeathRecord], opt.Workers)
-	return scan(path, opt, func(c *columns) string {
+	t := &tally{}
+	return t.into(scan(path, opt, func(c *columns) string {
 		if c[fID] < 0 && (c[fName] < 0 || c[fBirth] < 0) {
 			return "缺少必需的列 (missing required column): 身份证号，或姓名与出生日期"
 		}
@@ -267,18 +271,30 @@ func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) 
 		d := &recs[w].v
 		*d = audit.DeathRecord{File: path, Line: line}
 		raw := cell(cols, cells, fID)
-		d.ID = cnid.Normalize(raw)
+		d.ID, d.Damaged = t.id(raw)
 		d.Name = cell(cols, cells, fName)
 		if e := optDate(cols, cells, fBirth, &d.Birth); e != nil {
 			return e
 		}
-		if d.ID == "" && (d.Name == "" || d.Birth == 0) {
+		switch {
+		case d.Damaged != nil && !d.Damaged.Maybe && d.Name == "":
+			return bad(fID, raw, "身份证号已损坏且无姓名，无法比对 (ID damaged and no name)")
+		case d.Damaged == nil && d.ID == "" && (d.Name == "" || d.Birth == 0):
 			return bad(fID, raw, "无身份证号时须有姓名和出生日期 (without an ID, name and birth date are required)")
 		}
 		v := cell(cols, cells, fDeath)
 		dd, ok := ParseDate(v)
 		if !ok {
-			return bad(fDeath, v, "日期无效 (invalid date)")
+			// a month only (2024年5月, 2024-05): matched and counted by month
+			m, mok := ParseMonth(v)
+			if !mok || len(v) > 12 {
+				return bad(fDeath, v, "日期无效 (invalid date)")
+			}
+			dd = audit.DateOf(m.Year(), m.Num(), 0)
+			t.monthOnly.Add(1)
+		}
+		if d.Damaged != nil && !d.Damaged.Maybe {
+			t.used.Add(1)
 		}
 		d.DeathDate = dd
 		d.Sex = cell(cols, cells, fSex)
@@ -289,7 +305,7 @@ func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) 
 		}
 		fn(w, d)
 		return nil
-	})
+	}))
 }
 
 // ScanScheme reads another scheme's roll. Required column: 身份证号; 险种
@@ -297,14 +313,15 @@ func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) 
 func ScanScheme(path string, opt Options, fn func(w int, r *audit.SchemeRow)) (Report, error) {
 	opt.norm()
 	recs := make([]padded[audit.SchemeRow], opt.Workers)
-	return scan(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
+	t := &tally{}
+	return t.into(scan(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
 		r := &recs[w].v
-		if e := parseSchemeRow(r, path, line, opt, cols, cells, true); e != nil {
+		if e := parseSchemeRow(r, path, line, opt, cols, cells, true, t); e != nil {
 			return e
 		}
 		fn(w, r)
 		return nil
-	})
+	}))
 }
 
 // ScanSchemeKeys is ScanScheme reading only 身份证号 and 险种 (and checking
@@ -315,15 +332,15 @@ func ScanSchemeKeys(path string, opt Options, fn func(w int, r *audit.SchemeRow,
 	opt.norm()
 	recs := make([]padded[audit.SchemeRow], opt.Workers)
 	var offs func(w int) int64
-	rep, err := scanWithOffsets(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
+	t := &tally{}
+	return t.into(scanWithOffsets(path, opt, schemeHeader(opt), func(w, line int, cols *columns, cells [][]byte) *RowError {
 		r := &recs[w].v
-		if e := parseSchemeRow(r, path, line, opt, cols, cells, false); e != nil {
+		if e := parseSchemeRow(r, path, line, opt, cols, cells, false, t); e != nil {
 			return e
 		}
 		fn(w, r, offs(w))
 		return nil
-	}, &offs, fID, fScheme)
-	return rep, err
+	}, &offs, fID, fScheme))
 }
 
 // ReadSchemeAt reads in full the rows of another scheme's roll that start
@@ -335,12 +352,9 @@ func ReadSchemeAt(path string, opt Options, offs []int64) ([]audit.SchemeRow, er
 		return nil, err
 	}
 	defer f.Close()
-	cols, delim, err := readHeader(f, path)
+	cols, delim, err := readHeader(f, path, schemeHeader(opt))
 	if err != nil {
 		return nil, err
-	}
-	if why := schemeHeader(opt)(&cols); why != "" {
-		return nil, &FileError{path, why}
 	}
 	out := make([]audit.SchemeRow, 0, len(offs))
 	var cells [][]byte
@@ -350,7 +364,7 @@ func ReadSchemeAt(path string, opt Options, offs []int64) ([]audit.SchemeRow, er
 		}
 		cells, _ = splitRecord(trimEOL(rec), delim, cells)
 		var r audit.SchemeRow
-		if e := parseSchemeRow(&r, path, 0, opt, &cols, cells, true); e != nil {
+		if e := parseSchemeRow(&r, path, 0, opt, &cols, cells, true, &tally{}); e != nil {
 			e.File = path
 			return fmt.Errorf("偏移 %d (offset %d): %w", off, off, *e)
 		}
@@ -402,10 +416,13 @@ func schemeHeader(opt Options) headerCheck {
 
 // parseSchemeRow fills r from cells; with full false only the ID and the
 // scheme are read.
-func parseSchemeRow(r *audit.SchemeRow, path string, line int, opt Options, cols *columns, cells [][]byte, full bool) *RowError {
+func parseSchemeRow(r *audit.SchemeRow, path string, line int, opt Options, cols *columns, cells [][]byte, full bool, t *tally) *RowError {
 	*r = audit.SchemeRow{File: path, Line: line}
 	raw := cell(cols, cells, fID)
-	r.ID = cnid.Normalize(raw)
+	var e *RowError
+	if r.ID, e = t.keyID(raw); e != nil {
+		return e
+	}
 	if len(r.ID) != 18 && len(r.ID) != 15 {
 		return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
 	}
@@ -439,7 +456,8 @@ func parseSchemeRow(r *audit.SchemeRow, path string, line int, opt Options, cols
 func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMember)) (Report, error) {
 	opt.norm()
 	recs := make([]padded[audit.HardshipMember], opt.Workers)
-	return scan(path, opt, func(c *columns) string {
+	t := &tally{}
+	return t.into(scan(path, opt, func(c *columns) string {
 		if c[fID] < 0 && (c[fName] < 0 || c[fBirth] < 0) {
 			return "缺少必需的列 (missing required column): 身份证号，或姓名与出生日期"
 		}
@@ -451,7 +469,10 @@ func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMemb
 		m := &recs[w].v
 		*m = audit.HardshipMember{File: path, Line: line}
 		raw := cell(cols, cells, fID)
-		m.ID = cnid.Normalize(raw)
+		var e *RowError
+		if m.ID, e = t.keyID(raw); e != nil {
+			return e
+		}
 		m.Name = cell(cols, cells, fName)
 		if e := optDate(cols, cells, fBirth, &m.Birth); e != nil {
 			return e
@@ -466,20 +487,24 @@ func ScanHardship(path string, opt Options, fn func(w int, m *audit.HardshipMemb
 		}
 		fn(w, m)
 		return nil
-	})
+	}))
 }
 
 // ScanContrib reads a 代缴 payment list. Required: 身份证号.
 func ScanContrib(path string, opt Options, fn func(w int, c *audit.Contribution)) (Report, error) {
 	opt.norm()
 	recs := make([]padded[audit.Contribution], opt.Workers)
-	return scan(path, opt, func(c *columns) string {
+	t := &tally{}
+	return t.into(scan(path, opt, func(c *columns) string {
 		return require(c, fID)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
 		c := &recs[w].v
 		*c = audit.Contribution{File: path, Line: line}
 		raw := cell(cols, cells, fID)
-		c.ID = cnid.Normalize(raw)
+		var e *RowError
+		if c.ID, e = t.keyID(raw); e != nil {
+			return e
+		}
 		if c.ID == "" {
 			return bad(fID, raw, "身份证号为空 (empty ID)")
 		}
@@ -500,7 +525,7 @@ func ScanContrib(path string, opt Options, fn func(w int, c *audit.Contribution)
 		}
 		fn(w, c)
 		return nil
-	})
+	}))
 }
 
 // parseAmount reads yuan: plain "327.83" directly, anything else (commas,
