@@ -48,6 +48,7 @@ const auditUsage = `用法 (usage):
   jixiao audit coverage   --hardship FILE [--roll FILE…] [--enrolled FILE…] [--daijiao FILE…] [选项]
   jixiao audit month      --roll FILE… --deaths FILE… --other FILE… [--hardship FILE… …] [选项]  (一次读取名册完成全部比对 / all checks in one pass)
 选项 (options): [--as-of YYYY-MM] [--format csv|json|xlsx] [--out FILE] [--full-id]
+               [--max-bad-share 0.1] [--accept-damaged]
 `
 
 // runAudit is `jixiao audit`.
@@ -89,6 +90,8 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	after := fs.Int("payable-months-after-death", 0, "死亡当月之后仍可发放的月数，缺省0：发放至死亡当月 (months payable after the month of death)")
 	rules := fs.String("rules", "", "互斥险种规则 A:B,… 缺省 居保:企业职工养老,居保:机关事业养老,居保:居保,失保:失保 (exclusive scheme pairs)")
 	workers := fs.Int("workers", 2, "每个大文件的读取线程数 (reader goroutines per large CSV file)")
+	fs.BoolVar(&cfg.AcceptDamaged, "accept-damaged", false, "文件中被拒绝或身份证号损坏的行超过限额时仍继续比对 (run even when a file has many rejected rows or damaged IDs)")
+	fs.Float64Var(&cfg.MaxBadShare, "max-bad-share", auditrun.DefaultMaxBadShare, "单个文件被拒绝或号码损坏行的最大占比，超过即停止 (largest share of bad rows a file may have)")
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -135,7 +138,25 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	run, err := auditrun.Execute(cfg, checks, time.Now())
 	prog.done()
 	if err != nil {
+		var mi *auditrun.MissingInput
+		if errors.As(err, &mi) {
+			fmt.Fprintf(stderr, "jixiao audit: 比对失败，未输出任何结果：须指定 --%s (%s)\n", mi.Input, mi.Error())
+			return 1
+		}
 		fmt.Fprintln(stderr, "jixiao audit: 比对失败，未输出任何结果 (audit failed, nothing written):", err)
+		var td *auditrun.TooDamaged
+		if errors.As(err, &td) {
+			for _, w := range td.Report.Warnings() {
+				fmt.Fprintln(stderr, "  警告 (warning)", w)
+			}
+			for i, e := range td.Report.Errors {
+				if i == 10 {
+					break
+				}
+				fmt.Fprintln(stderr, "  拒绝 (rejected)", e.Error())
+			}
+			fmt.Fprintln(stderr, "  如确需按损坏的数据比对，请加 --accept-damaged（号码损坏的死亡记录只能列入待核实）(to run anyway, add --accept-damaged)")
+		}
 		return 1
 	}
 	rows := outputRows(run)
@@ -352,6 +373,27 @@ func printSummary(w io.Writer, run *auditrun.Run) {
 	}
 	fmt.Fprintf(w, "读取文件 (files read) %d，行数 (rows read) %d，拒绝行 (rows rejected) %d，名册有效行 (roll rows) %d，已终止未比对 (terminated, skipped) %d\n",
 		s.FilesRead, s.RowsRead, s.RowsRejected, run.RollRows, run.Terminated)
+	for _, f := range run.Files {
+		fmt.Fprintf(w, "  %s：表头在 %s；读取 %d 行 = 使用 %d + 拒绝 %d + 跳过 %d（表头上方 %d、表头 %d、空行 %d、合计/签名行 %d、未用工作表 %d）",
+			f.File, orDash(f.HeaderSummary()), f.Read(), f.Good, f.Rejected, f.Skipped, f.SkippedAbove, f.SkippedHeader, f.SkippedBlank, f.SkippedFooter, f.SkippedSheets)
+		if f.DeathDateColumn != "" {
+			fmt.Fprintf(w, "；死亡日期取自“%s”列", f.DeathDateColumn)
+		}
+		fmt.Fprintf(w, " (read %d = used %d + rejected %d + skipped %d)\n", f.Read(), f.Good, f.Rejected, f.Skipped)
+		for _, warn := range f.Warnings() {
+			fmt.Fprintln(w, "  警告 (warning)", warn)
+		}
+	}
+	if n := len(run.UnmatchedDamaged); n > 0 {
+		fmt.Fprintf(w, "身份证号损坏且未匹配到名册的死亡记录 %d 条，须人工核对 (death records with damaged IDs that matched no roll row):\n", n)
+		for i, d := range run.UnmatchedDamaged {
+			if i == 20 {
+				fmt.Fprintf(w, "  …… 另有 %d 条 (and %d more)\n", n-20, n-20)
+				break
+			}
+			fmt.Fprintf(w, "  %s:%d %s %s 死亡日期 %s\n", d.File, d.Line, d.Damaged.Raw, d.Name, d.DeathDate)
+		}
+	}
 	shown := 0
 	for _, f := range run.Files {
 		for _, e := range f.Errors {
@@ -374,6 +416,13 @@ func printSummary(w io.Writer, run *auditrun.Run) {
 		fmt.Fprintf(w, "  %-32s %d\n", k, s.ByKindClass[k])
 	}
 	fmt.Fprintf(w, "多发金额合计 (overpaid total): 确认 (confirmed) %s 元，待核实 (review) %s 元\n", s.OverpaidConfirmed, s.OverpaidReview)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 // runGen is `jixiao gen`: it writes a generated month into a directory.

@@ -161,17 +161,7 @@ func (x *DeathIndex) addBirthName(birth Date, name string, i int32) {
 // addOldCode links a valid ID under an abolished address code to the same
 // number under today's code, and the reverse.
 func (x *DeathIndex) addOldCode(id string, i int32) {
-	code := id[:6]
-	for old, cur := range cnid.OldToNew {
-		var other string
-		switch code {
-		case old:
-			other = cur
-		case cur:
-			other = old
-		default:
-			continue
-		}
+	for _, other := range cnid.AltCodes(id[:6]) {
 		body := other + id[6:17]
 		c, _ := cnid.CheckChar(body)
 		if k, ok := cnid.Key(body + string(c)); ok {

@@ -324,3 +324,19 @@ var OldToNew = map[string]string{
 	"320622": "320682", "320621": "320685", "320683": "320612", "320684": "320614",
 	"320625": "320684", "320626": "320681", "320624": "320683",
 }
+
+// AltCodes returns the codes a person's address code may also be written
+// with: today's code for an abolished one, and the abolished codes of
+// today's (320622 ↔ 320682).
+func AltCodes(code string) []string {
+	var out []string
+	for old, cur := range OldToNew {
+		switch code {
+		case old:
+			out = append(out, cur)
+		case cur:
+			out = append(out, old)
+		}
+	}
+	return out
+}

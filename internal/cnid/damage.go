@@ -56,8 +56,10 @@ func Diagnose(raw string) (id string, dmg *Damage, cleaned bool) {
 	}
 	if i := strings.LastIndexAny(s, ":："); i >= 0 { // 身份证：320682…
 		_, n := utf8.DecodeRuneInString(s[i:])
-		s = s[i+n:]
-		cleaned = true
+		if rest := s[i+n:]; strings.Count(Normalize(rest), "") > 15 {
+			s = rest
+			cleaned = true
+		}
 	}
 	id = Normalize(s)
 	if strings.HasSuffix(id, ".0") && allDigits(id[:len(id)-2]) {
@@ -204,9 +206,46 @@ func (d *Damage) Fits(id string) bool {
 			}
 			body = body*10 + uint64(c-'0')
 		}
-		return body >= d.Lo && body <= d.Hi
+		if body >= d.Lo && body <= d.Hi {
+			return true
+		}
+		// the rest fits and the address code differs by one mistyped or
+		// two swapped digits (the name and birth date must agree too)
+		if d.Lo/1e11 == d.Hi/1e11 && body%1e11 >= d.Lo%1e11 && body%1e11 <= d.Hi%1e11 && nearCode(id[:6], digitsOf(d.Lo/1e11, 6)) {
+			return true
+		}
+		// the same person under an abolished address code (320622 ↔ 320682)
+		for _, other := range AltCodes(id[:6]) {
+			var code uint64
+			for i := 0; i < 6; i++ {
+				code = code*10 + uint64(other[i]-'0')
+			}
+			if b := code*1e11 + body%1e11; b >= d.Lo && b <= d.Hi {
+				return true
+			}
+		}
+		return false
 	case Short:
 		return id[:17] == d.Part || id[1:] == d.Part
+	}
+	return false
+}
+
+// nearCode reports whether two six-digit codes differ by one character or
+// by two neighbouring characters swapped.
+func nearCode(a, b string) bool {
+	diff := []int{}
+	for i := 0; i < 6; i++ {
+		if a[i] != b[i] {
+			diff = append(diff, i)
+		}
+	}
+	switch len(diff) {
+	case 1:
+		return true
+	case 2:
+		i, j := diff[0], diff[1]
+		return j == i+1 && a[i] == b[j] && a[j] == b[i]
 	}
 	return false
 }

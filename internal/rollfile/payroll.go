@@ -30,7 +30,7 @@ func init() {
 	add := func(f field, names ...string) {
 		for _, n := range names {
 			if _, taken := aliases[normHeader(n)]; !taken {
-				aliases[normHeader(n)] = f
+				aliases[normHeader(n)] = alias{f: f}
 			}
 		}
 	}

@@ -141,7 +141,7 @@ func ReadAll(path string) (names []string, grids [][][]string, err error) {
 // FormatNumber renders a spreadsheet number as text: whole numbers below
 // 10^16 exactly ("320682196012086" stays), larger ones — which a double
 // cannot hold to the unit — in scientific notation with the digits the
-// file gave ("3.20682196012087E+17"), others with at most 15 significant
+// file gave, at least 15 ("3.20682196012087E+17"), others with at most 15 significant
 // digits as Excel shows them (327.82999999999998 → "327.83").
 func FormatNumber(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -149,7 +149,13 @@ func FormatNumber(v float64) string {
 	}
 	a := math.Abs(v)
 	if a >= 1e16 {
-		return strconv.FormatFloat(v, 'E', -1, 64)
+		// at least the 15 digits a spreadsheet keeps, trailing zeros
+		// included: 3.20682195404100E+17, not 3.206821954041E+17
+		s := strconv.FormatFloat(v, 'E', -1, 64)
+		if m, _, _ := strings.Cut(s, "E"); len(strings.TrimLeft(strings.Replace(m, ".", "", 1), "-")) < 15 {
+			s = strconv.FormatFloat(v, 'E', 14, 64)
+		}
+		return s
 	}
 	if v == math.Trunc(v) {
 		return strconv.FormatFloat(v, 'f', -1, 64)
