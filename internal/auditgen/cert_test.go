@@ -67,7 +67,7 @@ func TestCertTruth(t *testing.T) {
 			res.OverpaidMonths != tr.OverpaidMonths || res.Overpaid != tr.Overpaid || len(res.AfterDeath) != tr.AfterDeath {
 			t.Errorf("%s (%s): computed %s valid %s since %s resume %s 补发 %d/%s overpaid %d/%s after-death %d; truth %+v\nevents %v start %s\n%s",
 				tr.ID, tr.Scenario, res.Status, res.ValidUntil, res.Since, res.ResumeFrom, res.BackPayMonths, res.BackPay,
-				res.OverpaidMonths, res.Overpaid, len(res.AfterDeath), tr, p.evs, p.rec.Start, res.Reason.ZH)
+				res.OverpaidMonths, res.Overpaid, len(res.AfterDeath), tr, p.evs, p.rec.Start, res.Words().ZH)
 			if bad++; bad == 20 {
 				t.FailNow()
 			}

@@ -68,6 +68,11 @@ var channelWords = []struct {
 // 江苏智慧人社), 线下辅助 (现场, 柜面), 上门, 异地 and close spellings, in
 // Chinese or English. ok is false for an empty or unknown cell.
 func ParseChannel(s string) (Channel, bool) {
+	for c := ChannelBigData; c < NChannels; c++ { // the names as written by jixiao and the platform
+		if s == channelNames[c] {
+			return c, true
+		}
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return ChannelOther, false
@@ -90,6 +95,14 @@ var refusalWords = []string{"拒绝", "拒认", "不通过", "未通过", "失�
 // IsRefusal reports whether a 认证结果 cell says the certification was
 // refused or failed (拒绝认证, 不通过, 失败 …).
 func IsRefusal(s string) bool {
+	if s == "" || s == "通过" || s == "认证通过" {
+		return false
+	}
+	for c := ChannelOther; c < NChannels; c++ {
+		if s == channelNames[c] {
+			return false
+		}
+	}
 	s = strings.ToLower(s)
 	for _, w := range refusalWords {
 		if strings.Contains(s, w) {
@@ -176,7 +189,12 @@ type Result struct {
 	DeathDate                audit.Date
 	UnpaidSinceSuspension    int // 应暂停/已暂停: suspended months so far (V+1 … month)
 	PaidWithoutCertification int // 应暂停: months the roll paid after the validity ended
-	Reason                   audit.Reason
+	RefusedLast              bool        // the last event that counted was a refusal
+	FirstCycle               audit.Month // the month the first cycle started
+	OnRoll                   bool        // 终止 because the roll says so (not by a death)
+	// DeathReview is set by the caller when a death list names the person
+	// only by a fuzzy match (not applied; a person verifies).
+	DeathReview audit.Date
 }
 
 // RollStatusSuspended reports whether a roll's 状态 cell says the payment

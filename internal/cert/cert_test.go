@@ -42,7 +42,7 @@ func TestRollingCycle(t *testing.T) {
 	for _, c := range cases {
 		res := Compute(&r, 0, cert, c.asOf, &ru)
 		if res.Status != c.status || res.Since != c.since || res.ValidUntil != mo(2024, 5) {
-			t.Errorf("%s: got %s since %s valid %s, want %s since %s valid 2024-05 (%s)", c.asOf, res.Status, res.Since, res.ValidUntil, c.status, c.since, res.Reason.ZH)
+			t.Errorf("%s: got %s since %s valid %s, want %s since %s valid 2024-05 (%s)", c.asOf, res.Status, res.Since, res.ValidUntil, c.status, c.since, res.Words().ZH)
 		}
 	}
 	res := Compute(&r, 0, cert, mo(2024, 9), &ru)
@@ -65,8 +65,8 @@ func TestResumptionBackPay(t *testing.T) {
 		res.BackPayMonths != 4 || res.BackPay != 120000 {
 		t.Fatalf("got %+v", res)
 	}
-	if !strings.Contains(res.Reason.ZH, "补发2024-06至2024-09共4个月，计1200.00元") {
-		t.Errorf("reason: %s", res.Reason.ZH)
+	if !strings.Contains(res.Words().ZH, "补发2024-06至2024-09共4个月，计1200.00元") {
+		t.Errorf("reason: %s", res.Words().ZH)
 	}
 	// the month after, the person is simply valid again until 2025-09
 	res = Compute(&r, 0, evs, mo(2024, 10), &ru)
@@ -181,8 +181,8 @@ func TestDeath(t *testing.T) {
 	if res.Status != Terminated || !res.Review || len(res.AfterDeath) != 1 || res.OverpaidMonths != 10 || res.CertifiedInYear {
 		t.Errorf("certified after death: %+v", res)
 	}
-	if !strings.Contains(res.Reason.ZH, "死亡后仍有认证") {
-		t.Errorf("reason: %s", res.Reason.ZH)
+	if !strings.Contains(res.Words().ZH, "死亡后仍有认证") {
+		t.Errorf("reason: %s", res.Words().ZH)
 	}
 	// a lapse back-paid by a certification after death counts as paid
 	// once the 补发 was made (the month after the certification)

@@ -2,6 +2,7 @@ package cert
 
 import (
 	"fmt"
+	"strings"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/money"
@@ -110,15 +111,16 @@ func Compute(r *audit.Recipient, death audit.Date, events []Event, asOf audit.Mo
 	if r.PaidThrough != 0 && r.PaidThrough < paidEnd {
 		paidEnd = r.PaidThrough
 	}
+	res.FirstCycle = start
+	res.RefusedLast = refused
 	switch {
 	case RollStatusTerminated(r.Status):
 		res.Status = Terminated
+		res.OnRoll = true
 		if r.PaidThrough != 0 {
 			res.Since = r.PaidThrough + 1
 		}
-		res.Reason = audit.Reason{ZH: "名册状态为终止", EN: "terminated on the roll"}
 		res.CertifiedInYear = false
-		return res
 	case death != 0:
 		dm := death.Month()
 		res.Status, res.Since = Terminated, dm+1
@@ -128,97 +130,123 @@ func Compute(r *audit.Recipient, death audit.Date, events []Event, asOf audit.Mo
 		}
 		res.OverpaidMonths = paidMonths(lo, paidEnd, v, lapses, asOf, ru)
 		res.Overpaid = money.Fen(res.OverpaidMonths) * monthly
-		res.Reason = audit.Reason{
-			ZH: fmt.Sprintf("死亡日期%s，自%s起终止", death, dm+1),
-			EN: fmt.Sprintf("died %s; terminated from %s", death, dm+1)}
-		if res.OverpaidMonths > 0 {
-			res.Reason.ZH += fmt.Sprintf("；死亡后发放%d个月，多发%s元，应立案追回", res.OverpaidMonths, res.Overpaid)
-			res.Reason.EN += fmt.Sprintf("; paid %d months after death, %s yuan overpaid: open a recovery case", res.OverpaidMonths, res.Overpaid)
-		}
-		if len(res.AfterDeath) > 0 {
-			res.Review = true
-			a := res.AfterDeath[0]
-			res.Reason.ZH += fmt.Sprintf("；死亡后仍有认证（%s %s，共%d次），须人工核实，不自动处理", a.Date, a.Channel, len(res.AfterDeath))
-			res.Reason.EN += fmt.Sprintf("; certified after death (%s %s, %d in all): review, nothing automatic", a.Date, a.Channel.EN(), len(res.AfterDeath))
-		}
-		return res
+		res.Review = len(res.AfterDeath) > 0
 	case v == 0:
 		res.Status = ShouldSuspend
 		if RollStatusSuspended(r.Status) {
 			res.Status = Suspended
 		}
 		res.Review = true
-		res.Reason = audit.Reason{ZH: "无认证记录，名册无待遇开始年月，无法确定认证周期，须核实",
-			EN: "no certification and no benefit start month: the cycle cannot be set; review"}
-		return res
 	case asOf > v:
 		res.Since = v + 1
 		res.UnpaidSinceSuspension = int(asOf - v)
-		lastTxt := "无认证记录"
-		lastEN := "never certified"
-		if last.Date != 0 {
-			lastTxt = fmt.Sprintf("最后认证%s（%s）", last.Date, last.Channel)
-			lastEN = fmt.Sprintf("last certified %s (%s)", last.Date, last.Channel.EN())
-		}
-		if refused {
-			lastTxt += "，其后拒绝认证"
-			lastEN += ", then refused"
-		}
 		if RollStatusSuspended(r.Status) {
 			res.Status = Suspended
-			res.Reason = audit.Reason{
-				ZH: fmt.Sprintf("%s，有效期至%s，自%s起已暂停发放", lastTxt, v, v+1),
-				EN: fmt.Sprintf("%s, valid until %s; suspended since %s", lastEN, v, v+1)}
 		} else {
 			res.Status = ShouldSuspend
 			if paidEnd > v {
 				res.PaidWithoutCertification = int(paidEnd - v)
 			}
-			res.Reason = audit.Reason{
-				ZH: fmt.Sprintf("%s，有效期至%s，自%s起应暂停发放", lastTxt, v, v+1),
-				EN: fmt.Sprintf("%s, valid until %s; to be suspended from %s", lastEN, v, v+1)}
-			if res.PaidWithoutCertification > 0 {
-				res.Reason.ZH += fmt.Sprintf("（名册仍发放至%s，有效期满后已发%d个月）", paidEnd, res.PaidWithoutCertification)
-				res.Reason.EN += fmt.Sprintf(" (the roll still pays through %s: %d months after the validity ended)", paidEnd, res.PaidWithoutCertification)
-			}
 		}
-		return res
 	case lastLapse != nil && lastLapse.to == asOf:
 		l := *lastLapse
 		res.Status = Resumed
 		res.ResumeFrom = asOf + 1
 		res.BackPayFrom, res.BackPayTo = l.from, l.to
-		res.Reason = audit.Reason{
-			ZH: fmt.Sprintf("%s重新认证（%s），自%s起恢复发放", last.Date, last.Channel, asOf+1),
-			EN: fmt.Sprintf("certified again %s (%s); payment resumes from %s", last.Date, last.Channel.EN(), asOf+1)}
 		if l.refused && ru.NoBackPayAfterRefusal {
 			res.NoBackPay = true
-			res.Reason.ZH += fmt.Sprintf("；%s至%s因拒绝认证暂停，按规则不补发", l.from, l.to)
-			res.Reason.EN += fmt.Sprintf("; %s … %s suspended after a refusal: no back-pay under the rules", l.from, l.to)
 		} else {
 			res.BackPayMonths = int(l.to-l.from) + 1
 			res.BackPay = money.Fen(res.BackPayMonths) * monthly
-			res.Reason.ZH += fmt.Sprintf("，补发%s至%s共%d个月，计%s元", l.from, l.to, res.BackPayMonths, res.BackPay)
-			res.Reason.EN += fmt.Sprintf(", back-pay %s … %s, %d months, %s yuan", l.from, l.to, res.BackPayMonths, res.BackPay)
 		}
-		return res
 	case ru.DueAhead > 0 && asOf >= v+1-audit.Month(ru.DueAhead):
 		res.Status = Due
-		res.Reason = audit.Reason{
-			ZH: fmt.Sprintf("有效期至%s，须在%s底前认证，否则自%s起暂停", v, v, v+1),
-			EN: fmt.Sprintf("valid until %s: certify by the end of %s or be suspended from %s", v, v, v+1)}
 	default:
 		res.Status = Normal
-		res.Reason = audit.Reason{ZH: fmt.Sprintf("有效期至%s", v), EN: fmt.Sprintf("valid until %s", v)}
-	}
-	if last.Date != 0 {
-		res.Reason.ZH = fmt.Sprintf("%s%s认证，", last.Date, last.Channel) + res.Reason.ZH
-		res.Reason.EN = fmt.Sprintf("certified %s (%s), ", last.Date, last.Channel.EN()) + res.Reason.EN
-	} else {
-		res.Reason.ZH = fmt.Sprintf("首次认证周期自%s起算，", start) + res.Reason.ZH
-		res.Reason.EN = fmt.Sprintf("first cycle from %s, ", start) + res.Reason.EN
 	}
 	return res
+}
+
+// Words states the result and its reason in words, Chinese and English
+// (built on demand: a province run formats only the rows it writes).
+func (res *Result) Words() audit.Reason {
+	var zh, en strings.Builder
+	last := func() {
+		if res.LastCert != 0 {
+			fmt.Fprintf(&zh, "最后认证%s（%s）", res.LastCert, res.LastChannel)
+			fmt.Fprintf(&en, "last certified %s (%s)", res.LastCert, res.LastChannel.EN())
+		} else {
+			zh.WriteString("无认证记录")
+			en.WriteString("never certified")
+		}
+		if res.RefusedLast {
+			zh.WriteString("，其后拒绝认证")
+			en.WriteString(", then refused")
+		}
+	}
+	v := res.ValidUntil
+	switch {
+	case res.Status == Terminated && res.OnRoll:
+		zh.WriteString("名册状态为终止")
+		en.WriteString("terminated on the roll")
+	case res.Status == Terminated:
+		fmt.Fprintf(&zh, "死亡日期%s，自%s起终止", res.DeathDate, res.Since)
+		fmt.Fprintf(&en, "died %s; terminated from %s", res.DeathDate, res.Since)
+		if res.OverpaidMonths > 0 {
+			fmt.Fprintf(&zh, "；死亡后发放%d个月，多发%s元，应立案追回", res.OverpaidMonths, res.Overpaid)
+			fmt.Fprintf(&en, "; paid %d months after death, %s yuan overpaid: open a recovery case", res.OverpaidMonths, res.Overpaid)
+		}
+		if len(res.AfterDeath) > 0 {
+			a := res.AfterDeath[0]
+			fmt.Fprintf(&zh, "；死亡后仍有认证（%s %s，共%d次），须人工核实，不自动处理", a.Date, a.Channel, len(res.AfterDeath))
+			fmt.Fprintf(&en, "; certified after death (%s %s, %d in all): review, nothing automatic", a.Date, a.Channel.EN(), len(res.AfterDeath))
+		}
+	case v == 0:
+		zh.WriteString("无认证记录，名册无待遇开始年月，无法确定认证周期，须核实")
+		en.WriteString("no certification and no benefit start month: the cycle cannot be set; review")
+	case res.Status == Suspended:
+		last()
+		fmt.Fprintf(&zh, "，有效期至%s，自%s起已暂停发放", v, v+1)
+		fmt.Fprintf(&en, ", valid until %s; suspended since %s", v, v+1)
+	case res.Status == ShouldSuspend:
+		last()
+		fmt.Fprintf(&zh, "，有效期至%s，自%s起应暂停发放", v, v+1)
+		fmt.Fprintf(&en, ", valid until %s; to be suspended from %s", v, v+1)
+		if n := res.PaidWithoutCertification; n > 0 {
+			fmt.Fprintf(&zh, "（名册仍发放至%s，有效期满后已发%d个月）", v+audit.Month(n), n)
+			fmt.Fprintf(&en, " (the roll still pays through %s: %d months after the validity ended)", v+audit.Month(n), n)
+		}
+	case res.Status == Resumed:
+		fmt.Fprintf(&zh, "%s重新认证（%s），自%s起恢复发放", res.LastCert, res.LastChannel, res.ResumeFrom)
+		fmt.Fprintf(&en, "certified again %s (%s); payment resumes from %s", res.LastCert, res.LastChannel.EN(), res.ResumeFrom)
+		if res.NoBackPay {
+			fmt.Fprintf(&zh, "；%s至%s因拒绝认证暂停，按规则不补发", res.BackPayFrom, res.BackPayTo)
+			fmt.Fprintf(&en, "; %s … %s suspended after a refusal: no back-pay under the rules", res.BackPayFrom, res.BackPayTo)
+		} else {
+			fmt.Fprintf(&zh, "，补发%s至%s共%d个月，计%s元", res.BackPayFrom, res.BackPayTo, res.BackPayMonths, res.BackPay)
+			fmt.Fprintf(&en, ", back-pay %s … %s, %d months, %s yuan", res.BackPayFrom, res.BackPayTo, res.BackPayMonths, res.BackPay)
+		}
+	default:
+		if res.LastCert != 0 {
+			fmt.Fprintf(&zh, "%s%s认证，", res.LastCert, res.LastChannel)
+			fmt.Fprintf(&en, "certified %s (%s), ", res.LastCert, res.LastChannel.EN())
+		} else {
+			fmt.Fprintf(&zh, "首次认证周期自%s起算，", res.FirstCycle)
+			fmt.Fprintf(&en, "first cycle from %s, ", res.FirstCycle)
+		}
+		if res.Status == Due {
+			fmt.Fprintf(&zh, "有效期至%s，须在%s底前认证，否则自%s起暂停", v, v, v+1)
+			fmt.Fprintf(&en, "valid until %s: certify by the end of %s or be suspended from %s", v, v, v+1)
+		} else {
+			fmt.Fprintf(&zh, "有效期至%s", v)
+			fmt.Fprintf(&en, "valid until %s", v)
+		}
+	}
+	if res.DeathReview != 0 {
+		fmt.Fprintf(&zh, "；死亡名单疑似同一人（死亡日期%s），待核实，未按死亡处理", res.DeathReview)
+		fmt.Fprintf(&en, "; a death list may name this person (died %s): review, not applied", res.DeathReview)
+	}
+	return audit.Reason{ZH: zh.String(), EN: en.String()}
 }
 
 // paidMonths counts the months lo … hi that the cycle paid: not in the

@@ -40,7 +40,7 @@ func (r *Row) cells() []string {
 	return []string{r.Roll.ID, r.Roll.Name, r.Roll.Scheme, r.Roll.Town, res.Status.String(), res.Status.EN(),
 		res.LastCert.String(), ch, res.ValidUntil.String(), res.Since.String(), res.ResumeFrom.String(),
 		res.BackPayFrom.String(), res.BackPayTo.String(), itoa(res.BackPayMonths, res.Status == cert.Resumed), back,
-		res.DeathDate.String(), itoa(res.OverpaidMonths, res.DeathDate != 0), over, review, res.Reason.ZH}
+		res.DeathDate.String(), itoa(res.OverpaidMonths, res.DeathDate != 0), over, review, res.Words().ZH}
 }
 
 func itoa(n int, show bool) string {
@@ -92,7 +92,7 @@ func (r *Row) AppendJSON(b []byte) []byte {
 		}
 	}
 	b = append(b, `,"reason_en":`...)
-	b = strconv.AppendQuote(b, r.Res.Reason.EN)
+	b = strconv.AppendQuote(b, r.Res.Words().EN)
 	return append(b, '}')
 }
 
@@ -159,15 +159,15 @@ func listCells(l List, i int, r *Row, fullID bool) []any {
 	case ListDue:
 		return append(base, res.LastCert.String(), ch, res.ValidUntil.String(), (res.ValidUntil + 1).String(), "")
 	case ListSuspend:
-		return append(base, res.LastCert.String(), ch, res.ValidUntil.String(), res.Since.String(), res.PaidWithoutCertification, res.Reason.ZH)
+		return append(base, res.LastCert.String(), ch, res.ValidUntil.String(), res.Since.String(), res.PaidWithoutCertification, res.Words().ZH)
 	case ListResume:
 		return append(base, res.LastCert.String(), ch, res.ResumeFrom.String(), res.BackPayFrom.String(), res.BackPayTo.String(),
-			res.BackPayMonths, r.Roll.Monthly.String(), res.BackPay.String(), res.Reason.ZH)
+			res.BackPayMonths, r.Roll.Monthly.String(), res.BackPay.String(), res.Words().ZH)
 	case ListDead:
 		return append(base, res.DeathDate.String(), res.Since.String(), res.OverpaidMonths, r.Roll.Monthly.String(), res.Overpaid.String(),
-			res.LastCert.String(), res.Reason.ZH)
+			res.LastCert.String(), res.Words().ZH)
 	}
-	return append(base, res.Status.String(), res.LastCert.String(), res.Reason.ZH)
+	return append(base, res.Status.String(), res.LastCert.String(), res.Words().ZH)
 }
 
 // monthZH formats 2024-07 as 2024年7月.

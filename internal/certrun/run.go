@@ -286,8 +286,7 @@ func Execute(cfg Config, each func(w int, r *Row)) (*Run, error) {
 				row.Res = cert.Compute(r, dd, evs, cfg.AsOf, &ru)
 				if row.DeathReview != 0 {
 					row.Res.Review = true
-					row.Res.Reason.ZH += fmt.Sprintf("；死亡名单疑似同一人（死亡日期%s），待核实，未按死亡处理", row.DeathReview)
-					row.Res.Reason.EN += fmt.Sprintf("; a death list may name this person (died %s): review, not applied", row.DeathReview)
+					row.Res.DeathReview = row.DeathReview
 				}
 				t := wk.towns[r.Town]
 				if t == nil {

@@ -90,7 +90,7 @@ func TestGeneratedYear(t *testing.T) {
 		}
 		if !ok {
 			t.Errorf("%s: got %s valid %s since %s 补发 %d %s overpaid %d %s; truth %v (%s)", id, res.Status, res.ValidUntil, res.Since,
-				res.BackPayMonths, res.BackPay, res.OverpaidMonths, res.Overpaid, tr, res.Reason.ZH)
+				res.BackPayMonths, res.BackPay, res.OverpaidMonths, res.Overpaid, tr, res.Words().ZH)
 			if bad++; bad == 20 {
 				t.FailNow()
 			}
