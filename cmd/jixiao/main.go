@@ -26,6 +26,7 @@ func commands() []command {
 		{"export", "导出情况表、评分表、评价报告", "export reports as docx/xlsx/pdf/html", runExport},
 		{"import", "导入评分表或报告", "import a score sheet or report", runImport},
 		{"review", "复核工作台：按风险排列报告并抽取抽评样本", "review desk: rank reports by risk, draw the review sample", runReview},
+		{"targets", "绩效目标自动审核（维度、可衡量性、成本、与上年对比）", "automatic target-sheet quality checks", runTargets},
 		{"audit", "生存稽核：死亡比对、重复领取、代缴覆盖", "survival audit: deaths, duplicates, coverage", runAudit},
 		{"gen", "生成测试用名册与死亡名单", "generate test rolls and death lists", runGen},
 		{"backup", "运行中备份数据库（含清单与校验和）", "back up a database while it runs (manifest, checksums)", runBackup},

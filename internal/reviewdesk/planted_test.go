@@ -7,25 +7,13 @@ import (
 	"regexp"
 	"testing"
 
-	"jixiao/examples"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
-	"jixiao/internal/report/plaintext"
+	"jixiao/internal/report/reporttest"
 )
 
 // baseReports reads the example reports (the fund center's eight 2023 projects).
-func baseReports(t testing.TB) []*eval.Report {
-	t.Helper()
-	data, err := examples.FS.ReadFile("rugao-2023.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := plaintext.Read("rugao-2023.txt", bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rs
-}
+func baseReports(t testing.TB) []*eval.Report { return reporttest.Examples(t) }
 
 // fillerPool is the characters of unit-specific prose, so that clean
 // reports built from the same example do not read as copies.
