@@ -439,6 +439,7 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Duplicates, "duplicates", 200, "同时领取其他险种的人数 (recipients also on the other roll)")
 	fs.IntVar(&cfg.Hardship, "hardship", 5000, "困难群体人数 (hardship-group members)")
 	asOf := fs.String("as-of", "2024-06", "稽核月份 YYYY-MM (run month)")
+	pay := fs.Bool("payroll", false, "另写上一年度发放明细、规则文件与真实结果 (also write a year of payroll, the rule file and its truth)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -457,6 +458,10 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cfg.AsOf = m
 	t0 := time.Now()
 	g := auditgen.New(cfg)
+	var pc auditgen.PayConfig
+	if *pay {
+		pc = g.EnablePayroll(auditgen.PayConfig{})
+	}
 	files, st, err := g.WriteDir(*out)
 	if err != nil {
 		fmt.Fprintln(stderr, "jixiao gen: 写文件失败 (writing failed):", err)
@@ -471,5 +476,8 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "  %-40s 代缴 (paid contributions)\n", files.Daijiao)
 	fmt.Fprintf(stdout, "  真实结果 (ground truth): %s, %s, %s\n", files.TruthDeaths, files.TruthDuplicates, files.TruthCoverage)
 	fmt.Fprintf(stdout, "下一步 (next): jixiao audit deaths --roll %s --deaths %s --as-of %s\n", files.Roll, files.Deaths, m)
+	if *pay {
+		return genPayroll(g, pc, *out, stdout, stderr)
+	}
 	return 0
 }

@@ -32,6 +32,7 @@ func commands() []command {
 		{"backup", "运行中备份数据库（含清单与校验和）", "back up a database while it runs (manifest, checksums)", runBackup},
 		{"restore", "从备份恢复数据库", "restore a database from a backup", runRestore},
 		{"cert", "待遇资格认证：认证状态、到期、暂停、恢复补发", "benefit certification: status, due, suspended, resumed with back-pay", runCert},
+		{"pay", "待遇发放核对：按规则核对发放明细", "payroll check: verify paid amounts against the rules", runPay},
 	}
 }
 

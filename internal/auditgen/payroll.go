@@ -20,6 +20,7 @@ type PayConfig struct {
 	Year   int // default: the year before Config.AsOf
 	Errors int // people per error kind (default 20)
 	Shared int // bank accounts shared by three recipients (default 5)
+	Months int // months written from January (default 12)
 }
 
 // Truth kinds beyond payroll.Kind.
@@ -48,6 +49,9 @@ type payState struct {
 func (g *Gen) EnablePayroll(pc PayConfig) PayConfig {
 	if pc.Year == 0 {
 		pc.Year = g.cfg.AsOf.Year() - 1
+	}
+	if pc.Months <= 0 || pc.Months > 12 {
+		pc.Months = 12
 	}
 	if pc.Errors <= 0 {
 		pc.Errors = 20
@@ -262,18 +266,18 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 	if err := os.WriteFile(fs.Rules, benefit.RugaoFile(), 0o644); err != nil {
 		return fs, ps, err
 	}
-	people := make([]payPerson, g.cfg.Recipients)
-	for i := range people {
+	person := func(i int) payPerson {
 		rec := g.Recipient(i)
 		_, _, _, acct := g.payAttrs(i)
-		people[i] = payPerson{i: i, id: rec.ID, name: rec.Name, town: rec.Town, sch: rec.Scheme, bp: g.payPerson(i, &rec), rec: rec, account: acct}
+		return payPerson{i: i, id: rec.ID, name: rec.Name, town: rec.Town, sch: rec.Scheme, bp: g.payPerson(i, &rec), rec: rec, account: acct}
 	}
 	// shared accounts: every member of a group is paid into the first one's
 	shared := map[int]string{}
 	for i, f := range st.faults {
 		if f.kind == TruthSharedAccount {
-			if a, ok := shared[f.group]; !ok || people[i].account < a {
-				shared[f.group] = people[i].account
+			_, _, _, acct := g.payAttrs(i)
+			if a, ok := shared[f.group]; !ok || acct < a {
+				shared[f.group] = acct
 			}
 		}
 	}
@@ -293,12 +297,13 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 	}
 	header := "身份证号,姓名,镇（街道）,险种,发放年月,实发金额,银行账号,缴费年限,补缴年限,个人账户储存额"
 	err := writeCSV(fs.Payroll, header, func(w *bufio.Writer) {
-		paidPeople := map[int]bool{}
-		for mi := 1; mi <= 12; mi++ {
+		paidPeople := make([]bool, g.cfg.Recipients)
+		for mi := 1; mi <= st.cfg.Months; mi++ {
 			m := audit.MonthOf(st.cfg.Year, mi)
 			var dups []func()
-			for pi := range people {
-				p := &people[pi]
+			for i := 0; i < g.cfg.Recipients; i++ {
+				pp := person(i)
+				p := &pp
 				f, faulty := st.faults[p.i]
 				amount, due, ok := st.monthPay(p, f, faulty, m)
 				if !ok {
@@ -344,14 +349,18 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 				d()
 			}
 		}
-		ps.People = len(paidPeople)
+		for _, b := range paidPeople {
+			if b {
+				ps.People++
+			}
+		}
 	})
 	if err != nil {
 		return fs, ps, err
 	}
 	for i, f := range st.faults {
 		if f.kind == TruthSharedAccount {
-			p := &people[i]
+			p := person(i)
 			truth[i] = &TruePayment{ID: p.id, Name: p.name, Kind: f.kind, Account: shared[f.group]}
 		}
 	}

@@ -281,7 +281,10 @@ func (e *Entitlement) finish(r *Rules) {
 	}
 	e.Formula = strings.Join(exprs, " + ") + " = " + e.Total.String()
 	e.Labels = strings.Join(labels, " + ")
-	if r.Rounding == RoundTotal && len(e.Parts) > 1 {
+	if len(e.Parts) == 1 {
+		return
+	}
+	if r.Rounding == RoundTotal {
 		e.Labels += "，合计" + r.unitZH()
 	} else {
 		e.Labels += "，各项" + r.unitZH()

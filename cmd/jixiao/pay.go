@@ -1,0 +1,435 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/term"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditgen"
+	"jixiao/internal/benefit"
+	"jixiao/internal/cnid"
+	"jixiao/internal/money"
+	"jixiao/internal/payroll"
+	"jixiao/internal/payrun"
+	"jixiao/internal/rollfile"
+)
+
+const payUsage = `用法 (usage):
+  jixiao pay check --rules NAME|FILE --roll FILE… --payroll FILE… (--month YYYY-MM | --year YYYY) [选项]
+  jixiao pay rules [NAME|FILE]      打印规则文件 (print a rule file; default: the built-in rugao)
+选项 (options): [--format text|csv|json|xlsx] [--out FILE] [--full-id] [--workers N]
+退出状态 (exit status): 0 无问题 (no finding), 1 有问题 (findings), 2 输入错误 (input error)
+`
+
+// runPay is `jixiao pay`.
+func runPay(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, payUsage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	switch args[0] {
+	case "check":
+		return runPayCheck(args[1:], stdout, stderr)
+	case "rules":
+		name := "rugao"
+		if len(args) > 1 {
+			name = args[1]
+		}
+		if name == "rugao" {
+			stdout.Write(benefit.RugaoFile())
+			return 0
+		}
+		if _, err := payrun.LoadRules(name); err != nil {
+			fmt.Fprintln(stderr, "jixiao pay rules:", err)
+			return 2
+		}
+		fmt.Fprintf(stdout, "%s: 规则文件有效 (rule file is valid)\n", name)
+		return 0
+	}
+	fmt.Fprintf(stderr, "jixiao pay: 未知子命令 %q (unknown subcommand)\n%s", args[0], payUsage)
+	return 2
+}
+
+func runPayCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("pay check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg payrun.Config
+	rulesArg := fs.String("rules", "rugao", "待遇规则：内置名称 rugao 或规则文件 (built-in name or rule file)")
+	fs.Var((*files)(&cfg.Rolls), "roll", "待遇发放名册 (benefit roll), CSV 或 XLSX，可重复 (repeatable)")
+	fs.Var((*files)(&cfg.Payrolls), "payroll", "发放明细 (payroll detail), CSV 或 XLSX，可重复")
+	month := fs.String("month", "", "核对月份 YYYY-MM (the month checked)")
+	year := fs.Int("year", 0, "核对年度 YYYY (the year checked)")
+	format := fs.String("format", "text", "输出格式 text|csv|json|xlsx (output format)")
+	out := fs.String("out", "", "输出文件，缺省为标准输出 (output file; default stdout)")
+	fullID := fs.Bool("full-id", false, "文本与 xlsx 显示完整身份证号，缺省脱敏 (full IDs in text and xlsx; masked by default)")
+	fs.IntVar(&cfg.Workers, "workers", 2, "读取线程数 (reader goroutines)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "jixiao pay check: "+format+"\n", a...)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return fail("多余的参数 %q (unexpected arguments)", fs.Args())
+	}
+	if len(cfg.Rolls) == 0 || len(cfg.Payrolls) == 0 {
+		return fail("须指定 --roll 与 --payroll (--roll and --payroll are required)")
+	}
+	switch {
+	case *month != "" && *year != 0:
+		return fail("--month 与 --year 只能选一个 (give --month or --year, not both)")
+	case *month != "":
+		m, ok := rollfile.ParseMonth(*month)
+		if !ok {
+			return fail("--month %q 应为 YYYY-MM", *month)
+		}
+		cfg.From, cfg.To = m, m
+	case *year != 0:
+		if *year < 1990 || *year > 2200 {
+			return fail("--year %d 无效 (invalid year)", *year)
+		}
+		cfg.From, cfg.To = audit.MonthOf(*year, 1), audit.MonthOf(*year, 12)
+	default:
+		return fail("须指定 --month 或 --year (--month or --year is required)")
+	}
+	switch *format {
+	case "text", "csv", "json":
+	case "xlsx":
+		if *out == "" {
+			return fail("xlsx 输出须指定 --out (xlsx output needs --out)")
+		}
+	default:
+		return fail("--format %q 应为 text|csv|json|xlsx", *format)
+	}
+	rules, err := payrun.LoadRules(*rulesArg)
+	if err != nil {
+		return fail("%v", err)
+	}
+	cfg.Rules = rules
+	var prog *progress
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		prog = &progress{w: stderr}
+		cfg.Progress = func(rows int64) { prog.update("发放明细 (payroll)", rows) }
+	}
+	tuneGC()
+	run, err := payrun.Execute(cfg)
+	prog.done()
+	for _, rep := range run.Reports {
+		for _, e := range rep.Errors {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		if rep.Rejected > len(rep.Errors) {
+			fmt.Fprintf(stderr, "%s: 另有 %d 行被拒绝未列出 (%d more rejected rows not listed)\n", rep.File, rep.Rejected-len(rep.Errors), rep.Rejected-len(rep.Errors))
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "jixiao pay check: 核对失败，未输出任何结果 (check failed, nothing written):", err)
+		return 2
+	}
+	res := run.Result
+	w := stdout
+	var f *os.File
+	if *out != "" && *format != "xlsx" {
+		if f, err = os.Create(*out); err != nil {
+			return fail("%v", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "text":
+		err = writePayText(w, rules, res, run.Reports, *fullID)
+	case "csv":
+		err = writePayCSV(w, res)
+	case "json":
+		err = writePayJSON(w, rules, res)
+	case "xlsx":
+		err = writePayXLSX(*out, rules, res, *fullID)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "jixiao pay check: 写出结果失败 (writing output failed):", err)
+		return 2
+	}
+	if *format != "text" {
+		writePaySummary(stderr, rules, res)
+	}
+	if len(res.Findings) > 0 {
+		return 1
+	}
+	return 0
+}
+
+func maskIf(id string, full bool) string {
+	if full {
+		return id
+	}
+	return cnid.Mask(id)
+}
+
+func payPeriod(res *payroll.Result) string {
+	if res.From == res.To {
+		return res.From.String()
+	}
+	return res.From.String() + " – " + res.To.String()
+}
+
+// writePaySummary prints the reconciled summary and the totals per kind.
+func writePaySummary(w io.Writer, rules *benefit.Rules, res *payroll.Result) {
+	fmt.Fprintf(w, "发放核对 (payroll check) %s，规则 (rules) %s\n", payPeriod(res), rules.Name)
+	mark := "✓"
+	if !res.Reconciles() {
+		mark = "✗ 不平 (does not reconcile)"
+	}
+	fmt.Fprintf(w, "读取 %d 行 = 核对无误 %d + 有问题 %d + 无法核对 %d + 拒绝 %d %s\n", res.Read, res.Verified, res.FindingRows, res.Unverified, res.Rejected, mark)
+	fmt.Fprintf(w, "(rows read = verified + findings + unverifiable + rejected)\n")
+	fmt.Fprintf(w, "应发 (due) %s 元，实发 (paid) %s 元（已核对各行 / rows verified or with findings）\n", res.Due, res.Paid)
+	var over, under int64
+	for _, k := range payroll.Kinds() {
+		t, ok := res.ByKind[k]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, "  %-22s %5d 人 %6d 行  差额 %s 元\n", k.LabelZH()+" ("+k.String()+")", t.People, t.Rows, t.Difference)
+		if k.Overpayment() {
+			over += int64(t.Difference)
+		} else {
+			under -= int64(t.Difference)
+		}
+	}
+	fmt.Fprintf(w, "多发应追回 (overpaid, to recover as 多领) %s 元；少发应补发 (underpaid, to back-pay) %s 元\n", money.Fen(over), money.Fen(under))
+	if len(res.Shared) > 0 {
+		n := 0
+		for _, s := range res.Shared {
+			n += len(s.IDs)
+		}
+		fmt.Fprintf(w, "多人共用银行账号 (shared accounts, review) %d 个，涉及 %d 人\n", len(res.Shared), n)
+	}
+	for _, u := range res.Unverifiable {
+		fmt.Fprintf(w, "无法核对 (unverifiable) %d 行：%s\n", u.Rows, u.Reason)
+	}
+	if res.RollSkipped > 0 {
+		fmt.Fprintf(w, "名册中 %d 行身份证号无效或重复，未参与核对 (roll rows with an unusable or repeated ID skipped)\n", res.RollSkipped)
+	}
+}
+
+func writePayText(w io.Writer, rules *benefit.Rules, res *payroll.Result, reps []rollfile.Report, fullID bool) error {
+	bw := bufio.NewWriter(w)
+	writePaySummary(bw, rules, res)
+	for _, k := range payroll.Kinds() {
+		if _, ok := res.ByKind[k]; !ok {
+			continue
+		}
+		fmt.Fprintf(bw, "\n%s (%s)\n", k.LabelZH(), k)
+		for _, f := range res.Findings {
+			if f.Kind != k {
+				continue
+			}
+			fmt.Fprintf(bw, "  %s %s %s %s  月份 %s  应发 %s 实发 %s 差额 %s\n    %s\n", maskIf(f.ID, fullID), f.Name, f.Town, f.Scheme,
+				payroll.MonthsText(f.Months), f.Expected, f.Paid, f.Difference(), f.Formula)
+		}
+	}
+	if len(res.Shared) > 0 {
+		fmt.Fprintf(bw, "\n多人共用银行账号 (shared accounts, review — not an error)\n")
+		for _, s := range res.Shared {
+			var who []string
+			for i := range s.IDs {
+				who = append(who, s.Names[i]+" "+maskIf(s.IDs[i], fullID)+" "+s.Towns[i])
+			}
+			fmt.Fprintf(bw, "  %s: %s\n", s.Account, strings.Join(who, "；"))
+		}
+	}
+	for _, u := range res.Unverifiable {
+		fmt.Fprintf(bw, "\n无法核对 (unverifiable): %s — %d 行，例如 (e.g.)\n", u.Reason, u.Rows)
+		for _, s := range u.Sample {
+			fmt.Fprintf(bw, "  %s:%d %s\n", s.File, s.Line, maskIf(s.ID, fullID))
+		}
+	}
+	return bw.Flush()
+}
+
+var payCSVHeader = []string{"id_number", "name", "town", "scheme", "kind", "kind_zh", "months", "expected", "paid", "difference", "formula", "lines"}
+
+func findingCells(f *payroll.Finding) []string {
+	var ms, ls []string
+	for _, m := range f.Months {
+		ms = append(ms, m.String())
+	}
+	for _, l := range f.Lines {
+		ls = append(ls, strconv.Itoa(l))
+	}
+	return []string{f.ID, f.Name, f.Town, f.Scheme, f.Kind.String(), f.Kind.LabelZH(), strings.Join(ms, ";"),
+		f.Expected.String(), f.Paid.String(), f.Difference().String(), f.Formula, strings.Join(ls, ";")}
+}
+
+func writePayCSV(w io.Writer, res *payroll.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write(payCSVHeader)
+	for i := range res.Findings {
+		cw.Write(findingCells(&res.Findings[i]))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// payJSON is the stable JSON output of `jixiao pay check`.
+type payJSON struct {
+	Rules        string                  `json:"rules"`
+	From         string                  `json:"from"`
+	To           string                  `json:"to"`
+	Summary      paySummaryJSON          `json:"summary"`
+	Findings     []payFindingJSON        `json:"findings"`
+	Shared       []payroll.SharedAccount `json:"shared_accounts"`
+	Unverifiable []payroll.Unverifiable  `json:"unverifiable"`
+}
+
+type paySummaryJSON struct {
+	Read        int         `json:"rows_read"`
+	Verified    int         `json:"verified"`
+	FindingRows int         `json:"finding_rows"`
+	Unverified  int         `json:"unverifiable"`
+	Rejected    int         `json:"rejected"`
+	Reconciles  bool        `json:"reconciles"`
+	Due         json.Number `json:"due"`
+	Paid        json.Number `json:"paid"`
+}
+
+type payFindingJSON struct {
+	IDNumber   string      `json:"id_number"`
+	Name       string      `json:"name"`
+	Town       string      `json:"town"`
+	Scheme     string      `json:"scheme"`
+	Kind       string      `json:"kind"`
+	KindZH     string      `json:"kind_zh"`
+	Months     []string    `json:"months"`
+	Expected   json.Number `json:"expected"`
+	Paid       json.Number `json:"paid"`
+	Difference json.Number `json:"difference"`
+	Formula    string      `json:"formula"`
+	Lines      []int       `json:"lines"`
+}
+
+func writePayJSON(w io.Writer, rules *benefit.Rules, res *payroll.Result) error {
+	out := payJSON{Rules: rules.Name, From: res.From.String(), To: res.To.String(),
+		Summary: paySummaryJSON{Read: res.Read, Verified: res.Verified, FindingRows: res.FindingRows, Unverified: res.Unverified,
+			Rejected: res.Rejected, Reconciles: res.Reconciles(), Due: json.Number(res.Due.String()), Paid: json.Number(res.Paid.String())},
+		Findings: []payFindingJSON{}, Shared: res.Shared, Unverifiable: res.Unverifiable}
+	if out.Shared == nil {
+		out.Shared = []payroll.SharedAccount{}
+	}
+	if out.Unverifiable == nil {
+		out.Unverifiable = []payroll.Unverifiable{}
+	}
+	for _, f := range res.Findings {
+		var ms []string
+		for _, m := range f.Months {
+			ms = append(ms, m.String())
+		}
+		out.Findings = append(out.Findings, payFindingJSON{f.ID, f.Name, f.Town, f.Scheme, f.Kind.String(), f.Kind.LabelZH(), ms,
+			json.Number(f.Expected.String()), json.Number(f.Paid.String()), json.Number(f.Difference().String()), f.Formula, f.Lines})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writePayXLSX writes the workbook for people: 汇总, 问题明细, 追回名单
+// (多领), 补发名单, 共用账号, 无法核对.
+func writePayXLSX(path string, rules *benefit.Rules, res *payroll.Result, fullID bool) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	sheet := func(name string, rows [][]any) {
+		if _, err := x.NewSheet(name); err != nil {
+			return
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			x.SetSheetRow(name, cell, &r)
+		}
+		x.SetColWidth(name, "A", "A", 22)
+	}
+	var sum strings.Builder
+	writePaySummary(&sum, rules, res)
+	var srows [][]any
+	for _, l := range strings.Split(strings.TrimSpace(sum.String()), "\n") {
+		srows = append(srows, []any{l})
+	}
+	sheet("汇总", srows)
+	head := []any{"身份证号", "姓名", "镇（街道）", "险种", "问题类型", "月份", "应发", "实发", "差额", "计算公式"}
+	row := func(f *payroll.Finding) []any {
+		return []any{maskIf(f.ID, fullID), f.Name, f.Town, f.Scheme, f.Kind.LabelZH(), payroll.MonthsText(f.Months),
+			yuanNumber(int64(f.Expected)), yuanNumber(int64(f.Paid)), yuanNumber(int64(f.Difference())), f.Formula}
+	}
+	all, rec, back := [][]any{head}, [][]any{head}, [][]any{head}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		all = append(all, row(f))
+		if f.Kind.Overpayment() {
+			rec = append(rec, row(f))
+		} else {
+			back = append(back, row(f))
+		}
+	}
+	sheet("问题明细", all)
+	sheet("追回名单（多领）", rec)
+	sheet("补发名单", back)
+	sh := [][]any{{"银行账号", "身份证号", "姓名", "镇（街道）"}}
+	for _, s := range res.Shared {
+		for i := range s.IDs {
+			sh = append(sh, []any{s.Account, maskIf(s.IDs[i], fullID), s.Names[i], s.Towns[i]})
+		}
+	}
+	sheet("共用账号（待核实）", sh)
+	un := [][]any{{"原因", "行数", "示例文件", "示例行", "示例身份证号"}}
+	for _, u := range res.Unverifiable {
+		for i, s := range u.Sample {
+			if i == 0 {
+				un = append(un, []any{u.Reason, u.Rows, s.File, s.Line, maskIf(s.ID, fullID)})
+			} else {
+				un = append(un, []any{"", "", s.File, s.Line, maskIf(s.ID, fullID)})
+			}
+		}
+	}
+	sheet("无法核对", un)
+	x.DeleteSheet("Sheet1")
+	return x.SaveAs(path)
+}
+
+// yuanNumber is an amount for a spreadsheet cell (display only; the text
+// outputs are exact).
+func yuanNumber(v int64) any {
+	f, _ := strconv.ParseFloat(money.Fen(v).String(), 64)
+	return f
+}
+
+// genPayroll is the payroll part of `jixiao gen --payroll`.
+func genPayroll(g *auditgen.Gen, pc auditgen.PayConfig, dir string, stdout, stderr io.Writer) int {
+	pf, ps, err := g.WritePayroll(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "jixiao gen: 写发放明细失败 (writing payroll failed):", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "  %-40s %d 年发放明细 (payroll) %d 行，%d 人\n", pf.Payroll, pc.Year, ps.Rows, ps.People)
+	fmt.Fprintf(stdout, "  %-40s 待遇规则 (rules, = built-in rugao)\n", pf.Rules)
+	fmt.Fprintf(stdout, "  %-40s 注入的发放错误 (injected payroll errors) %d 条\n", pf.Truth, ps.Truth)
+	fmt.Fprintf(stdout, "下一步 (next): jixiao pay check --rules %s --roll %s --payroll %s --year %d\n", pf.Rules, filepath.Join(dir, "roll.csv"), pf.Payroll, pc.Year)
+	return 0
+}

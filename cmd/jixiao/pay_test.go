@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func genPay(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	code := run([]string{"gen", "--out", dir, "--recipients", "4000", "--deaths", "20", "--noise", "10", "--other", "50", "--duplicates", "5", "--hardship", "20", "--payroll"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("gen exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "jixiao pay check --rules") {
+		t.Errorf("gen output: %s", out.String())
+	}
+	return dir
+}
+
+func TestPayCheckJSONMatchesTruth(t *testing.T) {
+	dir := genPay(t)
+	var out, errb bytes.Buffer
+	code := run([]string{"pay", "check", "--rules", "rugao", "--roll", filepath.Join(dir, "roll.csv"), "--payroll", filepath.Join(dir, "payroll.csv"),
+		"--year", "2023", "--format", "json"}, nil, &out, &errb)
+	if code != 1 {
+		t.Fatalf("exit %d (want 1: findings): %s", code, errb.String())
+	}
+	var res struct {
+		Summary struct {
+			Read                             int `json:"rows_read"`
+			Verified, Unverifiable, Rejected int
+			FindingRows                      int  `json:"finding_rows"`
+			Reconciles                       bool `json:"reconciles"`
+		} `json:"summary"`
+		Findings []struct {
+			IDNumber   string      `json:"id_number"`
+			Kind       string      `json:"kind"`
+			Months     []string    `json:"months"`
+			Expected   json.Number `json:"expected"`
+			Paid       json.Number `json:"paid"`
+			Difference json.Number `json:"difference"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err, out.String()[:200])
+	}
+	if !res.Summary.Reconciles || res.Summary.Read == 0 {
+		t.Errorf("summary %+v", res.Summary)
+	}
+	if !strings.Contains(errb.String(), "= 核对无误") {
+		t.Errorf("no reconciled summary on stderr: %s", errb.String())
+	}
+	f, _ := os.Open(filepath.Join(dir, "truth_payroll.csv"))
+	defer f.Close()
+	truth, _ := csv.NewReader(f).ReadAll()
+	want := map[string]string{}
+	for _, r := range truth[1:] {
+		if r[2] != "unverifiable" && r[2] != "shared_account" {
+			want[r[0]+"/"+r[2]] = r[6]
+		}
+	}
+	for _, fd := range res.Findings {
+		k := fd.IDNumber + "/" + fd.Kind
+		if d, ok := want[k]; !ok || d != string(fd.Difference) {
+			t.Errorf("%s: difference %s, truth %q (%v)", k, fd.Difference, d, ok)
+		}
+		delete(want, k)
+	}
+	if len(want) > 0 {
+		t.Errorf("%d injected errors not in the JSON: %v", len(want), want)
+	}
+	// xlsx for people: the sheets are there and IDs masked
+	x := filepath.Join(dir, "pay.xlsx")
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"pay", "check", "--roll", filepath.Join(dir, "roll.csv"), "--payroll", filepath.Join(dir, "payroll.csv"),
+		"--year", "2023", "--format", "xlsx", "--out", x}, nil, &out, &errb); code != 1 {
+		t.Fatalf("xlsx exit %d: %s", code, errb.String())
+	}
+	wb, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if got := strings.Join(wb.GetSheetList(), ","); got != "汇总,问题明细,追回名单（多领）,补发名单,共用账号（待核实）,无法核对" {
+		t.Errorf("sheets %s", got)
+	}
+	rows, _ := wb.GetRows("问题明细")
+	if len(rows) < 2 || !strings.Contains(rows[1][0], "****") {
+		t.Errorf("first finding row %v", rows[1])
+	}
+}
+
+func TestPayCheckErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.rules")
+	os.WriteFile(bad, []byte("scheme.居保 = pension\n居保.基础养老金 @ 2023-13 = 215\n"), 0o644)
+	cases := [][]string{
+		{"pay", "check", "--roll", "r.csv", "--payroll", "p.csv"},                                   // no period
+		{"pay", "check", "--roll", "r.csv", "--payroll", "p.csv", "--month", "2023-13"},             // bad month
+		{"pay", "check", "--roll", "r.csv", "--payroll", "p.csv", "--year", "2023", "--rules", bad}, // bad rule file
+		{"pay", "check", "--roll", filepath.Join(dir, "none.csv"), "--payroll", "p.csv", "--year", "2023"},
+		{"pay", "nope"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		if code := run(c, nil, &out, &errb); code != 2 {
+			t.Errorf("%v: exit %d, want 2: %s", c, code, errb.String())
+		}
+		if c[len(c)-1] == bad && !strings.Contains(errb.String(), "bad.rules:2:") {
+			t.Errorf("rule error without its line: %s", errb.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"pay", "rules"}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "居保.基础养老金 @ 2023-01 = 215") {
+		t.Errorf("pay rules: %d %s", code, out.String()[:100])
+	}
+}
