@@ -27,7 +27,7 @@ import (
 )
 
 const payUsage = `用法 (usage):
-  jixiao pay check --rules NAME|FILE --roll FILE… --payroll FILE… (--month YYYY-MM | --year YYYY) [选项]
+  jixiao pay check --rules NAME|FILE --roll FILE… --payroll FILE… [--returns FILE…] (--month YYYY-MM | --year YYYY) [选项]
   jixiao pay rules [NAME|FILE]      打印规则文件 (print a rule file; default: the built-in rugao)
 选项 (options): [--format text|csv|json|xlsx] [--out FILE] [--full-id] [--workers N]
 退出状态 (exit status): 0 无问题 (no finding), 1 有问题 (findings), 2 输入错误 (input error)
@@ -72,6 +72,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	rulesArg := fs.String("rules", "rugao", "待遇规则：内置名称 rugao 或规则文件 (built-in name or rule file)")
 	fs.Var((*files)(&cfg.Rolls), "roll", "待遇发放名册 (benefit roll), CSV 或 XLSX，可重复 (repeatable)")
 	fs.Var((*files)(&cfg.Payrolls), "payroll", "发放明细 (payroll detail), CSV 或 XLSX，可重复")
+	fs.Var((*files)(&cfg.Returns), "returns", "银行回盘 (bank returns: 回盘结果, 失败原因)，可选，可重复 (optional, repeatable)")
 	month := fs.String("month", "", "核对月份 YYYY-MM (the month checked)")
 	year := fs.Int("year", 0, "核对年度 YYYY (the year checked)")
 	format := fs.String("format", "text", "输出格式 text|csv|json|xlsx (output format)")
@@ -226,6 +227,17 @@ func writePaySummary(w io.Writer, rules *benefit.Rules, res *payroll.Result) {
 	for _, u := range res.Unverifiable {
 		fmt.Fprintf(w, "无法核对 (unverifiable) %d 行：%s\n", u.Rows, u.Reason)
 	}
+	if rr := res.Returns; rr != nil {
+		rate := rr.RateByAmount()
+		fmt.Fprintf(w, "银行回盘 (bank returns) %d 行：成功 %d 笔 %s 元，失败 %d 笔 %s 元；发放率 (paid ÷ due) %s（%s ÷ %s 元），按笔 %s\n",
+			rr.Rows, rr.Succeeded, rr.SucceededAmount, rr.FailedRows, rr.FailedAmt, rate.Percent(), rr.SucceededAmount, rr.DueAmount, rr.RateByRows().Percent())
+		if rr.NotReturned > 0 || rr.NotInPayroll > 0 {
+			fmt.Fprintf(w, "  明细中有、回盘中无 (paid, not returned) %d 人月；回盘中有、明细中无 (returned, not in the payroll) %d 行\n", rr.NotReturned, rr.NotInPayroll)
+		}
+		if len(rr.PossibleDeaths) > 0 {
+			fmt.Fprintf(w, "  账户销户/冻结 %d 人，已列入生存稽核待核实 (closed or frozen accounts offered to the survival audit for review)\n", len(rr.PossibleDeaths))
+		}
+	}
 	if res.RollSkipped > 0 {
 		fmt.Fprintf(w, "名册中 %d 行身份证号无效或重复，未参与核对 (roll rows with an unusable or repeated ID skipped)\n", res.RollSkipped)
 	}
@@ -255,6 +267,16 @@ func writePayText(w io.Writer, rules *benefit.Rules, res *payroll.Result, reps [
 				who = append(who, s.Names[i]+" "+maskIf(s.IDs[i], fullID)+" "+s.Towns[i])
 			}
 			fmt.Fprintf(bw, "  %s: %s\n", s.Account, strings.Join(who, "；"))
+		}
+	}
+	if rr := res.Returns; rr != nil && len(rr.Failed) > 0 {
+		fmt.Fprintf(bw, "\n回盘失败，待重新发放 (failed payments to issue again)\n")
+		for _, f := range rr.Failed {
+			death := ""
+			if f.Class == payroll.FailClosed || f.Class == payroll.FailFrozen {
+				death = "  → 生存稽核待核实 (survival review)"
+			}
+			fmt.Fprintf(bw, "  %s %s %s %s %s 元  %s（%s）%s\n", maskIf(f.ID, fullID), f.Name, f.Town, f.Month, f.Amount, f.Reason, f.Class.LabelZH(), death)
 		}
 	}
 	for _, u := range res.Unverifiable {
@@ -299,6 +321,31 @@ type payJSON struct {
 	Findings     []payFindingJSON        `json:"findings"`
 	Shared       []payroll.SharedAccount `json:"shared_accounts"`
 	Unverifiable []payroll.Unverifiable  `json:"unverifiable"`
+	Returns      *payReturnsJSON         `json:"returns,omitempty"`
+}
+
+type payReturnsJSON struct {
+	Rows           int           `json:"rows"`
+	Succeeded      int           `json:"succeeded"`
+	Failed         int           `json:"failed"`
+	PaidAmount     json.Number   `json:"paid_amount"`
+	DueAmount      json.Number   `json:"due_amount"`
+	DueRows        int           `json:"due_rows"`
+	Rate           string        `json:"payout_rate"`
+	RateByRows     string        `json:"payout_rate_by_rows"`
+	NotReturned    int           `json:"not_returned"`
+	NotInPayroll   int           `json:"not_in_payroll"`
+	FailedPayments []payFailJSON `json:"failed_payments"`
+	PossibleDeaths []string      `json:"possible_deaths"`
+}
+
+type payFailJSON struct {
+	IDNumber string      `json:"id_number"`
+	Name     string      `json:"name"`
+	Month    string      `json:"month"`
+	Amount   json.Number `json:"amount"`
+	Reason   string      `json:"reason"`
+	Class    string      `json:"class"`
 }
 
 type paySummaryJSON struct {
@@ -337,6 +384,18 @@ func writePayJSON(w io.Writer, rules *benefit.Rules, res *payroll.Result) error 
 	}
 	if out.Unverifiable == nil {
 		out.Unverifiable = []payroll.Unverifiable{}
+	}
+	if rr := res.Returns; rr != nil {
+		rj := &payReturnsJSON{Rows: rr.Rows, Succeeded: rr.Succeeded, Failed: rr.FailedRows, PaidAmount: json.Number(rr.SucceededAmount.String()),
+			DueAmount: json.Number(rr.DueAmount.String()), DueRows: rr.DueRows, Rate: rr.RateByAmount().Percent(), RateByRows: rr.RateByRows().Percent(),
+			NotReturned: rr.NotReturned, NotInPayroll: rr.NotInPayroll, FailedPayments: []payFailJSON{}, PossibleDeaths: []string{}}
+		for _, f := range rr.Failed {
+			rj.FailedPayments = append(rj.FailedPayments, payFailJSON{f.ID, f.Name, f.Month.String(), json.Number(f.Amount.String()), f.Reason, string(f.Class)})
+		}
+		for _, f := range rr.PossibleDeaths {
+			rj.PossibleDeaths = append(rj.PossibleDeaths, f.ID)
+		}
+		out.Returns = rj
 	}
 	for _, f := range res.Findings {
 		var ms []string
@@ -409,6 +468,17 @@ func writePayXLSX(path string, rules *benefit.Rules, res *payroll.Result, fullID
 		}
 	}
 	sheet("无法核对", un)
+	if rr := res.Returns; rr != nil {
+		fl := [][]any{{"身份证号", "姓名", "镇（街道）", "发放年月", "金额", "失败原因", "类别", "生存稽核"}}
+		for _, f := range rr.Failed {
+			review := ""
+			if f.Class == payroll.FailClosed || f.Class == payroll.FailFrozen {
+				review = "待核实是否死亡"
+			}
+			fl = append(fl, []any{maskIf(f.ID, fullID), f.Name, f.Town, f.Month.String(), yuanNumber(int64(f.Amount)), f.Reason, f.Class.LabelZH(), review})
+		}
+		sheet("回盘失败（重新发放）", fl)
+	}
 	x.DeleteSheet("Sheet1")
 	return x.SaveAs(path)
 }

@@ -236,12 +236,14 @@ type TruePayment struct {
 }
 
 // PayFiles names what WritePayroll wrote.
-type PayFiles struct{ Payroll, Rules, Truth string }
+type PayFiles struct{ Payroll, Rules, Truth, Returns, TruthReturns string }
 
 // PayStats counts what WritePayroll wrote.
 type PayStats struct {
 	Rows, People int
 	Truth        int
+	// Returns: rows of the last month's bank return, and how many failed.
+	Returns, ReturnsFailed int
 }
 
 type payPerson struct {
@@ -261,7 +263,8 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 		return PayFiles{}, PayStats{}, fmt.Errorf("auditgen: EnablePayroll was not called")
 	}
 	fs := PayFiles{Payroll: filepath.Join(dir, "payroll.csv"), Rules: filepath.Join(dir, "payroll.rules"),
-		Truth: filepath.Join(dir, "truth_payroll.csv")}
+		Truth: filepath.Join(dir, "truth_payroll.csv"), Returns: filepath.Join(dir, "returns.csv"),
+		TruthReturns: filepath.Join(dir, "truth_returns.csv")}
 	var ps PayStats
 	if err := os.WriteFile(fs.Rules, benefit.RugaoFile(), 0o644); err != nil {
 		return fs, ps, err
@@ -364,6 +367,9 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 			truth[i] = &TruePayment{ID: p.id, Name: p.name, Kind: f.kind, Account: shared[f.group]}
 		}
 	}
+	if err := g.writeReturns(fs, &ps, person); err != nil {
+		return fs, ps, err
+	}
 	err = writeCSV(fs.Truth, "id_number,name,kind,months,expected,paid,difference,rows,account", func(w *bufio.Writer) {
 		for _, t := range g.TruePayments(truth) {
 			var ms []string
@@ -375,6 +381,45 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 		}
 	})
 	return fs, ps, err
+}
+
+// bankReasons are failures as banks word them.
+var bankReasons = []string{"账户已销户", "账户冻结", "户名不符", "账号不存在", "账户状态异常"}
+
+// writeReturns writes the bank return (回盘) of the last month written:
+// one row per payment, about 0.3% failed with a reason, and the truth.
+func (g *Gen) writeReturns(fs PayFiles, ps *PayStats, person func(int) payPerson) error {
+	st := g.pay
+	m := audit.MonthOf(st.cfg.Year, st.cfg.Months)
+	type fail struct{ id, name, reason string }
+	var fails []fail
+	err := writeCSV(fs.Returns, "身份证号,姓名,发放年月,实发金额,银行账号,回盘结果,失败原因", func(w *bufio.Writer) {
+		for i := 0; i < g.cfg.Recipients; i++ {
+			p := person(i)
+			f, faulty := st.faults[i]
+			amount, _, ok := st.monthPay(&p, f, faulty, m)
+			if !ok {
+				continue
+			}
+			r := g.rng(42, i)
+			result, reason := "成功", ""
+			if r.IntN(1000) < 3 {
+				result, reason = "失败", bankReasons[r.IntN(len(bankReasons))]
+				fails = append(fails, fail{p.id, p.name, reason})
+				ps.ReturnsFailed++
+			}
+			line(w, p.id, p.name, m.String(), amount.String(), p.account, result, reason)
+			ps.Returns++
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return writeCSV(fs.TruthReturns, "id_number,name,month,reason", func(w *bufio.Writer) {
+		for _, f := range fails {
+			line(w, f.id, f.name, m.String(), f.reason)
+		}
+	})
 }
 
 // TruePayments orders the truth by roll index.

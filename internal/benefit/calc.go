@@ -94,6 +94,10 @@ func (r *Rules) Eligible(p *Person, m audit.Month) Status {
 	if !ok {
 		return NoScheme
 	}
+	return r.eligible(s, p, m)
+}
+
+func (r *Rules) eligible(s *Scheme, p *Person, m audit.Month) Status {
 	if s.MinAge == 0 {
 		return OK
 	}
@@ -141,7 +145,7 @@ func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Enti
 	if !ok {
 		return Entitlement{}, NoScheme
 	}
-	if st := r.Eligible(p, m); st != OK {
+	if st := r.eligible(s, p, m); st != OK {
 		return Entitlement{}, st
 	}
 	if !s.Pension {
@@ -150,11 +154,11 @@ func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Enti
 	age := 0
 	if p.Birth != 0 {
 		age = ageAt(p.Birth, m, r.SupplementFrom)
-	} else if len(s.Rates[ItemAge]) > 0 {
+	} else if len(s.age) > 0 {
 		return Entitlement{}, NoBirth
 	}
-	base := s.rate(ItemBase, 0, m)
-	div := s.rate(ItemDivisor, 0, m)
+	base := rate(s.base, 0, m)
+	div := rate(s.div, 0, m)
 	if base == nil || div == nil {
 		return Entitlement{}, NoRate
 	}
@@ -164,13 +168,13 @@ func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Enti
 		}
 	}
 	var extra int64
-	sen := s.rate(ItemSeniority, 0, m)
+	sen := rate(s.sen, 0, m)
 	if sen != nil && sen.Value > 0 {
 		if p.Years < 0 {
 			return Entitlement{}, NoYears
 		}
 		thr := int64(0)
-		if t := s.rate(ItemThreshold, 0, m); t != nil {
+		if t := rate(s.thr, 0, m); t != nil {
 			thr = t.Value
 		}
 		if int64(p.Years) > thr {
@@ -185,7 +189,7 @@ func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Enti
 	}
 	var sup *Rate
 	if v&NoSupplement == 0 {
-		sup = s.rate(ItemAge, age, m)
+		sup = rate(s.age, age, m)
 	}
 	divisor := div.Value
 	den := 10000 * divisor
@@ -248,7 +252,7 @@ func (r *Rules) flat(s *Scheme, p *Person, m audit.Month, v Variant, explain boo
 	}
 	var e Entitlement
 	for _, mm := range months {
-		rt := s.rate(s.Item, max(age, 0), mm)
+		rt := rate(s.flat, max(age, 0), mm)
 		if rt == nil {
 			return Entitlement{}, NoRate
 		}

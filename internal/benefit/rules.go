@@ -89,6 +89,14 @@ type Scheme struct {
 	Rates     map[string][]Rate // by item, sorted by band then month
 	Funding   map[string]Funding
 	Line      int
+
+	// the rates of each item, for computing without map look-ups (Parse sets them)
+	base, div, sen, thr, age, flat []Rate
+}
+
+func (s *Scheme) index() {
+	s.base, s.div, s.sen, s.thr, s.age = s.Rates[ItemBase], s.Rates[ItemDivisor], s.Rates[ItemSeniority], s.Rates[ItemThreshold], s.Rates[ItemAge]
+	s.flat = s.Rates[s.Item]
 }
 
 // Rules is a parsed rule file.
@@ -191,6 +199,7 @@ func Parse(file string, data []byte) (*Rules, error) {
 	}
 	for _, name := range r.SchemeNames() {
 		s := r.Schemes[name]
+		s.index()
 		if s.Pension {
 			for _, it := range []string{ItemBase, ItemDivisor} {
 				if len(s.Rates[it]) == 0 {
@@ -476,10 +485,10 @@ func ParseMonth(s string) (audit.Month, bool) {
 	return mo, mo != 0
 }
 
-// rate returns the value of item in effect in month m for age: of the
-// highest age band not above age that has a value by m, the latest value.
-func (s *Scheme) rate(item string, age int, m audit.Month) (cur *Rate) {
-	rates := s.Rates[item] // sorted by band, then month
+// rate returns the value in effect in month m for age among rates (sorted
+// by band, then month): of the highest age band not above age that has a
+// value by m, the latest value.
+func rate(rates []Rate, age int, m audit.Month) (cur *Rate) {
 	for i := range rates {
 		if rates[i].Band <= age && rates[i].From <= m {
 			cur = &rates[i]

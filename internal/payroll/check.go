@@ -59,7 +59,7 @@ type Checker struct {
 	rules    *benefit.Rules
 	from, to audit.Month
 	people   []person
-	index    map[uint64]int32
+	index    idTable
 	seed     maphash.Seed
 
 	bits    []atomic.Uint64 // per person: months paid so far
@@ -68,6 +68,7 @@ type Checker struct {
 	acctStr []string
 
 	workers []worker
+	returns returnsState
 }
 
 type worker struct {
@@ -77,6 +78,8 @@ type worker struct {
 	unver   map[string]*Unverifiable
 	rows    int
 	outside int
+	dueRows int
+	dueAmt  money.Fen
 	_       [64]byte
 }
 
@@ -87,10 +90,8 @@ func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Mon
 	if from == 0 || to < from || int(to-from) >= sharedAccountLimit {
 		return nil, 0, fmt.Errorf("核对期间 %s–%s 无效，最多 64 个月 (period must be 1–64 months)", from, to)
 	}
-	if workers < 1 {
-		workers = 1
-	}
-	c := &Checker{rules: rules, from: from, to: to, index: make(map[uint64]int32, len(roll)), seed: maphash.MakeSeed(),
+	workers = min(max(workers, 1), 255)
+	c := &Checker{rules: rules, from: from, to: to, index: newIDTable(len(roll)), seed: maphash.MakeSeed(),
 		workers: make([]worker, workers)}
 	skipped := 0
 	var a audit.Arena
@@ -102,7 +103,7 @@ func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Mon
 			continue
 		}
 		k, _ := cnid.Key(string(id))
-		if _, dup := c.index[k]; dup {
+		if _, dup := c.index.get(k); dup {
 			skipped++
 			continue
 		}
@@ -111,7 +112,7 @@ func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Mon
 			ymd := id.BirthYMD()
 			birth = audit.DateOf(ymd/10000, ymd/100%100, ymd%100)
 		}
-		c.index[k] = int32(len(c.people))
+		c.index.put(k, int32(len(c.people)))
 		c.people = append(c.people, person{ID: a.String(string(id)), Name: a.String(r.Name), Town: a.String(r.Town),
 			Scheme: a.String(r.Scheme), Status: a.String(r.Status), Birth: birth, Start: r.Start, PaidThrough: r.PaidThrough})
 	}
@@ -153,8 +154,7 @@ func (c *Checker) lookup(id string) (int32, bool) {
 		}
 		k, _ = cnid.Key(string(p))
 	}
-	pi, ok := c.index[k]
-	return pi, ok
+	return c.index.get(k)
 }
 
 // Add checks one row; w is the calling worker (0 ≤ w < workers). The row
@@ -167,6 +167,8 @@ func (c *Checker) Add(w int, r *Row) {
 		wk.unverifiable(reasonOutOfPeriod, r)
 		return
 	}
+	wk.dueRows++
+	wk.dueAmt += r.Paid
 	if len(r.ID) != 18 && len(r.ID) != 15 {
 		wk.unverifiable(reasonBadID, r)
 		return
@@ -280,6 +282,8 @@ type Result struct {
 	// Totals over the verified and finding rows.
 	Due, Paid money.Fen
 	ByKind    map[Kind]KindTotal
+	// Returns is set by Checker.Returns when bank returns were read.
+	Returns *ReturnsResult
 }
 
 // KindTotal sums one kind of finding.
@@ -530,4 +534,49 @@ func MonthsText(ms []audit.Month) string {
 		i = j + 1
 	}
 	return strings.Join(parts, ", ")
+}
+
+// idTable maps ID keys (cnid.Key, never 0) to roll indexes: open
+// addressing with linear probing, key and value side by side so that a
+// look-up costs one cache miss. Read-only once built.
+type idTable struct {
+	slots []idSlot
+	mask  uint64
+}
+
+type idSlot struct {
+	key uint64
+	val int32
+}
+
+func newIDTable(n int) idTable {
+	size := 1024
+	for size < 2*n {
+		size <<= 1
+	}
+	return idTable{slots: make([]idSlot, size), mask: uint64(size - 1)}
+}
+
+func (t *idTable) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 20 & t.mask }
+
+func (t *idTable) get(k uint64) (int32, bool) {
+	for i := t.slot(k); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == k {
+			return s.val, true
+		}
+		if s.key == 0 {
+			return -1, false
+		}
+	}
+}
+
+func (t *idTable) put(k uint64, v int32) {
+	for i := t.slot(k); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == 0 || s.key == k {
+			s.key, s.val = k, v
+			return
+		}
+	}
 }

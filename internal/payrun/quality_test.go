@@ -132,3 +132,46 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// TestGeneratedReturns: the bank return of the year's last month gives the
+// 发放率 and lists exactly the injected failures; closed and frozen accounts
+// are offered as possible deaths.
+func TestGeneratedReturns(t *testing.T) {
+	dir := t.TempDir()
+	fs, pf, pc := genYear(t, dir, 5000, 5)
+	rules, _ := LoadRules("rugao")
+	dec := audit.MonthOf(pc.Year, 12)
+	run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll}, Returns: []string{pf.Returns},
+		From: dec, To: dec, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := run.Result.Returns
+	truth := readTruth(t, pf.TruthReturns)
+	if rr == nil || rr.FailedRows != len(truth) || len(rr.Failed) != len(truth) {
+		t.Fatalf("failed %v, truth %d", rr, len(truth))
+	}
+	deaths := 0
+	for i, f := range rr.Failed {
+		if f.ID != truth[i][0] || f.Reason != truth[i][3] {
+			t.Errorf("failure %d: %s %s, truth %v", i, f.ID, f.Reason, truth[i])
+		}
+		if c := payroll.ClassifyFailure(f.Reason); c == payroll.FailClosed || c == payroll.FailFrozen {
+			deaths++
+		}
+	}
+	if len(rr.PossibleDeaths) != deaths || deaths == 0 {
+		t.Errorf("possible deaths %d, want %d", len(rr.PossibleDeaths), deaths)
+	}
+	// every December payment is in the return, so due = returned rows
+	// (the duplicate payments of December are returned once: NotReturned
+	// counts person-months, and duplicates share theirs)
+	if rr.NotReturned != 0 || rr.NotInPayroll != 0 {
+		t.Errorf("not returned %d, not in payroll %d", rr.NotReturned, rr.NotInPayroll)
+	}
+	rate := rr.RateByAmount()
+	if !rate.OK || rate.Num != int64(rr.SucceededAmount) || rate.BP >= 10000 {
+		t.Errorf("发放率 %+v", rate)
+	}
+	t.Logf("发放率 %s (%d of %d payments), failed %d, possible deaths %d", rate.Percent(), rr.Succeeded, rr.DueRows, rr.FailedRows, len(rr.PossibleDeaths))
+}

@@ -22,6 +22,7 @@ type Config struct {
 	Rules    *benefit.Rules
 	Rolls    []string
 	Payrolls []string
+	Returns  []string // bank returns (回盘), optional
 	From, To audit.Month
 	Workers  int // default: the number of CPUs
 	// Progress, if set, is called now and then with the payroll rows read.
@@ -31,7 +32,9 @@ type Config struct {
 // Run is the outcome.
 type Run struct {
 	Result  *payroll.Result
-	Reports []rollfile.Report // rolls first, then payrolls
+	Reports []rollfile.Report // rolls first, then payrolls, then returns
+	// ReturnsRejected counts bank-return rows the reader refused.
+	ReturnsRejected int
 }
 
 // LoadRules returns a built-in rule file by name, or parses the file.
@@ -93,7 +96,18 @@ func Execute(cfg Config) (*Run, error) {
 		read += rep.Rows
 		rejected += rep.Rejected
 	}
+	for _, path := range cfg.Returns {
+		rep, err := rollfile.ScanPayroll(path, rollfile.Options{Workers: 1}, func(_ int, r *payroll.Row) { c.AddReturn(r) })
+		run.Reports = append(run.Reports, rep)
+		if err != nil {
+			return run, err
+		}
+		run.ReturnsRejected += rep.Rejected
+	}
 	run.Result = c.Finish(read, rejected)
 	run.Result.RollSkipped = skipped
+	if len(cfg.Returns) > 0 {
+		c.Returns(run.Result)
+	}
 	return run, nil
 }
