@@ -1,13 +1,19 @@
 package auditrun
 
 import (
+	"bufio"
+	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"jixiao/internal/auditgen"
 )
@@ -79,4 +85,80 @@ func reportPeak(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapSys)/(1<<20), "heapMB")
+}
+
+// BenchmarkCityMonthXLSX is the city month with the roll read from .xlsx
+// (written once from the CSV with excelize, shared strings as Excel
+// writes them) and from CSV in the same iteration: it reports both times
+// and their ratio, the bar being ≤ 3 s and ≤ 25× the CSV run.
+func BenchmarkCityMonthXLSX(b *testing.B) {
+	fs := benchDir(b, "city", auditgen.Config{Seed: 1, Recipients: 460000, Deaths: 2000, NoiseDeaths: 2000, Other: 50000, Duplicates: 200})
+	xlsx := strings.TrimSuffix(fs.Roll, ".csv") + ".xlsx"
+	if _, err := os.Stat(xlsx); err != nil {
+		t0 := time.Now()
+		if err := csvToXLSX(fs.Roll, xlsx); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("wrote %s in %s", xlsx, time.Since(t0))
+	}
+	asOf := auditgen.New(auditgen.Config{}).Config().AsOf
+	var csvT, xlsxT time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		for _, roll := range []string{fs.Roll, xlsx} {
+			t0 := time.Now()
+			run, err := Execute(Config{Rolls: []string{roll}, Deaths: []string{fs.Deaths}, AsOf: asOf}, Checks{Deaths: true}, time.Now())
+			if err != nil || len(run.Deaths) < 2000 || run.RollRows != 460000 {
+				b.Fatalf("%s: %v %d %d", roll, err, len(run.Deaths), run.RollRows)
+			}
+			if roll == xlsx {
+				xlsxT += time.Since(t0)
+			} else {
+				csvT += time.Since(t0)
+			}
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(csvT.Seconds()*1000/n, "csv-ms")
+	b.ReportMetric(xlsxT.Seconds()*1000/n, "xlsx-ms")
+	b.ReportMetric(xlsxT.Seconds()/csvT.Seconds(), "xlsx/csv")
+}
+
+// csvToXLSX writes a CSV file as a one-sheet workbook of text cells.
+func csvToXLSX(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	r := csv.NewReader(bufio.NewReaderSize(in, 1<<20))
+	r.FieldsPerRecord = -1
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	row := make([]any, 0, 16)
+	for i := 1; ; i++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		row = row[:0]
+		for _, c := range rec {
+			row = append(row, c)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(dst)
 }

@@ -236,6 +236,44 @@ func attr(attrs []byte, key string) []byte {
 	return nil
 }
 
+// cellAttrs reads the r, t and s attributes of a cell in one pass.
+func cellAttrs(a []byte) (r, t, s []byte) {
+	for i := 0; i < len(a); {
+		for i < len(a) && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r' || a[i] == '/') {
+			i++
+		}
+		ns := i
+		for i < len(a) && a[i] != '=' {
+			i++
+		}
+		name := a[ns:i]
+		if i+1 >= len(a) {
+			return
+		}
+		q := a[i+1]
+		if q != '"' && q != '\'' {
+			return
+		}
+		e := bytes.IndexByte(a[i+2:], q)
+		if e < 0 {
+			return
+		}
+		v := a[i+2 : i+2+e]
+		i += 3 + e
+		if len(name) == 1 {
+			switch name[0] {
+			case 'r':
+				r = v
+			case 't':
+				t = v
+			case 's':
+				s = v
+			}
+		}
+	}
+	return
+}
+
 func selfClosing(attrs []byte) bool { return len(attrs) > 0 && attrs[len(attrs)-1] == '/' }
 
 // readText reads the text of an element whose start tag was just read,
@@ -407,7 +445,14 @@ func (b *xlsxBook) rows(i int, fn func(row int, cells []string) error) error {
 		return fmt.Errorf("工作表 %q 无法打开 (sheet cannot be opened): %v", b.names[i], err)
 	}
 	defer rc.Close()
-	s := newScanner(rc)
+	var src io.Reader = rc
+	if b.parts[i].UncompressedSize64 > 4<<20 {
+		// a large sheet: inflate on another core while this one parses
+		ar := newAheadReader(rc)
+		defer ar.stop()
+		src = ar
+	}
+	s := newScanner(src)
 	var (
 		cells    []string
 		arena    []byte
@@ -506,13 +551,14 @@ func (b *xlsxBook) rows(i int, fn func(row int, cells []string) error) error {
 				return err
 			}
 		case "c":
-			if ref := attr(attrs, "r"); len(ref) > 0 {
+			ref, tv, sv := cellAttrs(attrs)
+			if len(ref) > 0 {
 				col = colIndex(ref)
 			} else {
 				col++
 			}
 			typ = 'n'
-			switch tv := attr(attrs, "t"); {
+			switch {
 			case len(tv) == 0 || string(tv) == "n":
 			case string(tv) == "s":
 				typ = 's'
@@ -524,7 +570,7 @@ func (b *xlsxBook) rows(i int, fn func(row int, cells []string) error) error {
 				typ = 't' // str, inlineStr, e
 			}
 			style = -1
-			if sv := attr(attrs, "s"); len(sv) > 0 {
+			if len(sv) > 0 {
 				style = atoiBytes(sv)
 			}
 			has, val = false, nil
@@ -574,4 +620,79 @@ func (b *xlsxBook) rows(i int, fn func(row int, cells []string) error) error {
 		return emit()
 	}
 	return nil
+}
+
+// aheadReader reads its source in a goroutine of its own, a few large
+// blocks ahead of the consumer, so that inflating and parsing a sheet
+// overlap on two cores.
+type aheadReader struct {
+	full  chan []byte
+	free  chan []byte
+	done  chan struct{}
+	cur   []byte
+	block []byte
+	errc  chan error
+}
+
+func newAheadReader(r io.Reader) *aheadReader {
+	const blocks, size = 4, 1 << 20
+	a := &aheadReader{full: make(chan []byte, blocks), free: make(chan []byte, blocks), done: make(chan struct{}), errc: make(chan error, 1)}
+	for range blocks {
+		a.free <- make([]byte, size)
+	}
+	go func() {
+		defer close(a.full)
+		for {
+			var b []byte
+			select {
+			case b = <-a.free:
+			case <-a.done:
+				return
+			}
+			n, err := io.ReadFull(r, b[:cap(b)])
+			if n > 0 {
+				select {
+				case a.full <- b[:n]:
+				case <-a.done:
+					return
+				}
+			}
+			if err != nil {
+				if err != io.ErrUnexpectedEOF && err != io.EOF {
+					a.errc <- err
+				}
+				return
+			}
+		}
+	}()
+	return a
+}
+
+func (a *aheadReader) Read(p []byte) (int, error) {
+	for len(a.cur) == 0 {
+		if a.block != nil {
+			a.free <- a.block[:cap(a.block)]
+			a.block = nil
+		}
+		b, ok := <-a.full
+		if !ok {
+			select {
+			case err := <-a.errc:
+				return 0, err
+			default:
+				return 0, io.EOF
+			}
+		}
+		a.block, a.cur = b, b
+	}
+	n := copy(p, a.cur)
+	a.cur = a.cur[n:]
+	return n, nil
+}
+
+// stop ends the reading goroutine (the sheet may be left unfinished).
+func (a *aheadReader) stop() {
+	close(a.done)
+	for range a.full { // let the goroutine see done and exit
+	}
 }
