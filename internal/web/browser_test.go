@@ -152,6 +152,7 @@ func TestBrowser(t *testing.T) {
 	year := e.srv.now().Year()
 
 	b.login("tianbao")
+	b.open("/projects") // the landing page is the to-do list (todo.go)
 	b.shot("01-projects")
 	b.do(chromedp.Click(chromedp.ID("new-project")), chromedp.WaitVisible(chromedp.ID("create-project")),
 		chromedp.SendKeys(chromedp.ID("f-name"), "浏览器测试项目"),

@@ -128,18 +128,9 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
-// HomePage greets users whose role has no project pages (the survival
-// audit pages come with their own issue).
-type HomePage struct {
-	Page
-}
-
+// home is the landing page after login: the user's to-do list (todo.go).
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	if currentUser(r).Role.SeesProjects() {
-		http.Redirect(w, r, "/projects", http.StatusSeeOther)
-		return
-	}
-	s.show(w, r, "home.html", HomePage{Page: s.page(r, "首页")})
+	s.todoPage(w, r)
 }
 
 // PasswordPage is the form to change one's own password.

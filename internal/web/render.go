@@ -28,6 +28,8 @@ type Page struct {
 	Flash string
 	// DemoDate is the demo's today, shown in the header; "" outside the demo.
 	DemoDate string
+	// TodoN is the number of to-do items, shown beside 待办 (todo.go).
+	TodoN int
 }
 
 func (s *Server) page(r *http.Request, title string) Page {
@@ -35,6 +37,9 @@ func (s *Server) page(r *http.Request, title string) Page {
 	pg := Page{Title: p.T(title), User: currentUser(r), P: p, Path: r.URL.Path}
 	if s.opt.DemoDate {
 		pg.DemoDate = s.now().Format("2006-01-02")
+	}
+	if pg.User != nil && !pg.User.MustChange {
+		pg.TodoN = s.todoCount(r.Context(), pg.User)
 	}
 	if c, err := r.Cookie("flash"); err == nil {
 		pg.Flash, _ = url.QueryUnescape(c.Value)

@@ -76,7 +76,8 @@ type Server struct {
 	rule      monitor.Rule // the monitoring rule, cached with ruleAt
 	ruleAt    time.Time
 
-	uploads uploadStore // uploaded forms between preview and confirmation
+	uploads    uploadStore // uploaded forms between preview and confirmation
+	todoCounts todoCache   // the navigation's to-do counts (todo.go)
 }
 
 // New builds a server over a store.

@@ -1,0 +1,341 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditdb"
+	"jixiao/internal/store"
+	"jixiao/internal/workflow"
+)
+
+// The to-do page (待办) is every role's landing page after login: what waits
+// for this user, with deadlines, and the count beside 待办 in the navigation.
+// It only reads; each item links to the page where the work is done.
+
+// Deadlines of the performance year (财预〔2020〕10号 practice in the county):
+// the mid-year monitoring (双监控, as at 30 June) is due by 31 July, the
+// self-evaluation of a year by 31 March of the next.
+func monitorDue(year int) string  { return fmt.Sprintf("%d-07-31", year) }
+func selfEvalDue(year int) string { return fmt.Sprintf("%d-03-31", year+1) }
+
+// TodoItem is one thing to do.
+type TodoItem struct {
+	Kind    string // returned, monitor, selfeval, approve, dept, finance, reply, confirm, issue, overdue, case
+	Title   string // the project, the town, the case
+	Detail  string // the reviewer's comment, the count, the state
+	Who     string // who returned it
+	Due     string // deadline, "" if none
+	Overdue bool
+	Href    string
+	N       int // how many records the item stands for (suspects, cases)
+}
+
+// TodoPage is the to-do list of one user.
+type TodoPage struct {
+	Page
+	Items []TodoItem
+	Today string
+	// Truncated: more projects wait than the page lists.
+	Truncated bool
+}
+
+// todoLimit bounds the projects one list shows; the overview filters the rest.
+const todoLimit = 50
+
+func (s *Server) todoPage(w http.ResponseWriter, r *http.Request) {
+	pg := TodoPage{Page: s.page(r, "待办"), Today: s.now().Format("2006-01-02")}
+	var err error
+	gen := s.st.Generation()
+	if pg.Items, pg.Truncated, err = s.todoItems(r.Context(), currentUser(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.todoCounts.put(currentUser(r).ID, len(pg.Items), s.now(), gen)
+	pg.TodoN = len(pg.Items)
+	s.show(w, r, "todo.html", pg)
+}
+
+// todoItems lists what waits for u.
+func (s *Server) todoItems(ctx context.Context, u *store.User) ([]TodoItem, bool, error) {
+	now := s.now()
+	today := now.Format("2006-01-02")
+	switch u.Role {
+	case workflow.RoleFiler:
+		return s.filerTodo(ctx, u, now.Year(), today)
+	case workflow.RoleUnitApprover:
+		return s.reviewTodo(ctx, u, workflow.StatusSubmitted, "approve")
+	case workflow.RoleDeptReviewer:
+		return s.reviewTodo(ctx, u, workflow.StatusUnitApproved, "dept")
+	case workflow.RoleFinance:
+		return s.reviewTodo(ctx, u, workflow.StatusDeptReviewed, "finance")
+	case workflow.RoleAuditor:
+		items, err := s.auditorTodo(ctx, now)
+		return items, false, err
+	case workflow.RoleTownClerk:
+		items, err := s.clerkTodo(ctx, u, now)
+		return items, false, err
+	}
+	return nil, false, nil
+}
+
+// filerTodo: returned sheets with the reviewer's comment, monitoring and
+// self-evaluations due, for the filer's own unit.
+func (s *Server) filerTodo(ctx context.Context, u *store.User, year int, today string) ([]TodoItem, bool, error) {
+	ps, err := s.st.Projects(ctx, store.ProjectFilter{UnitIDs: []int64{u.UnitID}, Status: workflow.StatusDraft, Limit: todoLimit + 1})
+	if err != nil {
+		return nil, false, err
+	}
+	truncated := len(ps) > todoLimit
+	ps = ps[:min(len(ps), todoLimit)]
+	var items []TodoItem
+	for _, p := range ps {
+		href := fmt.Sprintf("/projects/%d", p.ID)
+		title := fmt.Sprintf("%s（%d）", p.Name, p.Year)
+		ret, err := s.lastReturn(ctx, p.ID)
+		if err != nil {
+			return nil, false, err
+		}
+		if ret != nil {
+			items = append(items, TodoItem{Kind: "returned", Title: title, Detail: ret.Note, Who: ret.UserName + " · " + time.Unix(ret.At, 0).In(s.now().Location()).Format("2006-01-02"), Href: href})
+		}
+		if p.Year == year && p.MonitorDate < fmt.Sprintf("%d-06-30", year) && today > fmt.Sprintf("%d-06-30", year) {
+			due := monitorDue(year)
+			items = append(items, TodoItem{Kind: "monitor", Title: title, Due: due, Overdue: today > due, Href: href + "/monitor"})
+		}
+		if p.Year <= year {
+			due := selfEvalDue(p.Year)
+			items = append(items, TodoItem{Kind: "selfeval", Title: title, Due: due, Overdue: today > due, Href: href + "/evaluate"})
+		}
+	}
+	sortTodo(items)
+	return items, truncated, nil
+}
+
+// lastReturn is the event that returned a draft to its filer, or nil when
+// the sheet's last status change was not a return.
+func (s *Server) lastReturn(ctx context.Context, pid int64) (*store.Event, error) {
+	evs, err := s.st.Events(ctx, pid, 200)
+	if err != nil {
+		return nil, err
+	}
+	return lastReturnOf(evs), nil
+}
+
+// lastReturnOf finds the return among events, newest first.
+func lastReturnOf(evs []store.Event) *store.Event {
+	for i := range evs {
+		if strings.HasPrefix(evs[i].Action, "status:") {
+			if evs[i].Action == "status:return" {
+				return &evs[i]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// reviewTodo: the sheets waiting at the reviewer's step, in their units.
+func (s *Server) reviewTodo(ctx context.Context, u *store.User, st workflow.Status, kind string) ([]TodoItem, bool, error) {
+	units, err := s.visibleUnits(ctx, u)
+	if err != nil {
+		return nil, false, err
+	}
+	f := store.ProjectFilter{UnitIDs: units, Status: st, Limit: todoLimit + 1}
+	ps, err := s.st.Projects(ctx, f)
+	if err != nil {
+		return nil, false, err
+	}
+	var items []TodoItem
+	for _, p := range ps[:min(len(ps), todoLimit)] {
+		items = append(items, TodoItem{Kind: kind, Title: fmt.Sprintf("%s（%d）", p.Name, p.Year), Detail: p.UnitName, Href: fmt.Sprintf("/projects/%d", p.ID)})
+	}
+	return items, len(ps) > todoLimit, nil
+}
+
+// auditorTodo: overdue suspects by town, runs whose stop list can be
+// issued, and recovery cases still open.
+func (s *Server) auditorTodo(ctx context.Context, now time.Time) ([]TodoItem, error) {
+	runs, err := s.st.AuditRuns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var items []TodoItem
+	for _, run := range runs {
+		href := fmt.Sprintf("/audit/runs/%d", run.ID)
+		if run.SentAt == 0 {
+			items = append(items, TodoItem{Kind: "send", Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), Href: href})
+			continue
+		}
+		prog, _, err := auditdb.Progress(ctx, s.st, run, now)
+		if err != nil {
+			return nil, err
+		}
+		issue := 0
+		for _, t := range prog {
+			issue += t.ByState[audit.StateTownConfirmed]
+			if t.Overdue > 0 {
+				items = append(items, TodoItem{Kind: "overdue", Title: t.Town, Detail: fmt.Sprintf("#%d %s", run.ID, run.AsOf), N: t.Overdue, Overdue: true, Href: href + "?town=" + t.Town})
+			}
+		}
+		if issue > 0 {
+			items = append(items, TodoItem{Kind: "issue", Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), N: issue, Href: href})
+		}
+	}
+	cases, err := s.st.AuditCases(ctx, store.CaseFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cases {
+		row := caseRow(c)
+		if c.WrittenOff || row.Outstanding <= 0 {
+			continue
+		}
+		items = append(items, TodoItem{Kind: "case", Title: fmt.Sprintf("#%d %s · %s", c.ID, c.Name, c.Town), Detail: group(row.Outstanding.String()), Due: c.Opened, Href: fmt.Sprintf("/audit/cases/%d", c.ID)})
+	}
+	return items, nil
+}
+
+// clerkTodo: the town's suspects to verify and stops to confirm.
+func (s *Server) clerkTodo(ctx context.Context, u *store.User, now time.Time) ([]TodoItem, error) {
+	xs, err := s.st.AuditSuspects(ctx, store.SuspectFilter{Town: u.UnitName, State: "sent", Limit: 5000})
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		run  int64
+		kind string
+	}
+	agg := map[key]*TodoItem{}
+	var order []key
+	runs := map[int64]store.AuditRun{}
+	for _, x := range xs {
+		var kind string
+		switch audit.SuspectState(x.State) {
+		case audit.StatePending:
+			kind = "reply"
+		case audit.StateSuspensionIssued:
+			kind = "confirm"
+		default:
+			continue
+		}
+		run, ok := runs[x.RunID]
+		if !ok {
+			if run, err = s.st.AuditRun(ctx, x.RunID); err != nil {
+				return nil, err
+			}
+			runs[x.RunID] = run
+		}
+		k := key{x.RunID, kind}
+		it, ok := agg[k]
+		if !ok {
+			it = &TodoItem{Kind: kind, Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), Href: "/audit/suspects?state=" + x.State}
+			if d := dueOf(run, x); d != 0 {
+				it.Due = time.Unix(d, 0).In(now.Location()).Format("2006-01-02")
+			}
+			agg[k] = it
+			order = append(order, k)
+		}
+		it.N++
+		if auditdb.Overdue(run, x, now) {
+			it.Overdue = true
+		}
+	}
+	items := make([]TodoItem, 0, len(order))
+	for _, k := range order {
+		items = append(items, *agg[k])
+	}
+	return items, nil
+}
+
+// sortTodo puts returned sheets first, then by deadline.
+func sortTodo(items []TodoItem) {
+	rank := func(it TodoItem) int {
+		if it.Kind == "returned" {
+			return 0
+		}
+		return 1
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if rank(items[i]) != rank(items[j]) {
+			return rank(items[i]) < rank(items[j])
+		}
+		return items[i].Due < items[j].Due
+	})
+}
+
+// todoCache keeps each user's to-do count for the navigation for a
+// minute, so that the count costs nothing on ordinary pages.
+type todoCache struct {
+	mu sync.Mutex
+	m  map[int64]todoCount
+}
+
+type todoCount struct {
+	n   int
+	at  time.Time
+	gen int64
+}
+
+func (c *todoCache) put(uid int64, n int, now time.Time, gen int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 10000 {
+		c.m = map[int64]todoCount{}
+	}
+	c.m[uid] = todoCount{n, now, gen}
+}
+
+// get returns the cached count while nothing was written and for a minute
+// at most (deadlines pass with time alone).
+func (c *todoCache) get(uid int64, now time.Time, gen int64) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[uid]
+	if !ok || v.gen != gen || now.Sub(v.at) > time.Minute {
+		return 0, false
+	}
+	return v.n, true
+}
+
+// todoCount is the user's to-do count for the navigation: cached, else
+// computed (once a minute at most per user).
+func (s *Server) todoCount(ctx context.Context, u *store.User) int {
+	gen := s.st.Generation()
+	if n, ok := s.todoCounts.get(u.ID, s.now(), gen); ok {
+		return n
+	}
+	items, _, err := s.todoItems(ctx, u)
+	if err != nil {
+		return 0
+	}
+	s.todoCounts.put(u.ID, len(items), s.now(), gen)
+	return len(items)
+}
+
+// TodoLabel names an item's kind in the page's language.
+func (pg TodoPage) TodoLabel(kind string) string {
+	return pg.T(todoKinds[kind])
+}
+
+var todoKinds = map[string]string{
+	"returned": "被退回，请修改后重新提交", "monitor": "运行监控待填报", "selfeval": "绩效自评待提交",
+	"approve": "待单位审核", "dept": "待主管部门审核", "finance": "待财政复核",
+	"send": "疑点待下发", "issue": "停发名单待下发", "overdue": "镇（街道）逾期未核实", "case": "追回案件待跟进",
+	"reply": "疑点待核实上报", "confirm": "停发待确认",
+}
+
+// Returned is the return that sent this draft back to its filer, shown at
+// the top of the project page with the reviewer's comment; nil otherwise.
+func (pg ProjectPage) Returned() *store.Event {
+	if pg.Sheet.Project.Status != workflow.StatusDraft {
+		return nil
+	}
+	return lastReturnOf(pg.Events)
+}
