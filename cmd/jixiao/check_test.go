@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-const seed = "../../../shared/seeds/000_ccfd0d412f873730.txt"
+	"jixiao/internal/testenv"
+)
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
@@ -35,13 +35,7 @@ func TestCheckExamplesText(t *testing.T) {
 
 // TestCheckJSON checks the documented JSON shape on the seed file.
 func TestCheckJSON(t *testing.T) {
-	if _, err := os.Stat(seed); err != nil {
-		if os.Getenv("JIXIAO_REQUIRE_ALL") != "" {
-			t.Fatalf("seed file required: %v", err)
-		}
-		t.Skip("seed file not present")
-	}
-	code, out, stderr := runCLI("check", "--format", "json", seed)
+	code, out, stderr := runCLI("check", "--format", "json", testenv.Seed(t))
 	if code != 1 {
 		t.Fatalf("exit %d (%s)", code, stderr)
 	}

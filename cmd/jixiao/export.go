@@ -22,14 +22,16 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	unit := fs.String("unit", "", "只导出此填报单位 (only this unit)")
 	year := fs.Int("year", 0, "只导出此年度 (only this year)")
 	sheet := fs.String("sheet", "", "输入工作簿中评分表所在工作表 (sheet of the input workbook)")
+	applyFonts := fontFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法: jixiao export --format docx|xlsx|pdf|html|summary [--out FILE|DIR|FILE.zip] [--unit U] [--year Y] INPUT...")
+		fmt.Fprintln(stderr, "用法: jixiao export --format docx|xlsx|pdf|html|summary [--out FILE|DIR|FILE.zip] [--unit U] [--year Y] [--font FILE] INPUT...")
 		fmt.Fprintln(stderr, "INPUT 可为文本格式报告、.xlsx 评分表或 .docx 报告。一份报告写入 --out；多份报告写入目录，或 --out 以 .zip 结尾时打包（含 汇总.xlsx）。")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitFlag(err)
 	}
+	applyFonts()
 	if fs.NArg() == 0 || *format == "" {
 		fs.Usage()
 		return 2

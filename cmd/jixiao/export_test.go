@@ -12,6 +12,7 @@ import (
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/report/reporttest"
 	"jixiao/internal/report/xlsx"
+	"jixiao/internal/testenv"
 )
 
 func runCmd(args ...string) (int, string, string) {
@@ -38,7 +39,7 @@ func TestExportImportCLI(t *testing.T) {
 	dir := t.TempDir()
 	in := sampleXLSX(t, dir)
 	formats := []string{"docx", "xlsx", "html"}
-	if _, _, err := pdf.Font(); err == nil {
+	if pdf.Available() == nil {
 		formats = append(formats, "pdf")
 	}
 	for _, f := range formats {
@@ -63,10 +64,7 @@ func TestExportImportCLI(t *testing.T) {
 }
 
 func TestExportBatchCLI(t *testing.T) {
-	seedPath := filepath.Join("..", "..", reporttest.SeedPath)
-	if _, err := os.Stat(seedPath); err != nil {
-		reporttest.Skip(t, "seed file %s not found", reporttest.SeedPath)
-	}
+	seedPath := testenv.Seed(t)
 	dir := t.TempDir()
 	zipPath := filepath.Join(dir, "all.zip")
 	if code, _, stderr := runCmd("export", "--format", "docx", "--unit", "如皋市被征地农民基本生活保障资金管理中心", "--year", "2023", "--out", zipPath, seedPath); code != 0 {

@@ -46,12 +46,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	backupDir := fs.String("backup-dir", "", "定时备份目录；为空则不定时备份 (directory for scheduled backups; empty: none)")
 	backupEvery := fs.Duration("backup-every", 24*time.Hour, "定时备份间隔 (interval between scheduled backups)")
 	backupKeep := fs.Int("backup-keep", 14, "保留最近几份备份 (scheduled backups to keep)")
+	applyFonts := fontFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
+	applyFonts()
 	dsn := *dbFlag
 	if dsn == "" {
 		if *withDemo {
@@ -138,6 +140,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	url := "http://" + ln.Addr().String() + "/"
+	reportFonts(stdout)
 	fmt.Fprintf(stdout, "jixiao 已启动 (serving) %s  数据库 (database): %s (%s)\n", url, redactDSN(dsn), st.Dialect())
 	if len(logins) > 0 {
 		fmt.Fprintf(stdout, "演示账户 (demo logins), 密码 (password) %q:\n", demo.Password)

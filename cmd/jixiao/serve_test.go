@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"jixiao/internal/report/pdf"
 	"jixiao/internal/store/storetest"
 )
 
@@ -98,6 +99,24 @@ func TestServeAdminPasswordFlag(t *testing.T) {
 	_, o := startServe(t, "--db", db, "--admin-password", "a-long-admin-pass")
 	if strings.Contains(o.String(), "one-time") {
 		t.Errorf("printed a one-time password although one was given: %s", o.String())
+	}
+}
+
+// TestServeSaysWhenPDFIsUnavailable: with a font that is not there the
+// server starts and says why PDFs cannot be made; with a usable one it
+// names the fonts.
+func TestServeSaysWhenPDFIsUnavailable(t *testing.T) {
+	t.Cleanup(func() { pdf.UseFonts("", "") })
+	_, out := startServe(t, "--db", filepath.Join(t.TempDir(), "j.db"), "--font", "/nowhere/simfang.ttf")
+	if !strings.Contains(out.String(), "不能导出 PDF (PDF export unavailable)") || !strings.Contains(out.String(), "/nowhere/simfang.ttf") {
+		t.Errorf("no PDF notice: %s", out.String())
+	}
+	pdf.UseFonts("", "")
+	if pdf.Available() == nil {
+		_, out = startServe(t, "--db", filepath.Join(t.TempDir(), "k.db"))
+		if !strings.Contains(out.String(), "PDF 字体 (fonts): 正文 ") {
+			t.Errorf("fonts not named: %s", out.String())
+		}
 	}
 }
 

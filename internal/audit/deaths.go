@@ -520,17 +520,6 @@ func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Findi
 	return out
 }
 
-// SortFindings orders findings by town, scheme and ID. Findings are large,
-// so it sorts an index and moves each finding once.
-func SortFindings(fs []Finding) {
-	idx := rollOrder(len(fs), func(i int) *Recipient { return &fs[i].Roll })
-	sorted := make([]Finding, len(fs))
-	for i, j := range idx {
-		sorted[i] = fs[j]
-	}
-	copy(fs, sorted)
-}
-
 // rollOrder returns the indexes 0…n-1 ordered by the roll rows' town,
 // scheme and ID (towns and schemes ranked once, then compared as numbers);
 // equal rows keep their order.
@@ -576,17 +565,6 @@ func ranks(n int, key func(i int) string) []int32 {
 		out[i] = seen[key(i)]
 	}
 	return out
-}
-
-// cmpRoll orders roll rows by town, scheme and ID.
-func cmpRoll(a, b *Recipient) int {
-	if c := strings.Compare(a.Town, b.Town); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Scheme, b.Scheme); c != 0 {
-		return c
-	}
-	return strings.Compare(a.ID, b.ID)
 }
 
 // Policy holds the payment rules of the overpayment arithmetic.

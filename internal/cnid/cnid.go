@@ -299,14 +299,6 @@ func provinceOK(p string) bool {
 	return len(p) == 2 && n >= 0 && provinceTab[n]
 }
 
-// Province returns the province name of an address code, or "".
-func Province(code string) string {
-	if len(code) < 2 {
-		return ""
-	}
-	return provinces[code[:2]]
-}
-
 // Counties names the county-level codes of 南通 that appear on 如皋's rolls,
 // old and new. It is for display only; unknown codes stay valid.
 var Counties = map[string]string{

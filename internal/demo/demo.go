@@ -440,10 +440,7 @@ func frameworkRows() []Row {
 	_, sheets, _ := Sheets()
 	// The framework template's rows, with the fund center's first sheet's
 	// 决策/过程 part and generic output rows.
-	var out []Row
-	for _, r := range sheets["稽查费"][:11] {
-		out = append(out, r)
-	}
+	out := append([]Row(nil), sheets["稽查费"][:11]...)
 	out = append(out,
 		Row{L1: "产出指标", L2: "数量指标", L3: "发放率", Target: "100%", Weight: eval.P(9)},
 		Row{L1: "产出指标", L2: "质量指标", L3: "足额发放率", Target: "100%", Weight: eval.P(8)},

@@ -14,7 +14,7 @@ var documentsEnglish = map[string]string{
 	"批量下载本年度各单位":   "Download every unit of the year",
 	"全部自评文件（.zip）": "All self-evaluations (.zip)",
 	"汇总表（.xlsx）":   "Summary (.xlsx)",
-	"服务器未安装中文字体，暂不能生成 PDF（请管理员安装 fonts-arphic-gbsn00lp）。": "PDF is not available: the server has no Chinese font (the administrator can install fonts-arphic-gbsn00lp).",
+	"服务器没有可用的中文字体，暂不能生成 PDF（请管理员安装 fonts-arphic-gbsn00lp，或启动时用 --font 指定 simfang.ttf 等字体）。": "PDF is not available: the server has no usable Chinese font (the administrator can install fonts-arphic-gbsn00lp, or start it with --font naming simfang.ttf or another font).",
 	"未知的文件格式。":  "Unknown file format.",
 	"下载内容无效。":   "Invalid download.",
 	"没有可下载的项目。": "No projects to download.",

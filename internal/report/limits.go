@@ -82,25 +82,6 @@ func OpenZip(file string, r io.ReaderAt, size int64, lim Limits) (*zip.Reader, e
 	return zr, nil
 }
 
-// ReadEntry reads one entry of a checked zip container. It never reads more
-// than the entry declares (archive/zip reports an entry that inflates
-// beyond its declared size as corrupt).
-func ReadEntry(file string, f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, Errorf(Pos{File: file}, "无法读取 %s (cannot open entry): %v", f.Name, err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
-	if err != nil {
-		return nil, Errorf(Pos{File: file}, "%s 已损坏 (corrupt entry): %v", f.Name, err)
-	}
-	if uint64(len(b)) > f.UncompressedSize64 {
-		return nil, Errorf(Pos{File: file}, "%s 解压后超过声明大小 (entry larger than declared)", f.Name)
-	}
-	return b, nil
-}
-
 // FindEntry returns the entry named name, or nil.
 func FindEntry(zr *zip.Reader, name string) *zip.File {
 	for _, f := range zr.File {

@@ -14,24 +14,8 @@ import (
 	"jixiao/internal/demo"
 	"jixiao/internal/indicator"
 	"jixiao/internal/store"
-	"jixiao/internal/store/storetest"
+	"jixiao/internal/testenv"
 )
-
-// chromiumPath is Debian's Chromium; JIXIAO_CHROMIUM overrides it.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("JIXIAO_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv(storetest.EnvRequireAll) == "1" {
-			t.Fatalf("%s=1 but Chromium is not at %s (apt-get install -y chromium): the browser test cannot run", storetest.EnvRequireAll, p)
-		}
-		t.Skipf("browser test skipped: no Chromium at %s (apt-get install -y chromium, or set JIXIAO_CHROMIUM)", p)
-	}
-	return p
-}
 
 // browser drives one headless Chromium tab against the env's server and
 // saves screenshots under testdata/screenshots (git-ignored).
@@ -44,7 +28,7 @@ type browser struct {
 
 func newBrowser(t *testing.T, e *env) *browser {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.ExecPath(testenv.Chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 768))

@@ -28,8 +28,8 @@ const (
 // PDFMissing says why PDFs cannot be made on this server ("" when they
 // can): the PDF writer needs a Chinese TrueType font from a Debian package.
 func (pg Page) PDFMissing() string {
-	if _, _, err := pdf.Font(); err != nil {
-		return pg.T("服务器未安装中文字体，暂不能生成 PDF（请管理员安装 fonts-arphic-gbsn00lp）。")
+	if err := pdf.Available(); err != nil {
+		return pg.T("服务器没有可用的中文字体，暂不能生成 PDF（请管理员安装 fonts-arphic-gbsn00lp，或启动时用 --font 指定 simfang.ttf 等字体）。")
 	}
 	return ""
 }

@@ -63,7 +63,7 @@ func Write(f Format, w io.Writer, r *eval.Report, res eval.Result) error {
 	case XLSX:
 		return xlsx.WriteXLSX(w, r, res)
 	case PDF:
-		return pdf.WritePDF(w, r, res)
+		return pdf.Write(w, r, res)
 	case HTML:
 		return htmlreport.WriteHTML(w, r, res)
 	}

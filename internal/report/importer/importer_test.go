@@ -12,6 +12,7 @@ import (
 	"jixiao/internal/report/docx"
 	"jixiao/internal/report/reporttest"
 	"jixiao/internal/report/xlsx"
+	"jixiao/internal/testenv"
 )
 
 func TestReadByContent(t *testing.T) {
@@ -82,8 +83,7 @@ func zipBytes(t *testing.T) []byte {
 
 func TestSeedsThroughImporter(t *testing.T) {
 	seeds := reporttest.Seeds(t)
-	p := filepath.Join("..", "..", "..", reporttest.SeedPath)
-	data, err := os.ReadFile(p)
+	data, err := os.ReadFile(testenv.Seed(t))
 	if err != nil {
 		t.Fatal(err)
 	}

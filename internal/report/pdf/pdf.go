@@ -38,14 +38,17 @@ const (
 	sizeBody    = 13
 	sizeField   = 12
 	sizeTable   = 9.5
-	family      = "cjk"
+	family      = "cjk" // body: 仿宋 when found (GB/T 9704)
+	familyHead  = "hei" // title and headings: 黑体 when found
 )
 
-// WritePDF writes one evaluation as a PDF. It fails with ErrNoFont when
-// no Chinese TrueType font is installed. res is accepted for a common
-// writer signature; the form prints the figures as the unit wrote them.
-func WritePDF(w io.Writer, r *eval.Report, res eval.Result) error {
-	font, _, err := Font()
+// Write writes one evaluation as a PDF, the body in the body face and the
+// title and headings in the heading face (FindFonts). It fails with
+// ErrNoFont when no Chinese TrueType font is found. res is accepted for a
+// common writer signature; the form prints the figures as the unit wrote
+// them.
+func Write(w io.Writer, r *eval.Report, res eval.Result) error {
+	fonts, err := FindFonts()
 	if err != nil {
 		return err
 	}
@@ -59,7 +62,11 @@ func WritePDF(w io.Writer, r *eval.Report, res eval.Result) error {
 	p.SetAuthor(r.Unit, true)
 	p.SetCreator("jixiao", true)
 	p.SetLang("zh-CN")
-	p.AddUTF8FontFromBytes(family, "", font)
+	p.AddUTF8FontFromBytes(family, "", fonts.Body.Data)
+	sameFace := fonts.Heading.Path == fonts.Body.Path
+	if !sameFace {
+		p.AddUTF8FontFromBytes(familyHead, "", fonts.Heading.Data)
+	}
 	p.SetMargins(marginL, marginT, marginR)
 	p.SetAutoPageBreak(false, marginB)
 	p.AliasNbPages("{nb}")
@@ -68,7 +75,7 @@ func WritePDF(w io.Writer, r *eval.Report, res eval.Result) error {
 		p.SetXY(marginL, pageH-marginB+8)
 		p.CellFormat(textW, 6, fmt.Sprintf("— %d / {nb} —", p.PageNo()), "", 0, "C", false, 0, "")
 	})
-	pw := &writer{p: p}
+	pw := &writer{p: p, sameFace: sameFace}
 	pw.narrative(d)
 	pw.sheet(d)
 	if err := p.Error(); err != nil {
@@ -78,8 +85,20 @@ func WritePDF(w io.Writer, r *eval.Report, res eval.Result) error {
 }
 
 type writer struct {
-	p *fpdf.Fpdf
-	y float64
+	p        *fpdf.Fpdf
+	y        float64
+	sameFace bool // no 黑体: headings are the body face drawn bold
+}
+
+// headFont selects the heading face; without a 黑体 the body face is drawn
+// bold instead.
+func (w *writer) headFont(size float64) {
+	if w.sameFace {
+		w.p.SetFont(family, "", size)
+		w.bold(true)
+		return
+	}
+	w.p.SetFont(familyHead, "", size)
 }
 
 func (w *writer) newPage() {
@@ -186,9 +205,8 @@ func (w *writer) paragraph(lead, text string, size float64) {
 }
 
 func (w *writer) title(s string) {
-	w.p.SetFont(family, "", sizeTitle)
+	w.headFont(sizeTitle)
 	lh := lineH(sizeTitle)
-	w.bold(true)
 	for _, l := range w.wrap(s, textW) {
 		w.ensure(lh)
 		w.p.SetXY(marginL, w.y)
@@ -240,8 +258,7 @@ func (w *writer) heading(s string) {
 	lh := lineH(sizeHeading)
 	w.ensure(lh * 3) // keep a heading with the first lines after it
 	w.y += 1.5
-	w.p.SetFont(family, "", sizeHeading)
-	w.bold(true)
+	w.headFont(sizeHeading)
 	w.p.SetXY(marginL, w.y)
 	w.p.CellFormat(textW, lh, "　　"+s, "", 0, "L", false, 0, "")
 	w.bold(false)

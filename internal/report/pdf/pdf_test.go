@@ -11,21 +11,22 @@ import (
 
 	"jixiao/internal/eval"
 	"jixiao/internal/report/reporttest"
+	"jixiao/internal/testenv"
 )
 
 // needFont skips (or fails under JIXIAO_REQUIRE_ALL=1) without a font.
 func needFont(t *testing.T) {
 	t.Helper()
-	if _, _, err := Font(); err != nil {
-		reporttest.Skip(t, "%v", err)
+	if err := Available(); err != nil {
+		testenv.Need(t, "a Chinese TrueType font", err)
 	}
 }
 
 func render(t *testing.T, r *eval.Report) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WritePDF(&buf, r, eval.Result{}); err != nil {
-		t.Fatalf("WritePDF: %v", err)
+	if err := Write(&buf, r, eval.Result{}); err != nil {
+		t.Fatalf("Write: %v", err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 		t.Fatal("not a PDF")
@@ -36,7 +37,7 @@ func render(t *testing.T, r *eval.Report) []byte {
 // pdfText extracts the text with pdftotext -layout.
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
-	tool := reporttest.NeedTool(t, "pdftotext", "poppler-utils")
+	tool := testenv.Tool(t, "pdftotext", "poppler-utils")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.pdf")
 	if err := os.WriteFile(in, b, 0o644); err != nil {
@@ -103,10 +104,10 @@ func firstRunes(s string, n int) string {
 // look at.
 func TestPNGArtefact(t *testing.T) {
 	needFont(t)
-	tool := reporttest.NeedTool(t, "pdftoppm", "poppler-utils")
+	tool := testenv.Tool(t, "pdftoppm", "poppler-utils")
 	r := reporttest.Sample()
 	if !testing.Short() {
-		if _, err := os.Stat(filepath.Join("..", "..", "..", reporttest.SeedPath)); err == nil {
+		if testenv.HasSeed() {
 			seeds := reporttest.Seeds(t)
 			r = seeds[len(seeds)-2]
 		}
@@ -141,12 +142,12 @@ func TestNoFontError(t *testing.T) {
 // BenchmarkPDF sets one evaluation as PDF (most of the time is fpdf
 // parsing and subsetting the 5 MB font for each document).
 func BenchmarkPDF(b *testing.B) {
-	if _, _, err := Font(); err != nil {
+	if err := Available(); err != nil {
 		b.Skip(err)
 	}
 	r := reporttest.Sample()
 	for b.Loop() {
-		if err := WritePDF(io.Discard, r, eval.Result{}); err != nil {
+		if err := Write(io.Discard, r, eval.Result{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,21 +9,17 @@ import (
 
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
+	"jixiao/internal/testenv"
 )
 
-// seedPath is the center's eight 2023 reports, shared beside the repository.
-const seedPath = "../../../../shared/seeds/000_ccfd0d412f873730.txt"
-
-// openSeed opens the seed file, or skips the test when it is absent (a
-// newcomer's checkout) — unless JIXIAO_REQUIRE_ALL is set, as in CI.
+// openSeed reads the center's eight 2023 reports, shared beside the
+// repository, or skips (testenv.Seed) when the file is absent.
 func openSeed(t testing.TB) []*eval.Report {
 	t.Helper()
+	seedPath := testenv.Seed(t)
 	f, err := os.Open(seedPath)
 	if err != nil {
-		if os.Getenv("JIXIAO_REQUIRE_ALL") != "" {
-			t.Fatalf("seed file required: %v", err)
-		}
-		t.Skipf("seed file not present (%v); set JIXIAO_REQUIRE_ALL=1 to make this an error", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	reports, err := Read(filepath.Base(seedPath), f)
@@ -224,8 +220,7 @@ func TestDirectionColumnAndMismatchNote(t *testing.T) {
 }
 
 func TestGB18030(t *testing.T) {
-	openSeed(t) // skips, or fails under JIXIAO_REQUIRE_ALL, when absent
-	f, err := os.ReadFile(seedPath)
+	f, err := os.ReadFile(testenv.Seed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +256,7 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 }
 
 func FuzzRead(f *testing.F) {
-	if data, err := os.ReadFile(seedPath); err == nil {
+	if data, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), testenv.SeedPath)); err == nil {
 		f.Add(string(data[:min(len(data), 6000)]))
 	}
 	f.Add(sheetHead + "产出指标\t数量指标\t追回率\t100%\t100%\t10\t10\t\n总计\t\t\t\t\t10\t10\t\n")

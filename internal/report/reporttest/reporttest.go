@@ -6,60 +6,24 @@ package reporttest
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"testing"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/report/plaintext"
+	"jixiao/internal/testenv"
 )
 
-// RequireAll is true when JIXIAO_REQUIRE_ALL=1: tests that would skip for a
-// missing tool, font or seed file fail instead (CI sets it).
-func RequireAll() bool { return os.Getenv("JIXIAO_REQUIRE_ALL") == "1" }
-
-// Skip skips the test with reason, or fails it under JIXIAO_REQUIRE_ALL=1.
-func Skip(t testing.TB, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if RequireAll() {
-		t.Fatalf("JIXIAO_REQUIRE_ALL=1 but %s", msg)
-	}
-	t.Skip(msg)
-}
-
-// NeedTool returns the path of a program, or skips (fails under
-// JIXIAO_REQUIRE_ALL=1) naming the Debian package that provides it.
-func NeedTool(t testing.TB, name, debPackage string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		Skip(t, "%s not found: apt-get install %s", name, debPackage)
-	}
-	return p
-}
-
-// SeedPath is the seed file relative to the repository root.
-const SeedPath = "../shared/seeds/000_ccfd0d412f873730.txt"
-
-// repoRoot finds the module root from this source file.
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..")
-}
-
 // Seeds reads the eight seed reports through the plain-text reader, or
-// skips when the seed file is absent (a newcomer's checkout has no
-// ../shared); under JIXIAO_REQUIRE_ALL=1 it fails instead.
+// skips (testenv.Seed) when the seed file is absent.
 func Seeds(t testing.TB) []*eval.Report {
 	t.Helper()
-	p := filepath.Join(repoRoot(), SeedPath)
+	p := testenv.Seed(t)
 	f, err := os.Open(p)
 	if err != nil {
-		Skip(t, "seed file %s not found (it lives in ../shared beside the checkout)", SeedPath)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	rs, err := plaintext.Read(filepath.Base(p), f)

@@ -9,31 +9,25 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"jixiao/internal/store"
+	"jixiao/internal/testenv"
 )
-
-// EnvPostgres names the PostgreSQL DSN for tests.
-const EnvPostgres = "JIXIAO_TEST_POSTGRES"
-
-// EnvRequireAll makes tests that cannot run fail instead of skipping.
-const EnvRequireAll = "JIXIAO_REQUIRE_ALL"
 
 // Dialects lists the dialects to test: sqlite always, postgres when
 // configured. When JIXIAO_REQUIRE_ALL=1 and PostgreSQL is not configured,
 // the test fails.
 func Dialects(t testing.TB) []string {
 	t.Helper()
-	if os.Getenv(EnvPostgres) != "" {
+	if _, ok := testenv.PostgresDSN(); ok {
 		return []string{"sqlite", "postgres"}
 	}
-	if os.Getenv(EnvRequireAll) == "1" {
-		t.Fatalf("%s=1 but %s is not set: the PostgreSQL tests cannot run", EnvRequireAll, EnvPostgres)
+	if testenv.RequireAll() {
+		testenv.Postgres(t) // fails, naming what is missing
 	}
-	t.Logf("PostgreSQL tests skipped: set %s=postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run them", EnvPostgres)
+	t.Logf("PostgreSQL part skipped: set %s=%s to run it", testenv.EnvPostgres, testenv.PostgresExample)
 	return []string{"sqlite"}
 }
 
@@ -57,10 +51,7 @@ func DSN(t testing.TB, dialect string) string {
 	if dialect != "postgres" {
 		return filepath.Join(t.TempDir(), "jixiao.db")
 	}
-	base := os.Getenv(EnvPostgres)
-	if base == "" {
-		t.Skipf("PostgreSQL not configured: set %s", EnvPostgres)
-	}
+	base := testenv.Postgres(t)
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "t_" + hex.EncodeToString(b[:])
