@@ -136,6 +136,10 @@ func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
 			ids, ok = readingsOf(r)
 		}
 	}
+	if g := lookAlikeOf(r); g != 0 {
+		// a look-alike surname (王/玉) meets its group in a block of its own
+		dst = append(dst, uint64(birth)<<32|1<<30|uint64(g))
+	}
 	if !ok {
 		return append(dst, uint64(birth)<<32|1<<31|uint64(r))
 	}
@@ -149,7 +153,7 @@ func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
 }
 
 func (x *DeathIndex) addBirthName(birth Date, name string, i int32) {
-	var buf [4]uint64
+	var buf [5]uint64
 	sig := nameSig(name)
 	for _, k := range birthNameKeys(birth, name, buf[:0]) {
 		if l := x.build.byBirth[k]; len(l) == 0 || l[len(l)-1].death != i {
@@ -247,7 +251,7 @@ func (x *DeathIndex) MatchProbed(r *Recipient, may bool, dst []Candidate) []Cand
 	if birth == 0 {
 		birth = r.Birth
 	}
-	var buf [4]uint64
+	var buf [5]uint64
 	var sig uint64
 	for _, k := range birthNameKeys(birth, r.Name, buf[:0]) {
 		if !x.birthOK.has(k) {
@@ -305,7 +309,7 @@ func (x *DeathIndex) judgeID(r *Recipient, rf idForm, di int32, dst []Candidate)
 func (x *DeathIndex) judgeNear(r *Recipient, rf idForm, n nearRef, dst []Candidate) []Candidate {
 	d := &x.recs[n.death]
 	c := Candidate{Death: n.death, Kind: n.kind, Names: CompareNames(r.Name, d.Name)}
-	if c.Names != NameSame && c.Names != NameVariant && c.Names != NameHomophone {
+	if c.Names != NameSame && c.Names != NameVariant && c.Names != NameHomophone && c.Names != NameLookAlike {
 		return dst // a neighbouring number of someone else
 	}
 	switch n.kind {
@@ -337,7 +341,7 @@ func (x *DeathIndex) judgeNear(r *Recipient, rf idForm, n nearRef, dst []Candida
 func (x *DeathIndex) judgeNameBirth(r *Recipient, rf idForm, di int32, dst []Candidate) []Candidate {
 	d := &x.recs[di]
 	names := CompareNames(r.Name, d.Name)
-	if names != NameSame && names != NameVariant && names != NameHomophone {
+	if names != NameSame && names != NameVariant && names != NameHomophone && names != NameLookAlike {
 		return dst
 	}
 	rs := rf.male
@@ -397,6 +401,8 @@ func nameZH(a NameAgreement) string {
 		return "姓名为异体字/繁体字/空格写法"
 	case NameHomophone:
 		return "姓名同音不同字"
+	case NameLookAlike:
+		return "姓名仅有形近字不同（如 己/已、王/玉），须核实"
 	case NameMissing:
 		return "姓名缺失"
 	}
@@ -411,6 +417,8 @@ func nameEN(a NameAgreement) string {
 		return "name written with variant/traditional characters or spaces"
 	case NameHomophone:
 		return "name sounds the same (same pinyin)"
+	case NameLookAlike:
+		return "names differ only by look-alike characters (such as 己/已, 王/玉); to be verified"
 	case NameMissing:
 		return "name missing"
 	}

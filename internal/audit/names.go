@@ -16,6 +16,7 @@ const (
 	NameSame      NameAgreement = iota // identical after trimming
 	NameVariant                        // same after folding spaces, width, traditional and variant characters
 	NameHomophone                      // same pinyin, character by character (王芳/王方)
+	NameLookAlike                      // differ only by look-alike characters (王己/王已): only with birth-date or ID evidence, for review
 	NameMissing                        // one or both names missing
 	NameDiffer                         // different names
 )
@@ -29,6 +30,8 @@ func (a NameAgreement) String() string {
 		return "姓名为异体/繁体/空格写法 (variant, traditional or spaced writing)"
 	case NameHomophone:
 		return "姓名同音 (same pinyin)"
+	case NameLookAlike:
+		return "姓名形近字 (look-alike characters)"
 	case NameMissing:
 		return "姓名缺失 (name missing)"
 	}
@@ -77,7 +80,7 @@ func CompareNames(a, b string) NameAgreement {
 	if a == b {
 		return NameSame
 	}
-	homophone, any := false, false
+	homophone, look, any := false, false, false
 	i, j := 0, 0
 	for {
 		ra, na := nextNameRune(a, i)
@@ -98,13 +101,19 @@ func CompareNames(a, b string) NameAgreement {
 			continue // a variant or traditional writing
 		}
 		if !sameReading(fa, fb) {
-			return NameDiffer
+			if !sameLookAlike(fa, fb) {
+				return NameDiffer
+			}
+			look = true
+			continue
 		}
 		homophone = true
 	}
 	switch {
 	case !any:
 		return NameMissing
+	case look:
+		return NameLookAlike
 	case homophone:
 		return NameHomophone
 	}
@@ -148,11 +157,15 @@ func runeMask(r rune) uint64 {
 		}
 		m |= bit(uint64(id))
 	}
+	if g := lookAlikeOf(f); g != 0 {
+		m |= bit(uint64(g) | 1<<41) // look-alike characters share a bit
+	}
 	return m
 }
 
 // sigsMayAgree reports whether the names of two nameSig results may agree
-// (NameSame, NameVariant or NameHomophone); false means they do not.
+// (NameSame, NameVariant, NameHomophone or NameLookAlike); false means
+// they do not.
 func sigsMayAgree(a, b uint64) bool {
 	const m = 1<<28 - 1
 	return a>>56 == b>>56 && (a>>28)&(b>>28)&m != 0 && a&b&m != 0
