@@ -79,6 +79,8 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "输出文件，缺省为标准输出 (output file; default stdout)")
 	fullID := fs.Bool("full-id", false, "文本与 xlsx 显示完整身份证号，缺省脱敏 (full IDs in text and xlsx; masked by default)")
 	fs.IntVar(&cfg.Workers, "workers", 2, "读取线程数 (reader goroutines)")
+	fundOut := fs.String("fund-request", "", "写出下月资金申请 .xlsx 或 .docx (write next month's fund request)")
+	unit := fs.String("unit", "如皋市被征地农民基本生活保障资金管理中心", "申请单位 (the requesting unit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -172,6 +174,13 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if *format != "text" {
 		writePaySummary(stderr, rules, res)
+	}
+	if *fundOut != "" {
+		if err := writeFund(*fundOut, run, rules, *unit); err != nil {
+			fmt.Fprintln(stderr, "jixiao pay check: 写出资金申请失败 (writing the fund request failed):", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "资金申请 (fund request) %s：%d 人 %s 元 → %s\n", run.Fund.Month, run.Fund.People, run.Fund.Total, *fundOut)
 	}
 	if len(res.Findings) > 0 {
 		return 1
@@ -502,4 +511,23 @@ func genPayroll(g *auditgen.Gen, pc auditgen.PayConfig, dir string, stdout, stde
 	fmt.Fprintf(stdout, "  %-40s 注入的发放错误 (injected payroll errors) %d 条\n", pf.Truth, ps.Truth)
 	fmt.Fprintf(stdout, "下一步 (next): jixiao pay check --rules %s --roll %s --payroll %s --year %d\n", pf.Rules, filepath.Join(dir, "roll.csv"), pf.Payroll, pc.Year)
 	return 0
+}
+
+func writeFund(path string, run *payrun.Run, rules *benefit.Rules, unit string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".docx":
+		err = payrun.WriteFundDOCX(f, run.Fund, rules, unit)
+	case ".xlsx":
+		err = payrun.WriteFundXLSX(f, run.Fund, rules)
+	default:
+		err = fmt.Errorf("%s: 应为 .xlsx 或 .docx (must end in .xlsx or .docx)", path)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -232,3 +232,28 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestComponents(t *testing.T) {
+	r := rugao(t)
+	var c [MaxComponents]Component
+	p := &Person{Scheme: "居保", Birth: audit.DateOf(1955, 3, 10), Years: 21, Makeup: 0, Balance: 12000 * money.Yuan, HasBalance: true}
+	n, total, st := r.Components(p, audit.MonthOf(2023, 6), &c)
+	if st != OK || n != 4 || total != 33213 {
+		t.Fatalf("%d %s %v", n, total, st)
+	}
+	want := []Component{{ItemBase, 21500}, {ItemSeniority, 2580}, {ItemAge, 500}, {ItemAccount, 8633}}
+	var sum money.Fen
+	for i := range want {
+		if c[i] != want[i] {
+			t.Errorf("%d: %+v want %+v", i, c[i], want[i])
+		}
+		sum += c[i].Amount
+	}
+	if sum != total {
+		t.Errorf("components %s ≠ total %s", sum, total)
+	}
+	n, total, _ = r.Components(&Person{Scheme: "土地保养工"}, audit.MonthOf(2023, 6), &c)
+	if n != 1 || c[0].Amount != 3*80583 || total != c[0].Amount {
+		t.Errorf("quarter %d %+v %s", n, c[0], total)
+	}
+}

@@ -138,6 +138,8 @@ type Entitlement struct {
 	Parts   []Part
 	Formula string // "215 + 215×2%×6 + 5 + 12,000÷139 = 332.13"
 	Labels  string // "基础养老金 + 缴费年限加发 + 高龄加发 + 个人账户养老金"
+
+	comp [4]int64 // pension components, each rounded: base, seniority, age, account
 }
 
 func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Entitlement, Status) {
@@ -215,7 +217,7 @@ func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Enti
 	} else {
 		total = roundUnit(b*den+b*senBP*extra*divisor+supV*den+int64(p.Balance)*10000, den, u)
 	}
-	e := Entitlement{Total: money.Fen(total)}
+	e := Entitlement{Total: money.Fen(total), comp: parts}
 	if !explain {
 		return e, OK
 	}
@@ -346,4 +348,56 @@ func Percent(bp int64) string {
 		s += strings.TrimRight(fmt.Sprintf(".%02d", f), "0")
 	}
 	return s + "%"
+}
+
+// Component is one component's amount for the fund request.
+type Component struct {
+	Item   string
+	Amount money.Fen // rounded to the rule's unit on its own
+}
+
+// MaxComponents bounds the components of one month (a quarter of a flat
+// scheme is three).
+const MaxComponents = 4
+
+// Components returns the components of the amount due (each rounded on
+// its own) and the total as Amount computes it; the difference between the
+// two is rounding. It allocates nothing.
+func (r *Rules) Components(p *Person, m audit.Month, dst *[MaxComponents]Component) (n int, total money.Fen, st Status) {
+	s, ok := r.Schemes[p.Scheme]
+	if !ok {
+		return 0, 0, NoScheme
+	}
+	e, st := r.compute(p, m, Normal, false)
+	if st != OK {
+		return 0, 0, st
+	}
+	if !s.Pension {
+		dst[0] = Component{s.Item, 0}
+		for _, mm := range []audit.Month{m - 2, m - 1, m}[3-r.months(s):] {
+			age := 0
+			if p.Birth != 0 {
+				age = max(ageAt(p.Birth, mm, r.SupplementFrom), 0)
+			}
+			if rt := rate(s.flat, age, mm); rt != nil {
+				dst[0].Amount += money.Fen(roundUnit(rt.Value, 1, int64(r.Unit)))
+			}
+		}
+		return 1, e.Total, OK
+	}
+	c := e.comp
+	for i, it := range [4]string{ItemBase, ItemSeniority, ItemAge, ItemAccount} {
+		if c[i] != 0 {
+			dst[n] = Component{it, money.Fen(c[i])}
+			n++
+		}
+	}
+	return n, e.Total, OK
+}
+
+func (r *Rules) months(s *Scheme) int {
+	if s.Quarterly {
+		return 3
+	}
+	return 1
 }

@@ -63,6 +63,7 @@ type Checker struct {
 	seed     maphash.Seed
 
 	bits    []atomic.Uint64 // per person: months paid so far
+	funded  []atomic.Bool   // per person: counted in the fund request
 	dupOf   []atomic.Bool   // per person: some month paid twice
 	acct    []atomic.Uint64 // per person: hash of the first account seen
 	acctStr []string
@@ -80,6 +81,7 @@ type worker struct {
 	outside int
 	dueRows int
 	dueAmt  money.Fen
+	fund    fundAcc
 	_       [64]byte
 }
 
@@ -119,6 +121,7 @@ func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Mon
 	n := len(c.people)
 	c.bits = make([]atomic.Uint64, n)
 	c.dupOf = make([]atomic.Bool, n)
+	c.funded = make([]atomic.Bool, n)
 	c.acct = make([]atomic.Uint64, n)
 	c.acctStr = make([]string, n)
 	for w := range c.workers {
@@ -189,6 +192,10 @@ func (c *Checker) Add(w int, r *Row) {
 		}
 	}
 	kind, expected, st := c.classify(p, r)
+	if r.Month == c.to && c.funded[pi].CompareAndSwap(false, true) {
+		bp := c.benefitPerson(p, r)
+		c.noteFund(wk, p, &bp, st)
+	}
 	if st != "" {
 		// kept as a row so a second payment of the month is still seen
 		wk.recs = append(wk.recs, rec{pi: pi, line: int32(r.Line), month: r.Month, detail: -1, kind: kindUnverified, paid: r.Paid})

@@ -83,3 +83,32 @@ func TestEveryKind(t *testing.T) {
 		}
 	}
 }
+
+func TestFundRequest(t *testing.T) {
+	rules, _ := benefit.Builtin("rugao")
+	dec := audit.MonthOf(2022, 12)
+	roll := []audit.Recipient{
+		{ID: id("19550310", 1), Name: "甲", Scheme: "居保", Status: "正常", Start: audit.MonthOf(2015, 4)},
+		{ID: id("19550310", 3), Name: "乙", Scheme: "居保", Status: "终止", Start: audit.MonthOf(2015, 4), PaidThrough: dec},
+	}
+	c, _, _ := NewChecker(rules, roll, dec, dec, 1)
+	for i := range roll {
+		c.Add(0, &Row{Line: i + 2, ID: roll[i].ID, Month: dec, Paid: 32653, Years: 21, Makeup: 0, Balance: 12000 * money.Yuan, HasBalance: true})
+	}
+	c.Finish(2, 0)
+	fr := c.FundRequest()
+	// January 2023: 215 + 25.80 + 5 + 86.33 = 332.13 for 甲 only (乙 stopped)
+	if fr.Month != audit.MonthOf(2023, 1) || fr.People != 1 || fr.Total != 33213 || fr.Rounding != 0 {
+		t.Fatalf("%+v", fr)
+	}
+	want := map[string]money.Fen{"上级": 10750, "本级": 10750 + 2580 + 500, "个人账户": 8633}
+	for _, s := range fr.Source {
+		if want[s.Source] != s.Amount {
+			t.Errorf("%s: %s, want %s", s.Source, s.Amount, want[s.Source])
+		}
+		delete(want, s.Source)
+	}
+	if len(want) > 0 || fr.Skipped["名册状态终止/暂停 (stopped on the roll)"] != 1 {
+		t.Errorf("missing sources %v; skipped %v", want, fr.Skipped)
+	}
+}

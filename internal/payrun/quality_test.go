@@ -1,15 +1,21 @@
 package payrun
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/benefit"
+	"jixiao/internal/money"
 	"jixiao/internal/payroll"
 )
 
@@ -174,4 +180,58 @@ func TestGeneratedReturns(t *testing.T) {
 		t.Errorf("发放率 %+v", rate)
 	}
 	t.Logf("发放率 %s (%d of %d payments), failed %d, possible deaths %d", rate.Percent(), rr.Succeeded, rr.DueRows, rr.FailedRows, len(rr.PossibleDeaths))
+}
+
+// TestFundRequestDocuments: the request adds up (sources + rounding =
+// total), and the .docx and .xlsx written are readable and carry it.
+func TestFundRequestDocuments(t *testing.T) {
+	dir := t.TempDir()
+	fs, pf, pc := genYear(t, dir, 3000, 3)
+	rules, _ := LoadRules("rugao")
+	nov := audit.MonthOf(pc.Year, 11)
+	run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll}, From: nov, To: nov, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := run.Fund
+	var sum money.Fen
+	for _, s := range fr.Source {
+		sum += s.Amount
+	}
+	if sum+fr.Rounding != fr.Total || fr.People == 0 || fr.Month != nov+1 {
+		t.Fatalf("sources %s + rounding %s ≠ total %s (%d people)", sum, fr.Rounding, fr.Total, fr.People)
+	}
+	var dx, xx bytes.Buffer
+	if err := WriteFundDOCX(&dx, fr, rules, "测试单位"); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(dx.Bytes()), int64(dx.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			body = string(b)
+		}
+	}
+	for _, want := range []string{"12月待遇发放资金测算表", "上级", "本级", "个人账户", fr.Total.String()} {
+		if !strings.Contains(body, want) {
+			t.Errorf("docx lacks %q", want)
+		}
+	}
+	if err := WriteFundXLSX(&xx, fr, rules); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&xx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows("资金申请")
+	last := rows[len(rows)-1]
+	if last[0] != "合计" {
+		t.Errorf("last row %v", last)
+	}
 }

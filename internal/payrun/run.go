@@ -35,6 +35,8 @@ type Run struct {
 	Reports []rollfile.Report // rolls first, then payrolls, then returns
 	// ReturnsRejected counts bank-return rows the reader refused.
 	ReturnsRejected int
+	// Fund is the request for the month after the period.
+	Fund *payroll.FundRequest
 }
 
 // LoadRules returns a built-in rule file by name, or parses the file.
@@ -109,5 +111,6 @@ func Execute(cfg Config) (*Run, error) {
 	if len(cfg.Returns) > 0 {
 		c.Returns(run.Result)
 	}
+	run.Fund = c.FundRequest()
 	return run, nil
 }
