@@ -23,8 +23,9 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	year := fs.Int("year", 0, "只导出此年度 (only this year)")
 	sheet := fs.String("sheet", "", "输入工作簿中评分表所在工作表 (sheet of the input workbook)")
 	applyFonts := fontFlags(fs)
+	layout := layoutFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法: jixiao export --format docx|xlsx|pdf|html|summary [--out FILE|DIR|FILE.zip] [--unit U] [--year Y] [--font FILE] INPUT...")
+		fmt.Fprintln(stderr, "用法: jixiao export --format docx|xlsx|pdf|html|summary [--layout situation|report|national] [--out FILE|DIR|FILE.zip] [--unit U] [--year Y] [--font FILE] INPUT...")
 		fmt.Fprintln(stderr, "INPUT 可为文本格式报告、.xlsx 评分表或 .docx 报告。一份报告写入 --out；多份报告写入目录，或 --out 以 .zip 结尾时打包（含 汇总.xlsx）。")
 		fs.PrintDefaults()
 	}
@@ -51,6 +52,10 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(reports) == 0 {
 		fmt.Fprintln(stderr, "jixiao export: 没有符合条件的报告 (no report matches)")
+		return 2
+	}
+	if err := applyLayout(*layout, reports); err != nil {
+		fmt.Fprintf(stderr, "jixiao export: %v\n", err)
 		return 2
 	}
 	title := summaryTitle(*unit, *year)

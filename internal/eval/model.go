@@ -15,12 +15,22 @@ const (
 	LayoutSituation Layout = "situation"
 	// LayoutReport is 项目支出绩效评价报告 + 评分表.
 	LayoutReport Layout = "report"
+	// LayoutNational is the one-page 项目支出绩效自评表 of 财预〔2020〕10号
+	// 附件1 (funds block with its own 分值, 年度总体目标, 绩效指标, 总分),
+	// and the provincial forms like it.
+	LayoutNational Layout = "national"
 )
+
+// Layouts lists the layouts jixiao writes.
+var Layouts = []Layout{LayoutSituation, LayoutReport, LayoutNational}
 
 // Title is the layout's Chinese name.
 func (l Layout) Title() string {
-	if l == LayoutReport {
+	switch l {
+	case LayoutReport:
 		return "绩效评价报告"
+	case LayoutNational:
+		return "项目支出绩效自评表"
 	}
 	return "自我评价情况表"
 }

@@ -50,3 +50,33 @@ func TestNationalDOCX(t *testing.T) {
 		}
 	}
 }
+
+// TestNationalRoundTrip: a national form read, written in the 附件1
+// layout and read again gives the same report.
+func TestNationalRoundTrip(t *testing.T) {
+	for _, form := range []func(bool) *reporttest.FormSpec{reporttest.NationalForm, reporttest.SichuanForm} {
+		b := docxWith(t, form(false).WordDocument(0))
+		imp, err := ReadDOCX("in.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r1 := imp.Reports[0]
+		if r1.Layout != eval.LayoutNational {
+			t.Fatalf("layout %q", r1.Layout)
+		}
+		var out bytes.Buffer
+		if err := WriteDOCX(&out, r1, eval.Check(r1, nil)); err != nil {
+			t.Fatal(err)
+		}
+		imp2, err := ReadDOCX("out.docx", bytes.NewReader(out.Bytes()), int64(out.Len()), report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := reporttest.Diff(r1, imp2.Reports[0]); d != nil {
+			t.Errorf("round trip:\n%s", strings.Join(d, "\n"))
+		}
+		if !strings.Contains(out.String(), "") {
+			t.Fatal()
+		}
+	}
+}

@@ -39,7 +39,14 @@ const (
 // writer signature; the official form prints the figures as the unit wrote
 // them, not the checker's.
 func WriteDOCX(w io.Writer, r *eval.Report, res eval.Result) error {
-	d := form.Build(r)
+	if r.Layout == eval.LayoutNational {
+		return writePackage(w, r, nationalXML(form.National(r)))
+	}
+	return writePackage(w, r, documentXML(form.Build(r)))
+}
+
+// writePackage writes the fixed package parts around a document.xml.
+func writePackage(w io.Writer, r *eval.Report, document string) error {
 	zw := zip.NewWriter(w)
 	files := []struct{ name, body string }{
 		{"[Content_Types].xml", contentTypes},
@@ -51,7 +58,7 @@ func WriteDOCX(w io.Writer, r *eval.Report, res eval.Result) error {
 		{"word/fontTable.xml", fontTableXML},
 		{"word/settings.xml", settingsXML},
 		{"word/footer1.xml", footerXML},
-		{"word/document.xml", documentXML(d)},
+		{"word/document.xml", document},
 	}
 	modified := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // stable bytes for golden tests
 	for _, f := range files {

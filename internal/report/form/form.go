@@ -356,7 +356,7 @@ func chapters(l eval.Layout, n *eval.Narrative) []Chapter {
 		}
 	}
 	if len(extra) > 0 {
-		out = append(out, Chapter{Number: ChapterNumbers[len(out)%len(ChapterNumbers)] + "、", Title: "其他说明", Heading: true, Items: extra})
+		out = append(out, Chapter{Number: ChapterNumbers[len(out)%len(ChapterNumbers)] + "、", Title: OtherChapter, Heading: true, Items: extra})
 	}
 	return out
 }

@@ -46,6 +46,9 @@ type view struct {
 // a checked result (it has a grade), a screen-only line states the
 // recomputed total and the number of findings; it is hidden in print.
 func WriteHTML(w io.Writer, r *eval.Report, res eval.Result) error {
+	if r.Layout == eval.LayoutNational {
+		return writeNational(w, r, checkOf(res))
+	}
 	d := form.Build(r)
 	v := view{Doc: d, Dir: d.Sheet.HasDirection}
 	cols := form.SheetColumns
@@ -59,17 +62,24 @@ func WriteHTML(w io.Writer, r *eval.Report, res eval.Result) error {
 	}
 	v.TotalWeight, v.TotalScore = d.Sheet.TotalCells()
 	v.TotalRest = make([]struct{}, len(cols)-7)
-	if res.Grade != "" {
-		c := &checkView{Total: res.ComputedTotal.String(), Grade: res.Grade}
-		for _, f := range res.Findings {
-			switch f.Severity {
-			case eval.SevError:
-				c.Errors++
-			case eval.SevWarning:
-				c.Warnings++
-			}
-		}
-		v.Check = c
-	}
+	v.Check = checkOf(res)
 	return page.Execute(w, v)
+}
+
+// checkOf is the screen-only summary of a checked result, nil when res
+// was not checked.
+func checkOf(res eval.Result) *checkView {
+	if res.Grade == "" {
+		return nil
+	}
+	c := &checkView{Total: res.ComputedTotal.String(), Grade: res.Grade}
+	for _, f := range res.Findings {
+		switch f.Severity {
+		case eval.SevError:
+			c.Errors++
+		case eval.SevWarning:
+			c.Warnings++
+		}
+	}
+	return c
 }

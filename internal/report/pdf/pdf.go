@@ -76,8 +76,12 @@ func Write(w io.Writer, r *eval.Report, res eval.Result) error {
 		p.CellFormat(textW, 6, fmt.Sprintf("— %d / {nb} —", p.PageNo()), "", 0, "C", false, 0, "")
 	})
 	pw := &writer{p: p, sameFace: sameFace}
-	pw.narrative(d)
-	pw.sheet(d)
+	if r.Layout == eval.LayoutNational {
+		pw.national(form.National(r))
+	} else {
+		pw.narrative(d)
+		pw.sheet(d)
+	}
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}

@@ -142,6 +142,12 @@ func Normalized(r *eval.Report) eval.Report {
 		t.Line = 0
 		c.Sheet.Total = &t
 	}
+	if r.Sheet.Execution != nil {
+		e := *r.Sheet.Execution
+		e.Line = 0
+		c.Sheet.Execution = &e
+	}
+	c.Goals.Line = 0
 	if c.Layout == "" {
 		c.Layout = eval.LayoutSituation
 	}
@@ -165,6 +171,11 @@ func Diff(want, got *eval.Report) []string {
 	diff("Start", a.Start, b.Start)
 	diff("End", a.End, b.End)
 	diff("Funds", a.Funds, b.Funds)
+	diff("Code", a.Code, b.Code)
+	diff("Department", a.Department, b.Department)
+	diff("Implementer", a.Implementer, b.Implementer)
+	diff("Goals", a.Goals, b.Goals)
+	diff("Sheet.Execution", a.Sheet.Execution, b.Sheet.Execution)
 	sa, sb := a.Narrative.Sections(), b.Narrative.Sections()
 	for i := range sa {
 		diff("Narrative."+sa[i].Key, sa[i].Text.Text, sb[i].Text.Text)

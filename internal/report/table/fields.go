@@ -123,6 +123,9 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 			if strings.Contains(t, "情况表") && r.Layout == "" {
 				r.Layout = eval.LayoutSituation
 			}
+			if strings.Contains(t, "自评表") && !strings.Contains(t, "评分表") && r.Layout == "" && len([]rune(t)) <= 40 {
+				r.Layout = eval.LayoutNational
+			}
 			if r.Year == 0 {
 				if m := reYearOnly.FindStringSubmatch(norm(t)); m != nil {
 					r.Year, _ = strconv.Atoi(m[1])
@@ -156,6 +159,9 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 								continue
 							}
 							if v := g.display(i, c2); v != "" {
+								if isFieldLabel(v) {
+									break // the next cell is another label: this one is blank
+								}
 								found = map[string]string{l: v}
 								c = c2
 								break
@@ -176,6 +182,17 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 		}
 	}
 	return errs.Err()
+}
+
+// isFieldLabel reports a cell that is one of the field labels itself.
+func isFieldLabel(v string) bool {
+	label := strings.TrimRight(reBracket.ReplaceAllString(strings.TrimRight(norm(v), ":："), ""), ":：")
+	for _, l := range fieldLabels {
+		if norm(l) == label {
+			return true
+		}
+	}
+	return false
 }
 
 type fieldError string

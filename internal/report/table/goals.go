@@ -82,8 +82,10 @@ var labelledSections = map[string]string{
 // ("…(200字以内)") are not text.
 func ReadLabelledSections(g *Grid, r *eval.Report) {
 	secs := map[string]*eval.Passage{}
+	titles := map[string]string{}
 	for _, s := range r.Narrative.Sections() {
 		secs[s.Key] = s.Text
+		titles[norm(s.TitleZH)] = s.Key
 	}
 	for i := range g.Cells {
 		first := -1
@@ -96,7 +98,14 @@ func ReadLabelledSections(g *Grid, r *eval.Report) {
 		if first < 0 {
 			continue
 		}
-		key, ok := labelledSections[reBracket.ReplaceAllString(norm(g.At(i, first)), "")]
+		label := norm(g.At(i, first))
+		key, ok := labelledSections[reBracket.ReplaceAllString(label, "")]
+		if !ok {
+			key, ok = titles[label]
+		}
+		if !ok && label == "其他说明" {
+			key, ok = "other", true
+		}
 		if !ok {
 			continue
 		}
@@ -111,6 +120,10 @@ func ReadLabelledSections(g *Grid, r *eval.Report) {
 			text = g.filled(i+1, first)
 		}
 		if text == "" || isInstruction(text) {
+			continue
+		}
+		if key == "other" {
+			r.Narrative.Other = append(r.Narrative.Other, eval.Passage{Text: text, Line: g.RowNum(i)})
 			continue
 		}
 		if p := secs[key]; p != nil && p.Text == "" {

@@ -86,6 +86,9 @@ func recognizeOne(name string, grids []*Grid, pick *Grid, cands []*Grid, notes *
 			ReadLabelledSections(g, rep)
 		}
 	}
+	if rep.Layout == "" && rep.Sheet.Execution != nil {
+		rep.Layout = eval.LayoutNational // the funds block carries points of its own
+	}
 	if rep.Layout == "" {
 		rep.Layout = eval.LayoutSituation
 	}

@@ -50,6 +50,9 @@ func WriteXLSX(w io.Writer, r *eval.Report, res eval.Result) error {
 
 // Workbook builds the workbook of one evaluation.
 func Workbook(r *eval.Report) (*excelize.File, error) {
+	if r.Layout == eval.LayoutNational {
+		return nationalWorkbook(r)
+	}
 	d := form.Build(r)
 	f := excelize.NewFile()
 	st, err := newStyles(f)
