@@ -26,6 +26,7 @@ const (
 	KindXLSX Kind = "xlsx"
 	KindDOCX Kind = "docx"
 	KindText Kind = "text"
+	KindXLS  Kind = "xls" // Excel 97–2003 (BIFF8)
 )
 
 // Sniff tells the kind of a file from its first bytes and its name.
@@ -53,7 +54,10 @@ func Sniff(name string, r io.ReaderAt, size int64) (Kind, error) {
 		return "", report.Errorf(report.Pos{File: name}, "zip 文件既不是 .xlsx 也不是 .docx (a zip that is neither .xlsx nor .docx)")
 	}
 	if bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return "", report.Errorf(report.Pos{File: name}, "旧版 .xls/.doc 格式不受支持，请另存为 .xlsx/.docx (legacy .xls/.doc: save as .xlsx/.docx)")
+		if ext == ".doc" {
+			return "", report.Errorf(report.Pos{File: name}, "旧版 .doc 格式不受支持，请另存为 .docx (legacy .doc: save as .docx)")
+		}
+		return KindXLS, nil
 	}
 	if ext == ".xlsx" || ext == ".docx" {
 		return "", report.Errorf(report.Pos{File: name}, "文件扩展名为 %s 但内容不是 zip 容器（文件损坏？）(not a zip container)", ext)
@@ -77,6 +81,8 @@ func Read(name string, r io.ReaderAt, size int64, opt report.Options) (*report.I
 		return xlsx.ReadXLSX(name, r, size, opt)
 	case KindDOCX:
 		return docx.ReadDOCX(name, r, size, opt)
+	case KindXLS:
+		return xlsx.ReadXLS(name, r, size, opt)
 	}
 	rs, err := plaintext.Read(filepath.Base(name), io.NewSectionReader(r, 0, size))
 	if err != nil {

@@ -1,12 +1,52 @@
 package table
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/report"
+	"jixiao/internal/report/reporttest"
 )
+
+// specText turns a test form into tab-separated text and the fuzz merge
+// bytes (each merge as four bytes, clipped as the fuzz target clips them).
+func specText(s *reporttest.FormSpec) (string, []byte) {
+	var lines []string
+	for _, row := range s.Cells {
+		lines = append(lines, strings.Join(row, "\t"))
+	}
+	var m []byte
+	for _, sp := range s.Merges {
+		m = append(m, byte(sp.Top), byte(sp.Left), byte(sp.Bottom), byte(sp.Right))
+	}
+	return strings.Join(lines, "\n"), m
+}
+
+// TestSpecGrids reads the test forms as plain grids (no file format): the
+// recogniser alone finds the same report the xlsx and docx readers do.
+func TestSpecGrids(t *testing.T) {
+	for _, spec := range []*reporttest.FormSpec{reporttest.NationalForm(false), reporttest.SichuanForm(false)} {
+		g := &Grid{Name: spec.Name, Cells: spec.Cells}
+		for _, m := range spec.Merges {
+			g.Merges = append(g.Merges, Merge{m.Top, m.Left, m.Bottom, m.Right})
+		}
+		imp, err := Recognize("g", []*Grid{g}, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := imp.Reports[0]
+		if r.Layout != eval.LayoutNational || r.Sheet.Execution == nil || len(r.Sheet.Rows) != 5 || r.Year != 2023 {
+			t.Errorf("%s: layout %q execution %+v rows %d year %d", spec.Name, r.Layout, r.Sheet.Execution, len(r.Sheet.Rows), r.Year)
+		}
+		for _, f := range eval.Check(r, nil).Findings {
+			if f.Severity == eval.SevError {
+				t.Errorf("%s: %s %s", spec.Name, f.Rule, f.MessageZH)
+			}
+		}
+	}
+}
 
 // gridOf builds a grid from tab-separated lines.
 func gridOf(name, text string) *Grid {
@@ -95,18 +135,34 @@ func FuzzRecognize(f *testing.F) {
 	f.Add(seedLike, []byte{0, 0, 0, 2})
 	f.Add("三级指标\t权重\n总计\t1", []byte{})
 	f.Add("资金来源\t全年预算数\t全年执行数\n年度资金总额\t5\t4.9\n章节\t内容\n立项依据\t文本", []byte{1, 1, 9, 9})
+	// The national and Sichuan forms with their merges; two sheets ("\f").
+	for _, spec := range []*reporttest.FormSpec{reporttest.NationalForm(false), reporttest.SichuanForm(true)} {
+		text, merges := specText(spec)
+		f.Add(text, merges)
+		f.Add(text+"\f"+text, merges)
+	}
 	f.Fuzz(func(t *testing.T, text string, merges []byte) {
 		if len(text) > 1<<16 {
 			return
 		}
-		g := gridOf("S", text)
-		for i := 0; i+3 < len(merges) && i < 64; i += 4 {
-			a, b, c, d := int(merges[i]%16), int(merges[i+1]%16), int(merges[i+2]%16), int(merges[i+3]%16)
-			g.Merges = append(g.Merges, Merge{Top: min(a, c), Left: min(b, d), Bottom: max(a, c), Right: max(b, d)})
+		var grids []*Grid
+		for i, part := range strings.Split(text, "\f") {
+			if i >= 4 {
+				break
+			}
+			g := gridOf(fmt.Sprint("S", i), part)
+			for i := 0; i+3 < len(merges) && i < 64; i += 4 {
+				a, b, c, d := int(merges[i]%32), int(merges[i+1]%16), int(merges[i+2]%32), int(merges[i+3]%16)
+				g.Merges = append(g.Merges, Merge{Top: min(a, c), Left: min(b, d), Bottom: max(a, c), Right: max(b, d)})
+			}
+			grids = append(grids, g)
 		}
-		imp, err := Recognize("f", []*Grid{g}, report.Options{})
+		imp, err := Recognize("f", grids, report.Options{})
 		if (imp == nil) == (err == nil) {
 			t.Fatalf("imp %v err %v", imp, err)
+		}
+		if imp != nil && len(imp.Reports) == 0 {
+			t.Fatal("an import with no report")
 		}
 	})
 }

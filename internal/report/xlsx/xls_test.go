@@ -1,0 +1,73 @@
+package xlsx
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+
+	"jixiao/internal/eval"
+	"jixiao/internal/report"
+	"jixiao/internal/report/reporttest"
+	"jixiao/internal/xlsfile"
+)
+
+// specXLS writes test forms as an Excel 97–2003 workbook (the xlsfile
+// fixture writer: texts and numbers, no merges, no formats; a rate as the
+// ratio 0.862, as a %-formatted cell stores it).
+func specXLS(t *testing.T, specs ...*reporttest.FormSpec) []byte {
+	t.Helper()
+	var sheets []xlsfile.SheetData
+	for _, s := range specs {
+		sd := xlsfile.SheetData{Name: s.Name}
+		for r, row := range s.Cells {
+			var out []any
+			for c, v := range row {
+				if s.Percent[[2]int{r, c}] {
+					if n, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64); err == nil {
+						out = append(out, n/100)
+						continue
+					}
+				}
+				if n, err := strconv.ParseFloat(v, 64); err == nil {
+					out = append(out, n)
+					continue
+				}
+				out = append(out, v)
+			}
+			sd.Rows = append(sd.Rows, out)
+		}
+		sheets = append(sheets, sd)
+	}
+	var buf bytes.Buffer
+	if err := xlsfile.WriteXLS(&buf, sheets); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestNationalXLS reads the national and Sichuan forms as .xls: clean
+// twins give no error, planted errors are all found.
+func TestNationalXLS(t *testing.T) {
+	for _, form := range []func(bool) *reporttest.FormSpec{reporttest.NationalForm, reporttest.SichuanForm} {
+		for _, planted := range []bool{false, true} {
+			spec := form(planted)
+			b := specXLS(t, spec)
+			imp, err := ReadXLS("unit.xls", bytes.NewReader(b), int64(len(b)), report.Options{})
+			if err != nil {
+				t.Fatalf("%s planted=%v: %v", spec.Name, planted, err)
+			}
+			r := imp.Reports[0]
+			if r.Year != 2023 || r.Code == "" || len(r.Sheet.Rows) != 5 || r.Sheet.Execution == nil || r.Layout != eval.LayoutNational {
+				t.Fatalf("%s: year %d code %q rows %d execution %+v layout %q", spec.Name, r.Year, r.Code, len(r.Sheet.Rows), r.Sheet.Execution, r.Layout)
+			}
+			if r.Sheet.Rows[2].Level1 != "产出指标" || r.Sheet.Rows[4].Level1 != "满意度指标" {
+				t.Errorf("levels filled down: %+v", r.Sheet.Rows)
+			}
+			checkPlanted(t, spec.Name+" xls", r, spec.Planted)
+		}
+	}
+	if _, err := ReadXLS("bad.xls", bytes.NewReader([]byte("\xd0\xcf\x11\xe0garbage")), 12, report.Options{}); err == nil || !strings.Contains(err.Error(), "bad.xls") {
+		t.Errorf("a broken .xls: %v", err)
+	}
+}
