@@ -11,6 +11,7 @@ import (
 	"jixiao/internal/report/importer"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/report/reporttest"
+	"jixiao/internal/testenv"
 )
 
 // nationalSample is the hand-made report in the 附件1 layout: every field
@@ -62,15 +63,15 @@ func TestNationalEveryFormat(t *testing.T) {
 			t.Errorf("html lacks %q", want)
 		}
 	}
-	if _, _, err := pdf.Font(); err != nil {
-		reporttest.Skip(t, "no PDF font: %v", err)
+	if err := pdf.Available(); err != nil {
+		testenv.Need(t, "a Chinese TrueType font", err)
 		return
 	}
 	var p bytes.Buffer
 	if err := Write(PDF, &p, r, res); err != nil {
 		t.Fatal(err)
 	}
-	bin := reporttest.NeedTool(t, "pdftotext", "poppler-utils")
+	bin := testenv.Tool(t, "pdftotext", "poppler-utils")
 	cmd := exec.Command(bin, "-layout", "-", "-")
 	cmd.Stdin = bytes.NewReader(p.Bytes())
 	out, err := cmd.Output()
