@@ -88,7 +88,11 @@ func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int
 			Finding: "duplicate", Kind: string(f.Kind), Confidence: string(f.Confidence), ReasonZH: f.Reason.ZH, ReasonEN: f.Reason.EN,
 			Sources: other, Monthly: f.Roll.Monthly, OverpaidMonths: f.OverpaidMonths, Overpaid: f.Overpaid})
 	}
-	id, err := st.CreateAuditRun(ctx, r, sus)
+	keep, mem, link, held, err := remember(ctx, st, in.AsOf, sus, now) // memory.go
+	if err != nil {
+		return 0, nil, err
+	}
+	id, err := st.CreateAuditRunRemembering(ctx, r, keep, mem, link, held)
 	return id, run, err
 }
 

@@ -132,6 +132,28 @@ func CheckClose(o Outcome, c RootCause) error {
 	return nil
 }
 
+// CheckCloseState says whether a suspect in state may be closed with o:
+// 不属实/误报 after the town rejected it; 属实已终止, 属实已暂停 and
+// 重复领取已处理 once the town confirmed it (or later); 无回复已上报 while
+// the town has not answered; 争议 at any time once sent.
+func CheckCloseState(o Outcome, state audit.SuspectState) error {
+	ok := false
+	switch o {
+	case OutcomeFalse:
+		ok = state == audit.StateTownRejected
+	case OutcomeTerminated, OutcomeSuspended, OutcomeDuplicate:
+		ok = state == audit.StateTownConfirmed || state == audit.StateSuspensionIssued || state == audit.StateStopped
+	case OutcomeNoReply:
+		ok = state == audit.StatePending
+	case OutcomeDisputed:
+		ok = state != ""
+	}
+	if !ok {
+		return fmt.Errorf("%w: %s 不能以「%s」办结 (cannot close with this outcome in this state)", audit.ErrState, state.LabelZH(), o)
+	}
+	return nil
+}
+
 // Evidence is what a finding rests on; when it changes, a rejected pair
 // is sent again.
 type Evidence struct {
@@ -226,6 +248,9 @@ func Decide(prior []Prior, cur []Candidate, now time.Time) Plan {
 	first := map[string]time.Time{}
 	for i := range prior {
 		p := &prior[i]
+		if p.State == "" && p.Outcome == OutcomeNone {
+			continue // never sent: the town never saw it
+		}
 		k := p.IDNumber + "\x00" + p.Finding
 		if q := latest[k]; q == nil || p.AsOf > q.AsOf || p.AsOf == q.AsOf && p.RunID > q.RunID {
 			latest[k] = p
@@ -256,7 +281,7 @@ func Decide(prior []Prior, cur []Candidate, now time.Time) Plan {
 					ZH: fmt.Sprintf("%s镇核实不属实（%s），证据未变，不再下发", p.AsOf, why),
 					EN: fmt.Sprintf("rejected by the town in %s (%s), evidence unchanged: not sent again", p.AsOf, why)}
 			}
-		case p.State == audit.StatePending || p.Outcome == OutcomeDisputed || p.State == "" && p.Outcome == OutcomeNone:
+		case p.State == audit.StatePending && p.Outcome == OutcomeNone || p.Outcome == OutcomeDisputed:
 			it.Decision = Carried
 			if !it.First.IsZero() {
 				it.AgeDays = int(now.Sub(it.First).Hours() / 24)

@@ -70,6 +70,32 @@ func TestDecide(t *testing.T) {
 	if plan.Items[0].Send() || !plan.Items[1].Send() {
 		t.Error("Send")
 	}
+	// a run that was never sent is not a memory
+	if p := Decide([]Prior{{RunID: 3, AsOf: m5, IDNumber: "G", Finding: "death"}}, cur[6:7], jun); p.Items[0].Decision != New {
+		t.Errorf("never sent: %s", p.Items[0].Decision)
+	}
+}
+
+func TestCheckCloseState(t *testing.T) {
+	for _, c := range []struct {
+		o     Outcome
+		state audit.SuspectState
+		ok    bool
+	}{
+		{OutcomeFalse, audit.StateTownRejected, true},
+		{OutcomeFalse, audit.StatePending, false},
+		{OutcomeTerminated, audit.StateStopped, true},
+		{OutcomeSuspended, audit.StateTownConfirmed, true},
+		{OutcomeTerminated, audit.StateTownRejected, false},
+		{OutcomeNoReply, audit.StatePending, true},
+		{OutcomeNoReply, audit.StateStopped, false},
+		{OutcomeDisputed, audit.StateTownRejected, true},
+		{OutcomeDisputed, "", false},
+	} {
+		if err := CheckCloseState(c.o, c.state); (err == nil) != c.ok {
+			t.Errorf("%s in %s: %v", c.o, c.state, err)
+		}
+	}
 }
 
 func TestOutcomesAndCauses(t *testing.T) {

@@ -114,28 +114,36 @@ type AuditRepayment struct {
 func (s *Store) CreateAuditRun(ctx context.Context, r AuditRun, sus []AuditSuspect) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO audit_runs (as_of, source, files, rows_read, rows_rejected, roll_rows, row_errors, reply_days, confirm_days, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			r.AsOf, r.Source, strings.Join(r.Files, "\n"), r.RowsRead, r.RowsRejected, r.RollRows, strings.Join(r.RowErrors, "\n"),
-			r.ReplyDays, r.ConfirmDays, nullID(r.CreatedBy), s.Now().Unix()).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("store: create audit run: %w", err)
-		}
-		st, err := tx.PrepareContext(ctx, `INSERT INTO audit_suspects (run_id, town, id_number, name, scheme, finding, kind, confidence, reason_zh, reason_en, event_date, sources, monthly, overpaid_months, overpaid)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`)
-		if err != nil {
-			return fmt.Errorf("store: audit suspects: %w", err)
-		}
-		defer st.Close()
-		for _, x := range sus {
-			if _, err := st.ExecContext(ctx, id, x.Town, x.IDNumber, x.Name, x.Scheme, x.Finding, x.Kind, x.Confidence, x.ReasonZH, x.ReasonEN,
-				x.EventDate, x.Sources, int64(x.Monthly), x.OverpaidMonths, int64(x.Overpaid)); err != nil {
-				return fmt.Errorf("store: audit suspect %s: %w", x.Name, err)
-			}
-		}
-		return nil
+		var err error
+		id, err = s.insertAuditRun(ctx, tx, r, sus)
+		return err
 	})
 	return id, err
+}
+
+// insertAuditRun writes a run and its suspects inside tx.
+func (s *Store) insertAuditRun(ctx context.Context, tx *sql.Tx, r AuditRun, sus []AuditSuspect) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO audit_runs (as_of, source, files, rows_read, rows_rejected, roll_rows, row_errors, reply_days, confirm_days, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		r.AsOf, r.Source, strings.Join(r.Files, "\n"), r.RowsRead, r.RowsRejected, r.RollRows, strings.Join(r.RowErrors, "\n"),
+		r.ReplyDays, r.ConfirmDays, nullID(r.CreatedBy), s.Now().Unix()).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: create audit run: %w", err)
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO audit_suspects (run_id, town, id_number, name, scheme, finding, kind, confidence, reason_zh, reason_en, event_date, sources, monthly, overpaid_months, overpaid)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`)
+	if err != nil {
+		return 0, fmt.Errorf("store: audit suspects: %w", err)
+	}
+	defer st.Close()
+	for _, x := range sus {
+		if _, err := st.ExecContext(ctx, id, x.Town, x.IDNumber, x.Name, x.Scheme, x.Finding, x.Kind, x.Confidence, x.ReasonZH, x.ReasonEN,
+			x.EventDate, x.Sources, int64(x.Monthly), x.OverpaidMonths, int64(x.Overpaid)); err != nil {
+			return 0, fmt.Errorf("store: audit suspect %s: %w", x.Name, err)
+		}
+	}
+	return id, nil
 }
 
 const runCols = `r.id, r.as_of, r.source, r.files, r.rows_read, r.rows_rejected, r.roll_rows, r.row_errors, r.reply_days, r.confirm_days,

@@ -1,0 +1,124 @@
+package auditdb
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditgen"
+	"jixiao/internal/auditmem"
+	"jixiao/internal/store"
+	"jixiao/internal/store/storetest"
+)
+
+// TestAuditRemembers runs two months of the same rolls through the
+// database: a pair the town rejected is held back in the second month
+// (and sent again once a new death record names the person), an
+// unanswered one is carried forward with its age and accrued overpayment,
+// a confirmed one still paid is flagged; suspects close with an outcome
+// and a root cause.
+func TestAuditRemembers(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			st := storetest.Open(t, dialect)
+			in, err := Demo(t.TempDir(), auditgen.Config{Seed: 5, Recipients: 400, Deaths: 40, AsOf: audit.MonthOf(2024, 6)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t0 := time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
+			run1, _, err := Execute(ctx, st, in, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			city := Actor{Name: "稽核员", Role: audit.RoleCity}
+			if _, err := Send(ctx, st, run1, city, t0); err != nil {
+				t.Fatal(err)
+			}
+			xs, err := st.AuditSuspects(ctx, store.SuspectFilter{RunID: run1})
+			if err != nil || len(xs) < 6 {
+				t.Fatalf("%v, %d suspects", err, len(xs))
+			}
+			var deaths []store.AuditSuspect
+			for _, x := range xs {
+				if x.Finding == "death" && x.OverpaidMonths > 0 {
+					deaths = append(deaths, x)
+				}
+			}
+			rejected, rejected2, pending, confirmed := deaths[0], deaths[1], deaths[2], deaths[3]
+			for _, c := range []struct {
+				x  store.AuditSuspect
+				ok bool
+			}{{rejected, false}, {rejected2, false}, {confirmed, true}} {
+				town := Actor{Name: "镇经办", Role: audit.RoleTown, Town: c.x.Town}
+				if err := Reply(ctx, st, c.x.ID, town, c.ok, "同名不同人", "", t0.AddDate(0, 0, 3)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// closing: a true outcome needs a cause and a fitting state
+			if err := Close(ctx, st, rejected.ID, city, auditmem.OutcomeTerminated, auditmem.CauseDeathUnreported, "", t0); err == nil {
+				t.Error("属实已终止 accepted for a rejected suspect")
+			}
+			if err := Close(ctx, st, rejected.ID, city, auditmem.OutcomeFalse, auditmem.CauseDataEntry, "名册姓名录错", t0.AddDate(0, 0, 4)); err != nil {
+				t.Fatal(err)
+			}
+			if o, ok, _ := st.AuditOutcomeOf(ctx, rejected.ID); !ok || o.Outcome != string(auditmem.OutcomeFalse) || o.RootCause != string(auditmem.CauseDataEntry) {
+				t.Errorf("outcome %+v", o)
+			}
+			// month two: the same rolls; a new death record names rejected2
+			f, err := os.OpenFile(in.Deaths[0], os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(rejected2.IDNumber + "," + rejected2.Name + ",,," + rejected2.Town + "," + rejected2.EventDate + ",民政火化\n")
+			f.Close()
+			// and the July roll pays one month more
+			roll, _ := os.ReadFile(in.Rolls[0])
+			os.WriteFile(in.Rolls[0], []byte(strings.ReplaceAll(string(roll), ",2024-06,正常", ",2024-07,正常")), 0o644)
+			in.AsOf++
+			t1 := t0.AddDate(0, 1, 0)
+			run2, _, err := Execute(ctx, st, in, t1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			link, ok, err := st.AuditRunLink(ctx, run2)
+			if err != nil || !ok || link.PrevRunID != run1 || link.Held != 1 || link.Resent != 1 || link.StillPaid != 1 || link.Carried != len(xs)-3 {
+				t.Fatalf("link %+v %v %v (suspects before %d)", link, ok, err, len(xs))
+			}
+			if !strings.Contains(link.HeldWhy, "同名不同人: 1") {
+				t.Errorf("held why %q", link.HeldWhy)
+			}
+			held, _ := st.AuditHeld(ctx, run2, "")
+			if len(held) != 1 || held[0].IDNumber != rejected.IDNumber || !strings.Contains(held[0].WhyZH, "证据未变") {
+				t.Fatalf("held %+v", held)
+			}
+			ys, _ := st.AuditSuspects(ctx, store.SuspectFilter{RunID: run2})
+			if len(ys) != len(xs)-1 {
+				t.Fatalf("%d suspects in month two, want %d", len(ys), len(xs)-1)
+			}
+			for _, y := range ys {
+				m, ok, err := st.AuditMemory(ctx, y.ID)
+				if err != nil || !ok {
+					t.Fatalf("no memory for %s: %v", y.Name, err)
+				}
+				switch y.IDNumber {
+				case rejected2.IDNumber:
+					if m.Decision != string(auditmem.Resend) || !strings.Contains(m.WhyZH, "新的死亡记录：民政火化") {
+						t.Errorf("resent: %+v", m)
+					}
+				case pending.IDNumber:
+					if m.Decision != string(auditmem.Carried) || m.AgeDays != 31 || m.Accrued != y.Monthly || m.FirstSent != t0.Unix() {
+						t.Errorf("carried: %+v (monthly %s)", m, y.Monthly)
+					}
+				case confirmed.IDNumber:
+					if m.Decision != string(auditmem.StillPaid) {
+						t.Errorf("still paid: %+v", m)
+					}
+				}
+			}
+		})
+	}
+}
