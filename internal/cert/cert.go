@@ -187,8 +187,8 @@ type Result struct {
 	AfterDeath               []Event // certifications dated after the recorded death: a review finding
 	Review                   bool    // a person must look before anything is done (AfterDeath, no basis)
 	DeathDate                audit.Date
-	UnpaidSinceSuspension    int // 应暂停/已暂停: suspended months so far (V+1 … month)
-	PaidWithoutCertification int // 应暂停: months the roll paid after the validity ended
+	UnpaidSinceSuspension    int         // 应暂停/已暂停: suspended months so far (V+1 … month)
+	PaidWithoutCertification int         // 应暂停: months the roll paid after the validity ended
 	RefusedLast              bool        // the last event that counted was a refusal
 	FirstCycle               audit.Month // the month the first cycle started
 	OnRoll                   bool        // 终止 because the roll says so (not by a death)

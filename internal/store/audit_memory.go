@@ -16,9 +16,9 @@ import (
 // RunLink is a run's link to the previous runs: counts by decision and the
 // pairs held back.
 type RunLink struct {
-	RunID, PrevRunID                               int64
+	RunID, PrevRunID                                int64
 	New, Resent, Carried, StillPaid, Repeated, Held int
-	HeldWhy                                        string // "reason: n" lines
+	HeldWhy                                         string // "reason: n" lines
 }
 
 // SuspectMemory is how one suspect relates to earlier runs.
