@@ -51,6 +51,8 @@ var allowed = map[string]string{
 	"GET /finance":                           "finance admin",
 	"GET /projects/download":                 "filer approver dept finance admin",
 	"GET /finance/download":                  "finance admin",
+	"GET /finance/reviewdesk":                "finance admin",
+	"GET /finance/reviewdesk/download":       "finance admin",
 	"GET /projects/{id}/download":            "filer approver dept finance admin",
 	"GET /projects/{id}/import":              "filer",
 	"POST /projects/{id}/import":             "filer",

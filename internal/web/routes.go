@@ -71,6 +71,8 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /projects/{id}/review", Handler: s.saveReview, Roles: []workflow.Role{finance}},
 
 		{Pattern: "GET /finance", Handler: s.financePage, Roles: []workflow.Role{finance, admin}},
+		{Pattern: "GET /finance/reviewdesk", Handler: s.reviewDeskPage, Roles: []workflow.Role{finance, admin}},
+		{Pattern: "GET /finance/reviewdesk/download", Handler: s.downloadReviewDesk, Roles: []workflow.Role{finance, admin}},
 
 		// Documents: downloads and the upload of a filled-in form (download.go, upload.go).
 		{Pattern: "GET /projects/download", Handler: s.downloadOverview, Roles: readers},
