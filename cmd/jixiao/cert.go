@@ -20,7 +20,7 @@ import (
 
 const certUsage = `用法 (usage):
   jixiao cert status --roll FILE… --events FILE… --as-of YYYY-MM [--deaths FILE…] [--rules FILE]
-                     [--format csv|json|xlsx] [--out FILE] [--lists DIR] [--full-id] [--workers N]
+                     [--format csv|json|xlsx] [--out FILE] [--lists DIR] [--stop-list FILE.csv|.xlsx] [--full-id] [--workers N]
   待遇资格认证：每位领取人本月的认证状态（正常、即将到期、应暂停、已暂停、恢复及补发、终止），
   --lists DIR 写出各镇（街道）即将到期名单及暂停、恢复补发、死亡终止、须核实名单（xlsx，含标题、月份和签字栏）。
   (every recipient's certification status; --lists writes the due list per town and the other lists as documents)
@@ -54,6 +54,7 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "csv", "输出格式 csv|json|xlsx (output format)")
 	out := fs.String("out", "", "输出文件，缺省为标准输出 (output file; default stdout)")
 	lists := fs.String("lists", "", "名单目录：各镇即将到期名单等 (directory for the lists as documents)")
+	stop := fs.String("stop-list", "", "停发名单（省平台导入）.csv 或 .xlsx (stop list for the provincial platform)")
 	fullID := fs.Bool("full-id", false, "xlsx 显示完整身份证号，缺省脱敏 (show full IDs in xlsx; masked by default)")
 	workers := fs.Int("workers", 2, "每个大文件的读取线程数 (reader goroutines per large CSV file)")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -152,6 +153,13 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err == nil && *lists != "" {
 		err = writeLists(*lists, run, *fullID)
+	}
+	if err == nil && *stop != "" {
+		format := "csv"
+		if strings.HasSuffix(strings.ToLower(*stop), ".xlsx") {
+			format = "xlsx"
+		}
+		err = writeFileAtomic(*stop, func(w io.Writer) error { return certrun.WriteStopList(w, format, run.StopList()) })
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "jixiao cert: 写出结果失败 (writing output failed):", err)

@@ -17,7 +17,7 @@ func TestCertStatus(t *testing.T) {
 	roll, events, deaths := filepath.Join(dir, "roll.csv"), filepath.Join(dir, "certevents.csv"), filepath.Join(dir, "deaths.csv")
 	var out, errb bytes.Buffer
 	code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--deaths", deaths, "--as-of", "2024-06",
-		"--lists", filepath.Join(dir, "lists")}, nil, &out, &errb)
+		"--lists", filepath.Join(dir, "lists"), "--stop-list", filepath.Join(dir, "停发名单.csv")}, nil, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -58,6 +58,25 @@ func TestCertStatus(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "lists", n+"_2024-06.xlsx")); err != nil {
 			t.Error(err)
 		}
+	}
+	stop, err := os.ReadFile(filepath.Join(dir, "停发名单.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(stop), "\ufeff")), "\n")
+	if sl[0] != "身份证号,姓名,险种,停发年月,停发原因,依据" || len(sl) < 10 {
+		t.Fatalf("stop list: %d lines, header %q", len(sl), sl[0])
+	}
+	reasons := map[string]bool{}
+	for _, l := range sl[1:] {
+		f := strings.Split(l, ",")
+		reasons[f[4]] = true
+		if len(f[0]) != 18 || len(f[3]) != 7 {
+			t.Errorf("stop row %q", l)
+		}
+	}
+	if !reasons["未按期资格认证暂停发放"] || !reasons["死亡终止发放"] {
+		t.Errorf("stop reasons %v", reasons)
 	}
 	// JSON: the same rows
 	out.Reset()

@@ -112,6 +112,26 @@ func TestGeneratedYear(t *testing.T) {
 	t.Logf("%d recipients exact, %d deaths found by a fuzzy match only (review), %d certified after death; %d events; statuses %v; rate %d",
 		exact, review, afterDeath, run.Events, run.Total.ByStatus, run.Total.Certified*10000/run.Total.Required)
 
+	// the stop list: suspensions and confirmed deaths, nothing under review
+	underReview := map[string]bool{}
+	for _, r := range run.Review {
+		underReview[r.Roll.ID] = true
+	}
+	sl := run.StopList()
+	want := 0
+	for _, r := range append(append([]Row{}, run.Suspend...), run.Dead...) {
+		if !r.Res.Review {
+			want++
+		}
+	}
+	if len(sl) != want || want == 0 {
+		t.Errorf("stop list %d rows, want %d", len(sl), want)
+	}
+	for _, s := range sl {
+		if underReview[s.ID] {
+			t.Errorf("%s under review is on the stop list", s.ID)
+		}
+	}
 	// documents: a town's due list has the title, its rows only, masked IDs, signature block
 	town := run.Due[0].Roll.Town
 	var buf bytes.Buffer
@@ -123,7 +143,7 @@ func TestGeneratedYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := x.GetRows("Sheet1")
-	want := len(ForTown(run.Due, town))
+	want = len(ForTown(run.Due, town))
 	if !strings.Contains(rows[0][0], "待遇资格认证即将到期人员名单（"+town+"）") || !strings.Contains(rows[0][0], "年") || len(rows) != 3+want+3 {
 		t.Fatalf("due list: %d rows, title %q", len(rows), rows[0][0])
 	}
