@@ -73,6 +73,9 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /finance", Handler: s.financePage, Roles: []workflow.Role{finance, admin}},
 		{Pattern: "GET /finance/reviewdesk", Handler: s.reviewDeskPage, Roles: []workflow.Role{finance, admin}},
 		{Pattern: "GET /finance/reviewdesk/download", Handler: s.downloadReviewDesk, Roles: []workflow.Role{finance, admin}},
+		{Pattern: "GET /finance/apply", Handler: s.applyPage, Roles: []workflow.Role{finance, admin}},
+		{Pattern: "POST /finance/apply/{id}", Handler: s.saveDecision, Roles: []workflow.Role{finance}},
+		{Pattern: "GET /finance/apply/download", Handler: s.downloadApply, Roles: []workflow.Role{finance, admin}},
 
 		// Documents: downloads and the upload of a filled-in form (download.go, upload.go).
 		{Pattern: "GET /projects/download", Handler: s.downloadOverview, Roles: readers},

@@ -1,0 +1,201 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"jixiao/internal/bureaurules"
+	"jixiao/internal/money"
+	"jixiao/internal/report/export"
+	"jixiao/internal/report/xlsx"
+	"jixiao/internal/store"
+)
+
+// ApplyRow is one project on the 结果应用 page.
+type ApplyRow struct {
+	Project      store.Project
+	Grade        string // the grade that counts: the re-score's, else the self-score's
+	FromReview   bool
+	Advice       string // "" while the project has no grade
+	NoSimilarNew bool
+	Decision     *store.BudgetDecision
+	Departs      bool // the decision differs from the advice
+}
+
+// ApplyPage is 结果应用: next year's budget advice per project and the
+// bureau's decision beside it.
+type ApplyPage struct {
+	Page
+	Years   []int
+	Year    int
+	Rows    []ApplyRow
+	Choices []string
+	Decided int
+	Graded  int
+	Error   string
+	ErrorID int64
+}
+
+// resultRules is the bureau's rule file (the built-in one until a county's
+// own can be chosen in the settings).
+var resultRules = bureaurules.MustDefault()
+
+func (s *Server) applyRows(r *http.Request, year int) ([]ApplyRow, error) {
+	ctx := r.Context()
+	ps, err := s.st.Projects(ctx, store.ProjectFilter{Year: year})
+	if err != nil {
+		return nil, err
+	}
+	decided, err := s.st.BudgetDecisions(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]ApplyRow, 0, len(ps))
+	for _, p := range ps {
+		row := ApplyRow{Project: p}
+		if p.SelfGrade != "" || p.HasReview {
+			grade, a := resultRules.AdviceOf(store.RuleSet(p.RuleSet), p.SelfScore, p.ReviewScore, p.HasReview)
+			row.Grade, row.FromReview = grade, p.HasReview
+			if a != nil {
+				row.Advice, row.NoSimilarNew = a.Text, a.NoSimilarNew
+			}
+		}
+		if d, ok := decided[p.ID]; ok {
+			row.Decision = &d
+			row.Departs = d.Decision != row.Advice
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func (s *Server) applyPage(w http.ResponseWriter, r *http.Request) {
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	s.showApply(w, r, year, http.StatusOK, "", 0)
+}
+
+// showApply renders the page for year (0: the latest), with a form error
+// beside project errID.
+func (s *Server) showApply(w http.ResponseWriter, r *http.Request, year int, status int, formErr string, errID int64) {
+	ctx := r.Context()
+	pg := ApplyPage{Page: s.page(r, "结果应用"), Error: formErr, ErrorID: errID}
+	var err error
+	if pg.Years, err = s.st.Years(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Year = year
+	if pg.Year == 0 && len(pg.Years) > 0 {
+		pg.Year = pg.Years[0]
+	}
+	if pg.Rows, err = s.applyRows(r, pg.Year); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, a := range resultRules.Advice {
+		pg.Choices = append(pg.Choices, a.Text)
+	}
+	for _, row := range pg.Rows {
+		if row.Advice != "" {
+			pg.Graded++
+		}
+		if row.Decision != nil {
+			pg.Decided++
+		}
+	}
+	s.render(w, r, status, "apply.html", "layout", pg)
+}
+
+// saveDecision records the bureau's decision on one project; a decision
+// other than the advice needs a reason.
+func (s *Server) saveDecision(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.badRequest(w, r, "项目编号无效。")
+		return
+	}
+	p, err := s.st.Project(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.SelfGrade == "" && !p.HasReview {
+		s.showApply(w, r, p.Year, http.StatusUnprocessableEntity, s.page(r, "").T("项目尚未评价，没有预算建议。"), id)
+		return
+	}
+	grade, a := resultRules.AdviceOf(store.RuleSet(p.RuleSet), p.SelfScore, p.ReviewScore, p.HasReview)
+	decision := strings.TrimSpace(r.PostFormValue("decision"))
+	note := strings.TrimSpace(r.PostFormValue("note"))
+	valid := false
+	for _, c := range resultRules.Advice {
+		valid = valid || c.Text == decision
+	}
+	switch {
+	case !valid:
+		s.showApply(w, r, p.Year, http.StatusUnprocessableEntity, s.page(r, "").T("请选择预算决定。"), id)
+		return
+	case a != nil && decision != a.Text && note == "":
+		s.showApply(w, r, p.Year, http.StatusUnprocessableEntity, s.page(r, "").T("决定与建议不同，须说明理由。"), id)
+		return
+	}
+	advice := ""
+	if a != nil {
+		advice = a.Text
+	}
+	if err := s.st.SetBudgetDecision(ctx, store.BudgetDecision{ProjectID: id, Grade: grade, Advice: advice, Decision: decision,
+		Note: note, UserID: currentUser(r).ID, DecidedAt: s.now()}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, fmt.Sprintf("/finance/apply?year=%d#p%d", p.Year, id), s.page(r, "").T("预算决定已保存。"))
+}
+
+// downloadApply answers the summary for the budget office (.xlsx).
+func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	rows, err := s.applyRows(r, year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t := xlsx.Table{Name: "结果应用", Title: fmt.Sprintf("%d 年度绩效评价结果应用汇总表（%d 年预算参考）", year, year+1),
+		Columns: []string{"序号", "单位", "项目", "预算（万元）", "自评得分", "复核得分", "依据等级", "预算建议", "财政决定", "说明", "决定人", "决定日期"},
+		Widths:  []float64{6, 28, 28, 12, 9, 9, 9, 16, 16, 30, 10, 12}}
+	for k, row := range rows {
+		p := row.Project
+		var self, review, decision, note, who, when any
+		if p.SelfGrade != "" {
+			self = p.SelfScore.String()
+		}
+		if p.HasReview {
+			review = p.ReviewScore.String()
+		}
+		if d := row.Decision; d != nil {
+			decision, note, who, when = d.Decision, d.Note, d.UserName, d.DecidedAt.Format("2006-01-02")
+		}
+		advice := row.Advice
+		if row.NoSimilarNew {
+			advice += "；不得新设同类项目"
+		}
+		t.Rows = append(t.Rows, []any{k + 1, p.UnitName, p.Name, wanOf(p.BudgetTotal()), self, review, row.Grade, advice, decision, note, who, when})
+	}
+	var buf bytes.Buffer
+	if err := xlsx.WriteTables(&buf, []xlsx.Table{t}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setDownload(w, export.XLSX.ContentType(), "attachment", export.SafeName(fmt.Sprintf("%d_绩效评价结果应用汇总表", year))+".xlsx")
+	w.Write(buf.Bytes())
+}
+
+func wanOf(f money.Fen) any {
+	v, err := strconv.ParseFloat(f.Wan(), 64)
+	if err != nil {
+		return f.Wan()
+	}
+	return v
+}
