@@ -152,7 +152,7 @@ func (s *Server) repayCase(w http.ResponseWriter, r *http.Request) {
 		s.showCase(w, r, http.StatusUnprocessableEntity, "还款日期无效。")
 		return
 	}
-	amt, err := money.ParseYuan(strings.TrimSpace(r.PostFormValue("amount")))
+	amt, err := money.ParseInput(strings.TrimSpace(r.PostFormValue("amount")))
 	if err != nil || amt <= 0 {
 		s.showCase(w, r, http.StatusUnprocessableEntity, "还款金额无效。")
 		return

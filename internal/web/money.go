@@ -34,10 +34,10 @@ func (s *Server) addMoney(w http.ResponseWriter, r *http.Request) {
 	} else if d.Year() < sh.Project.Year-1 || d.Year() > sh.Project.Year+1 {
 		f.Errors["date"] = "日期不在项目年度前后。"
 	}
-	amt, err := money.ParseYuan(f.Amount)
+	amt, err := money.ParseInput(f.Amount)
 	switch {
 	case err != nil:
-		f.Errors["amount"] = "金额应为元数，最多两位小数，如 12500.00。"
+		f.Errors["amount"] = "金额应为元数（最多两位小数）或万元，如 12,500.00、3万、3.5万元。"
 	case amt == 0:
 		f.Errors["amount"] = "金额不能为 0。"
 	case amt > 1_000_000_000_000_00 || amt < -1_000_000_000_000_00:
@@ -60,7 +60,11 @@ func (s *Server) addMoney(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"#money", s.page(r, "").T("已记录。"))
+	flash := s.page(r, "").T("已记录。")
+	if u := money.Understood(f.Amount, amt); u != "" {
+		flash += " " + u // what the amount was read as: "3万 = 30,000.00 元"
+	}
+	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"#money", flash)
 }
 
 func (s *Server) deleteMoney(w http.ResponseWriter, r *http.Request) {

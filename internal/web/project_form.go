@@ -84,9 +84,9 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 		if v == "" {
 			continue
 		}
-		b, err := money.ParseYuan(v)
+		b, err := money.ParseInput(v)
 		if err != nil || b < 0 || b > 1_000_000_000_000_00 {
-			f.Errors["budget"+strconv.Itoa(i)] = "金额应为不小于 0 的元数，最多两位小数，如 50000.00。"
+			f.Errors["budget"+strconv.Itoa(i)] = "金额应为不小于 0 的元数（最多两位小数）或万元，如 50,000.00、5万。"
 		}
 		budget[i] = b
 	}

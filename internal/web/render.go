@@ -141,8 +141,8 @@ func (pg Page) Can(roles ...string) bool {
 func (pg Page) SeesProjects() bool { return pg.User != nil && pg.User.Role.SeesProjects() }
 
 var funcs = template.FuncMap{
-	"yuan": func(f money.Fen) string { return group(f.String()) },
-	"wan":  func(f money.Fen) string { return f.Wan() },
+	"yuan": func(f money.Fen) string { return f.Yuan() },
+	"wan":  func(f money.Fen) string { return f.Wan2() },
 	"bp":   func(bp int64) string { return eval.Number{Coef: bp, Scale: 2}.String() + "%" },
 	"rate": func(bp int64, ok bool) string {
 		if !ok {
@@ -179,25 +179,9 @@ func rateText(bp int64, ok bool) string {
 	return eval.Number{Coef: bp, Scale: 2}.String() + "%"
 }
 
-// group puts thousands separators into "1234567.89".
-func group(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		return sign + b.String() + "." + frac
-	}
-	return sign + b.String()
-}
+// group puts thousands separators into "1234567.89" (money.Group, the one
+// formatter of amounts).
+func group(s string) string { return money.Group(s) }
 
 // parseTemplates builds one template set per page: the layout, the
 // partials (files starting with "_") and the page.
