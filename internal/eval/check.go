@@ -189,7 +189,8 @@ func (c *checker) checkWeights() {
 	if len(rows) == 0 {
 		return
 	}
-	if c.res.WeightTotal != c.rs.WeightTotal {
+	unscored := c.r.Sheet.Unscored
+	if c.res.WeightTotal != c.rs.WeightTotal && !unscored {
 		line := 0
 		if c.r.Sheet.Total != nil {
 			line = c.r.Sheet.Total.Line
@@ -220,7 +221,7 @@ func (c *checker) checkWeights() {
 	seen := map[string]int{}
 	for i := range rows {
 		row := &rows[i]
-		if row.Weight <= 0 {
+		if row.Weight <= 0 && !unscored {
 			c.add("weights.invalid", SevError, row, 0,
 				fmt.Sprintf("权重 %s 不是正数", row.Weight), fmt.Sprintf("weight %s is not positive", row.Weight))
 		}
@@ -237,7 +238,7 @@ func (c *checker) checkWeights() {
 
 func (c *checker) checkTotal() {
 	t := c.r.Sheet.Total
-	if len(c.r.Sheet.Rows) == 0 {
+	if len(c.r.Sheet.Rows) == 0 || c.r.Sheet.Unscored {
 		return
 	}
 	if t == nil {
@@ -272,7 +273,13 @@ func (c *checker) checkRows() {
 				fmt.Sprintf("direction inferred as %s: %s", sc.Direction.English(), sc.DirectionReason))
 		}
 		if !row.HasScore {
-			c.add("score.missing", SevWarning, row, 0, "未填写得分", "no score given")
+			if !c.r.Sheet.Unscored {
+				c.add("score.missing", SevWarning, row, 0, "未填写得分", "no score given")
+			} else if sc.Over && row.Basis == "" {
+				c.add("over.no_reason", SevWarning, row, 0,
+					fmt.Sprintf("完成率 %s%%，超过 %s%%，应分析原因（目标是否设定偏低）", bpString(sc.Achievement), bpString(c.rs.OverRatio)),
+					fmt.Sprintf("achievement %s%% exceeds %s%%: explain it (was the target set too low?)", bpString(sc.Achievement), bpString(c.rs.OverRatio)))
+			}
 			continue
 		}
 		if row.Score < 0 || row.Score > row.Weight {

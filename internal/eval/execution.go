@@ -123,27 +123,38 @@ func ScoreExecution(f Funds, e *ExecutionRow, rs *RuleSet) ScoredExecution {
 	return se
 }
 
+// checkPrintedRate checks the 执行率 a funds block prints against its
+// amounts: the scored funds row's, or the block's own. It reports whether
+// the rate was wrong.
+func (c *checker) checkPrintedRate(line int) bool {
+	rate, ok := c.r.Funds.PrintedRate, c.r.Funds.HasPrintedRate
+	if e := c.r.Sheet.Execution; e != nil && e.HasRate {
+		rate, ok = e.Rate, true
+	}
+	num, den := c.r.Funds.Spent.All(), c.r.Funds.Budget.All()
+	if c.rs.ExecutionOverReceived {
+		den = c.r.Funds.Received.All()
+	}
+	if !ok || !num.Set || !den.Set || den.Fen == 0 || rateAgrees(num.Fen, den.Fen, rate, c.rs.RateTolerance) {
+		return false
+	}
+	bp, _ := money.RatioBP(num.Fen, den.Fen)
+	c.add("execution.rate", SevError, nil, line,
+		fmt.Sprintf("填报执行率 %s%%，但全年执行数 %s ÷ %s 万元 = %s%%", rate, num.Fen.Wan(), den.Fen.Wan(), bpString(bp)),
+		fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s 万元 = %s%%", rate, num.Fen.Wan(), den.Fen.Wan(), bpString(bp)))
+	return true
+}
+
 // checkExecutionRow checks the funds row: printed 执行率 against its
 // amounts, printed 得分 against the rule.
 func (c *checker) checkExecutionRow() {
 	e := c.r.Sheet.Execution
 	if e == nil {
+		c.checkPrintedRate(0)
 		return
 	}
 	se := c.res.Execution
-	rateWrong := false
-	if e.HasRate && se.FromAmounts {
-		num, den := c.r.Funds.Spent.All(), c.r.Funds.Budget.All()
-		if c.rs.ExecutionOverReceived {
-			den = c.r.Funds.Received.All()
-		}
-		if !rateAgrees(num.Fen, den.Fen, e.Rate, c.rs.RateTolerance) {
-			rateWrong = true
-			c.add("execution.rate", SevError, nil, e.Line,
-				fmt.Sprintf("填报执行率 %s%%，但全年执行数 %s ÷ %s 万元 = %s%%", e.Rate, num.Fen.Wan(), den.Fen.Wan(), bpString(se.RateBP)),
-				fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s 万元 = %s%%", e.Rate, num.Fen.Wan(), den.Fen.Wan(), bpString(se.RateBP)))
-		}
-	}
+	rateWrong := c.checkPrintedRate(e.Line)
 	if !e.HasScore {
 		for i := range c.r.Sheet.Rows {
 			if c.r.Sheet.Rows[i].HasScore {

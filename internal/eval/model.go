@@ -141,6 +141,11 @@ type Funds struct {
 	Budget   Split
 	Received Split
 	Spent    Split
+	// PrintedRate is the 执行率 a funds block prints on its total row when
+	// the block has no 分值 of its own (转移支付 forms), in percent; the
+	// scored funds row keeps its rate in Sheet.Execution.
+	PrintedRate    Number
+	HasPrintedRate bool
 }
 
 // ReceivedRate is 资金到位率 = received / budget, in hundredths of a percent
@@ -233,6 +238,10 @@ type Sheet struct {
 	// Shares are the weights declared for 一级 indicators, e.g.
 	// "产出指标（50分）", when a sheet declares them.
 	Shares []Share
+	// Unscored is true for a form whose indicators carry no 分值 and no
+	// 得分 (the 转移支付 区域绩效自评表): weights, scores and totals are
+	// not checked, targets and rates are.
+	Unscored bool
 	// Execution is the scored funds row of the 附件1 form and its
 	// variants (预算执行情况: 分值 10, 执行率, 得分); nil on layouts where
 	// budget execution is an indicator row, or not scored at all.

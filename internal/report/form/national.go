@@ -200,8 +200,12 @@ func National(r *eval.Report) *GridForm {
 		if tr.Span2 == 0 {
 			l2 = ""
 		}
+		weight := row.Weight.String()
+		if r.Sheet.Unscored {
+			weight = "" // a form that is not scored (转移支付): the 分值 column stays empty
+		}
 		b.add(txt(l1, 1), txt(l2, 1), txt(row.Level3, 1), txt(row.Target.String(), 1), txt(row.Actual.String(), 1),
-			fig(row.Weight.String(), 1), fig(score, 1), txt(reason, 2))
+			fig(weight, 1), fig(score, 1), txt(reason, 2))
 	}
 	for i, tr := range t.Rows {
 		if tr.Span1 > 1 {
@@ -229,7 +233,9 @@ func National(r *eval.Report) *GridForm {
 			sc = t.Score.String()
 		}
 	}
-	b.add(lab("总分", 6), fig(wt, 1), fig(sc, 1), txt("", 2))
+	if r.Sheet.Total != nil || !r.Sheet.Unscored {
+		b.add(lab("总分", 6), fig(wt, 1), fig(sc, 1), txt("", 2))
+	}
 	// The narrative, where the report has one, in labelled rows below (the
 	// provincial forms print 评价结论, 存在问题, 改进措施 so).
 	n := r.Narrative

@@ -351,3 +351,110 @@ func (f *FormSpec) WordDocument(split int) string {
 	sb.WriteString("</w:body></w:document>")
 	return sb.String()
 }
+
+// DepartmentForm is a 部门整体支出绩效自评表: 部门（单位）名称, 年度主要任务
+// (a task table with 预算数 and 执行数 that is not the funds block), the
+// department's funds (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 /
+// 得分) with a second split by the nature of spending (基本支出, 项目支出)
+// that must not be added to the sources, 部门整体绩效目标, 年度绩效指标 and
+// 总分. planted: 其中 rows that do not add up, a wrong indicator score and
+// a 总分 that is not the sum.
+func DepartmentForm(planted bool) *FormSpec {
+	b := newForm("部门整体", 10)
+	b.line("部门整体支出绩效自评表")
+	b.line("（2023年度）")
+	b.f.Titles = 2
+	b.add(cs("部门（单位）名称", 2), cs("如皋市被征地农民基本生活保障资金管理中心", 8))
+	tt := b.row()
+	b.mergeDown(tt, tt+2, 0, 0)
+	b.add(c("年度主要任务"), cs("任务名称", 2), cs("主要内容", 3), cs("预算数", 2), cs("执行数", 2))
+	b.add(cs("基本生活保障金发放", 2), cs("按月发放保障金", 3), cs("900", 2), cs("880", 2))
+	b.add(cs("生存稽核", 2), cs("两上两下核查", 3), cs("20", 2), cs("19", 2))
+	ft := b.row()
+	b.mergeDown(ft, ft+7, 0, 0)
+	local := "900"
+	if planted {
+		local = "890"
+	}
+	b.add(c("部门整体支出（万元）"), cs("", 2), c("年初预算数"), c("全年预算数"), c("全年执行数"), c("分值"), c("执行率"), cs("得分", 2))
+	b.add(cs("年度资金总额", 2), num("920"), num("920"), num("899"), num("10"), pct("97.72"), cs("9.77", 2))
+	b.add(cs("按收入性质分：其中：财政拨款", 2), num(local), num(local), num("880"), c("—"), c(""), cs("—", 2))
+	b.add(cs("上年结转资金", 2), num("20"), num("20"), num("19"), c("—"), c(""), cs("—", 2))
+	b.add(cs("其他资金", 2), c(""), c(""), c(""), c("—"), c(""), cs("—", 2))
+	b.add(cs("按支出性质分：基本支出", 2), num("120"), num("120"), num("118"), c("—"), c(""), cs("—", 2))
+	b.add(cs("项目支出", 2), num("800"), num("800"), num("781"), c("—"), c(""), cs("—", 2))
+	b.add(cs("", 2), c(""), c(""), c(""), c(""), c(""), cs("", 2))
+	gt := b.row()
+	b.mergeDown(gt, gt+1, 0, 0)
+	b.add(c("部门整体绩效目标"), cs("预期目标", 4), cs("实际完成情况", 5))
+	b.add(cs("保障金按时足额发放，稽核覆盖全部领取人员。", 4), cs("全年按时足额发放，稽核覆盖率 100%。", 5))
+	inds := []NationalIndicator{
+		{"产出指标", "数量指标", "保障人数", "≥120000人", "126000人", "30", "30", ""},
+		{"产出指标", "质量指标", "稽核覆盖率", "100%", "100%", "20", "20", ""},
+		{"效益指标", "社会效益指标", "保障金按时发放率", "100%", "98%", "20", "19.6", "个别银行账户冻结"},
+		{"满意度指标", "服务对象满意度指标", "领取人员满意度", "≥90%", "96%", "20", "20", ""},
+	}
+	if planted {
+		inds[2].Score = "17"
+	}
+	ht := b.row()
+	b.mergeDown(ht, ht+len(inds), 0, 0)
+	b.add(c("年度绩效指标"), c("一级指标"), c("二级指标"), c("三级指标"), c("年度指标值"), c("实际完成值"), c("分值"), c("得分"), cs("偏差原因分析及改进措施", 2))
+	for _, in := range inds {
+		b.add(c(in.L1), c(in.L2), c(in.L3), c(in.Target), c(in.Actual), num(in.Weight), num(in.Score), cs(in.Reason, 2))
+	}
+	total := "99.37"
+	if planted {
+		total = "95"
+	}
+	b.add(cs("总分", 6), num("100"), num(total), cs("", 2))
+	if planted {
+		b.f.Planted = []string{"funds.parts", "score.rule", "total.parts"}
+	}
+	return b.f
+}
+
+// TransferForm is a 中央对地方转移支付区域绩效自评表: 转移支付（项目）名称,
+// 中央/地方主管部门, 资金使用单位, 资金投入情况 with 全年预算数（A） /
+// 全年执行数（B） / 执行率（B/A） over 年度资金总额：, 中央补助, 地方资金, 其他
+// 资金; 年初设定目标 / 全年目标实际完成情况; 年度绩效指标 with 指标值 and
+// 全年实际完成值 but no 分值 and no 得分 (the form is not scored);
+// 未完成原因和改进措施. planted: the 执行率 disagrees with the amounts and the
+// parts do not add up.
+func TransferForm(planted bool) *FormSpec {
+	b := newForm("区域自评", 8)
+	b.line("中央对地方转移支付区域绩效自评表")
+	b.line("（2023年度）")
+	b.f.Titles = 2
+	b.add(cs("转移支付（项目）名称", 2), cs("困难群众救助补助资金", 6))
+	b.add(cs("中央主管部门", 2), cs("民政部、财政部", 6))
+	b.add(cs("地方主管部门", 2), cs("如皋市民政局", 2), cs("资金使用单位", 2), cs("如皋市社会救助服务中心", 2))
+	ft := b.row()
+	b.mergeDown(ft, ft+4, 0, 0)
+	rate, local := "95.2", "150"
+	if planted {
+		rate, local = "99", "160"
+	}
+	b.add(c("资金投入情况（万元）"), cs("", 2), cs("全年预算数（A）", 2), cs("全年执行数（B）", 2), c("执行率（B/A）"))
+	b.add(cs("年度资金总额：", 2), cs("500", 2), cs("476", 2), c(rate+"%"))
+	b.add(cs("其中：中央补助", 2), cs("350", 2), cs("340", 2), c("97.14%"))
+	b.add(cs("地方资金", 2), cs(local, 2), cs("136", 2), c("90.67%"))
+	b.add(cs("其他资金", 2), cs("", 2), cs("", 2), c(""))
+	gt := b.row()
+	b.mergeDown(gt, gt+1, 0, 0)
+	b.add(c("年度总体目标"), cs("年初设定目标", 3), cs("全年目标实际完成情况", 4))
+	b.add(cs("保障困难群众基本生活，应保尽保。", 3), cs("全年保障 3,200 人，应保尽保。", 4))
+	ht := b.row()
+	b.mergeDown(ht, ht+4, 0, 0)
+	b.add(c("年度绩效指标"), c("一级指标"), c("二级指标"), c("三级指标"), c("指标值"), c("全年实际完成值"), cs("未完成原因和改进措施", 2))
+	b.add(c("产出指标"), c("数量指标"), c("保障人数"), c("≥3000人"), c("3200人"), cs("", 2))
+	b.add(c("产出指标"), c("时效指标"), c("资金发放及时率"), c("100%"), c("98%"), cs("年底个别批次延后", 2))
+	b.add(c("效益指标"), c("社会效益指标"), c("应保尽保率"), c("100%"), c("100%"), cs("", 2))
+	b.add(c("满意度指标"), c("服务对象满意度指标"), c("受助群众满意度"), c("≥90%"), c("95%"), cs("", 2))
+	b.line("填报人：李四　联系电话：0513-80000000")
+	b.f.Below = 1
+	if planted {
+		b.f.Planted = []string{"execution.rate", "funds.parts"}
+	}
+	return b.f
+}

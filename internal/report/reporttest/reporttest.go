@@ -148,6 +148,9 @@ func Normalized(r *eval.Report) eval.Report {
 		c.Sheet.Execution = &e
 	}
 	c.Goals.Line = 0
+	// A block's printed 执行率 is checked against its amounts, not kept:
+	// writers print the rate of the amounts.
+	c.Funds.PrintedRate, c.Funds.HasPrintedRate = eval.Number{}, false
 	if c.Layout == "" {
 		c.Layout = eval.LayoutSituation
 	}

@@ -16,6 +16,8 @@ var fieldLabels = []string{
 	"项目实施开始时间（年/月）", "项目实施完成时间（年/月）", "项目实施开始时间", "项目实施完成时间",
 	"项目实施年度", "填报单位", "项目名称", "实施单位", "主管部门", "项目编码", "项目代码",
 	"预算部门", "主管单位", "转移支付名称", "转移支付项目名称", "部门名称", "单位名称",
+	"转移支付（项目）名称", "转移支付(项目)名称", "中央主管部门", "地方主管部门", "资金使用单位",
+	"部门（单位）名称", "部门(单位)名称",
 }
 
 // reCodePrefix splits a project name that begins with its 项目编码:
@@ -115,6 +117,9 @@ func ReadFields(g *Grid, file string, r *eval.Report, notes *[]report.Note) erro
 			if strings.Contains(t, "评价报告") && r.Layout == "" {
 				r.Layout = eval.LayoutReport
 			}
+			if isTitle(t) && strings.Contains(t, "部门整体") && r.Project == "" {
+				r.Project = "部门整体支出" // the form's subject is the department's whole budget
+			}
 			if isTitle(t) && r.Year == 0 {
 				if m := reYear.FindStringSubmatch(t); m != nil {
 					r.Year, _ = strconv.Atoi(m[1])
@@ -209,14 +214,25 @@ func setField(r *eval.Report, label, v string) error {
 		if r.Unit == "" {
 			r.Unit = v
 		}
-	case "实施单位", "单位名称":
+	case "实施单位", "单位名称", "资金使用单位":
 		if r.Unit == "" {
 			r.Unit = v
 		}
 		if r.Implementer == "" {
 			r.Implementer = v
 		}
-	case "主管部门", "预算部门", "主管单位", "部门名称":
+	case "部门（单位）名称", "部门(单位)名称":
+		// The department is the unit and implements its own budget.
+		if r.Unit == "" {
+			r.Unit = v
+		}
+		if r.Implementer == "" {
+			r.Implementer = v
+		}
+		if r.Department == "" {
+			r.Department = v
+		}
+	case "主管部门", "预算部门", "主管单位", "部门名称", "地方主管部门", "中央主管部门":
 		if r.Department == "" {
 			r.Department = v
 		}
@@ -224,7 +240,7 @@ func setField(r *eval.Report, label, v string) error {
 		if r.Code == "" {
 			r.Code = v
 		}
-	case "项目名称", "转移支付名称", "转移支付项目名称":
+	case "项目名称", "转移支付名称", "转移支付项目名称", "转移支付（项目）名称", "转移支付(项目)名称":
 		if r.Project == "" {
 			code, name := SplitProjectCode(v)
 			r.Project = name

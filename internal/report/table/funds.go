@@ -57,12 +57,18 @@ func classifyFunds(label string) fundsCol {
 // eval.FundSource; ok false for a label the block does not know.
 func fundsRowKind(label string) (int, bool) {
 	s := norm(label)
+	if rest, ok := strings.CutPrefix(s, "按收入性质分"); ok {
+		s = strings.TrimLeft(rest, ":：")
+	}
 	s = strings.TrimPrefix(s, "其中:")
 	s = strings.TrimPrefix(s, "其中：")
 	s = strings.TrimPrefix(s, "其中")
 	switch {
 	case s == "":
 		return 0, false
+	case strings.HasPrefix(s, "按收入") || strings.HasPrefix(s, "按支出") || strings.Contains(s, "基本支出") || strings.Contains(s, "项目支出") ||
+		strings.Contains(s, "人员经费") || strings.Contains(s, "公用经费"):
+		return kindOtherBreakdown, true // 部门整体: a split by the nature of spending, not by source
 	case strings.Contains(s, "总额") || strings.Contains(s, "合计") || s == "总计" || strings.Contains(s, "资金总") || s == "小计":
 		return -1, true
 	case strings.Contains(s, "上年结转") || s == "结转资金" || s == "结转结余资金":
@@ -79,6 +85,10 @@ func fundsRowKind(label string) (int, bool) {
 }
 
 var bigOne = big.NewRat(1, 1)
+
+// kindOtherBreakdown is a funds row of a second split of the total (基本支出
+// / 项目支出 on the 部门整体 form): read past, not added to the sources.
+const kindOtherBreakdown = -3
 
 // reDeclaredPoints reads a points value stated in a label: "预算执行情况(10分)".
 var reDeclaredPoints = regexp.MustCompile(`[（(]\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[）)]`)
@@ -158,6 +168,9 @@ func ReadFunds(g *Grid, file string, r *eval.Report, notes *[]report.Note) (foun
 				break
 			}
 			found = true
+			if kind == kindOtherBreakdown {
+				continue
+			}
 			get := func(k fundsCol, what string) eval.Amount {
 				c, ok := cols[k]
 				if !ok || k == fcInitial && !hasInit {
@@ -184,6 +197,12 @@ func ReadFunds(g *Grid, file string, r *eval.Report, notes *[]report.Note) (foun
 				f.Initial.Total, f.Budget.Total, f.Received.Total, f.Spent.Total = in, b, rcv, sp
 				if ex != nil {
 					readExecution(g, file, i, cols, ex, &errs)
+				} else if c, ok := cols[fcRate]; ok {
+					if v := g.display(i, c); !isBlank(v) {
+						if n, ok := ParsePercent(v); ok {
+							f.PrintedRate, f.HasPrintedRate = n, true
+						}
+					}
 				}
 			} else {
 				addAmount(&f.Initial.BySource[kind], in)

@@ -136,7 +136,11 @@ func findHeader(g *Grid) (header, bool) {
 			}
 			h.cols[k] = c
 		}
-		if _, ok := h.cols[colWeight]; ok {
+		_, hasWeight := h.cols[colWeight]
+		_, hasActual := h.cols[colActual]
+		if hasWeight || hasActual {
+			// Without 分值/权重 but with the actual values: an unscored
+			// self-evaluation (the 转移支付 区域绩效自评表).
 			// A value column without 指标性质 is the combined target.
 			if v, ok := h.cols[colValue]; ok {
 				if _, has := h.cols[colTarget]; !has {
@@ -174,7 +178,17 @@ func ReadSheet(g *Grid, file string, r *eval.Report, notes *[]report.Note) error
 		return report.Errorf(report.Pos{File: file, Sheet: g.Name}, "找不到评分表表头（需要“三级指标”和“权重”列）(no score-sheet header: need 三级指标 and 权重 columns)")
 	}
 	sr := sheetReader{g: g, h: h, file: file, notes: notes}
+	sr.sheet.Unscored = !sr.has(colWeight)
 	sr.read()
+	// A 分值 column left empty on every row: the form is not scored.
+	// Empty on some rows only: each is an error.
+	if len(sr.noWeight) == len(sr.sheet.Rows) && len(sr.sheet.Rows) > 0 {
+		sr.sheet.Unscored = true
+	} else {
+		for _, r := range sr.noWeight {
+			sr.fail(r, colWeight, "权重为空 (empty weight)")
+		}
+	}
 	if err := sr.errs.Err(); err != nil {
 		return err
 	}
@@ -191,6 +205,8 @@ type sheetReader struct {
 	sheet eval.Sheet
 	// placeholders counts the template's unfilled lines skipped.
 	placeholders int
+	// noWeight are the indicator rows with an empty 分值/权重 cell.
+	noWeight []int
 }
 
 func (s *sheetReader) pos(r int, k col) report.Pos {
@@ -256,6 +272,9 @@ func (s *sheetReader) read() {
 			continue
 		}
 		l1, l2, l3 := s.cell(r, colL1), s.cell(r, colL2), stripIndicatorNumber(s.cell(r, colL3))
+		if l3 == "" && s.isNoteLine(r) {
+			break // 填报人 / 联系电话 under a table with no 总计 row
+		}
 		if s.placeholder(r, l3) && !(l3 == "" && l1 != "" && l2 == "" && s.onlyLabel(r)) {
 			// A template's unfilled line ("指标2", "……"): names carried on,
 			// nothing read.
@@ -363,6 +382,36 @@ func (s *sheetReader) belowTableKnown(r int) bool {
 	return false
 }
 
+// isNoteLine reports a row whose text stands in one cell and names no
+// indicator column's content: a line such as "填报人：李四 联系电话：…".
+func (s *sheetReader) isNoteLine(r int) bool {
+	t := norm(s.g.rowText(r))
+	signed := false
+	for _, w := range []string{"填报人", "填表人", "联系电话", "联系人", "填报日期", "负责人", "审核人"} {
+		if strings.Contains(t, w) {
+			signed = true
+		}
+	}
+	if !signed {
+		return false
+	}
+	n := 0
+	for c := range s.g.Cells[r] {
+		if s.g.At(r, c) != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return false
+	}
+	for _, k := range []col{colL3, colTarget, colValue, colActual, colWeight, colScore} {
+		if s.cell(r, k) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // onlyLabel reports a row whose only text is in the 一级 column.
 func (s *sheetReader) onlyLabel(r int) bool {
 	c1 := s.h.cols[colL1]
@@ -426,10 +475,10 @@ func (s *sheetReader) readRow(r int, l1, l2, l3 string) eval.Row {
 	row := eval.Row{Level1: l1, Level2: l2, Level3: l3, Line: s.g.RowNum(r)}
 	row.Target = eval.ParseValue(s.target(r))
 	row.Actual = eval.ParseValue(s.actual(r))
-	if w, ok := s.points(r, colWeight, false); ok {
+	if w, ok := s.points(r, colWeight, true); ok {
 		row.Weight = w
-	} else if !s.has(colWeight) {
-		s.fail(r, colWeight, "缺少权重列 (no weight column)")
+	} else if s.has(colWeight) && s.cell(r, colWeight) == "" && !s.formulaCheck(r, colWeight) {
+		s.noWeight = append(s.noWeight, r)
 	}
 	if v, ok := s.points(r, colScore, true); ok {
 		row.Score, row.HasScore = v, true
@@ -635,7 +684,7 @@ func (s *sheetReader) checkMerges() {
 				"合并单元格从表头延伸到数据行 (a merged cell runs from the header into the data rows)"))
 			continue
 		}
-		if s.isTotalRow(m.Top) && m.Top == m.Bottom {
+		if m.Top == m.Bottom && (s.isTotalRow(m.Top) || s.isNoteLine(m.Top)) {
 			continue
 		}
 		if m.Left != m.Right {

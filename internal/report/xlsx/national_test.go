@@ -229,7 +229,7 @@ func TestEmptyTemplateNamed(t *testing.T) {
 // the 附件1 layout and read again give the same report, and the written
 // form still checks clean.
 func TestNationalRoundTripXLSX(t *testing.T) {
-	for _, spec := range []*reporttest.FormSpec{reporttest.NationalForm(false), reporttest.SichuanForm(false)} {
+	for _, spec := range []*reporttest.FormSpec{reporttest.NationalForm(false), reporttest.SichuanForm(false), reporttest.DepartmentForm(false), reporttest.TransferForm(false)} {
 		imp, err := readBytes(specBook(t, specOpts{}, spec), report.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -247,5 +247,24 @@ func TestNationalRoundTripXLSX(t *testing.T) {
 			t.Errorf("round trip:\n%s", strings.Join(d, "\n"))
 		}
 		checkPlanted(t, "written form", imp2.Reports[0], nil)
+	}
+}
+
+// TestDepartmentAndTransferXLSX: the 部门整体 form (a second split of the
+// funds by nature, a task table) and the unscored 转移支付 区域 form.
+func TestDepartmentAndTransferXLSX(t *testing.T) {
+	for _, form := range []func(bool) *reporttest.FormSpec{reporttest.DepartmentForm, reporttest.TransferForm} {
+		for _, planted := range []bool{false, true} {
+			spec := form(planted)
+			imp, err := readBytes(specBook(t, specOpts{}, spec), report.Options{})
+			if err != nil {
+				t.Fatalf("%s planted=%v: %v", spec.Name, planted, err)
+			}
+			r := imp.Reports[0]
+			if r.Year != 2023 || r.Unit == "" || r.Department == "" || len(r.Sheet.Rows) != 4 || r.Goals.Expected == "" || !r.Funds.Budget.Total.Set {
+				t.Fatalf("%s: year %d unit %q dept %q rows %d goals %+v funds %+v", spec.Name, r.Year, r.Unit, r.Department, len(r.Sheet.Rows), r.Goals, r.Funds.Budget)
+			}
+			checkPlanted(t, spec.Name+" xlsx", r, spec.Planted)
+		}
 	}
 }
