@@ -83,3 +83,38 @@ func TestBackupScheduler(t *testing.T) {
 		t.Errorf("backup dir mode: %v %v", info.Mode(), err)
 	}
 }
+
+// TestTrailVerifyCommand: exit 0 on an untouched database, 1 naming the
+// row after an UPDATE through SQL.
+func TestTrailVerifyCommand(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			db := storetest.DSN(t, d)
+			st, err := store.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			ctx := context.Background()
+			for _, name := range []string{"甲", "乙", "丙"} {
+				if _, err := st.CreateUnit(ctx, 0, name, store.KindUnit); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var o, e bytes.Buffer
+			if code := run([]string{"trail", "verify", "--db", db}, nil, &o, &e); code != 0 || !strings.Contains(o.String(), "3 条") {
+				t.Fatalf("untouched: exit %d: %s %s", code, o.String(), e.String())
+			}
+			if d == "sqlite" {
+				st.DB().Exec(`DROP TRIGGER events_fixed`)
+			}
+			if _, err := st.DB().Exec(`UPDATE events SET new_value = 'x' WHERE seq = 2`); err != nil {
+				t.Fatal(err)
+			}
+			o.Reset()
+			if code := run([]string{"trail", "verify", "--db", db}, nil, &o, &e); code != 1 || !strings.Contains(o.String(), "seq 2 ") {
+				t.Errorf("tampered: exit %d: %s", code, o.String())
+			}
+		})
+	}
+}

@@ -33,6 +33,7 @@ func commands() []command {
 		{"restore", "从备份恢复数据库", "restore a database from a backup", runRestore},
 		{"cert", "待遇资格认证：认证状态、到期、暂停、恢复补发", "benefit certification: status, due, suspended, resumed with back-pay", runCert},
 		{"pay", "待遇发放核对：按规则核对发放明细", "payroll check: verify paid amounts against the rules", runPay},
+		{"trail", "校验审计日志链（trail verify）", "verify the audit trail's hash chain (trail verify)", runTrail},
 	}
 }
 

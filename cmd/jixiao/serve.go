@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,6 +44,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 加 Secure（经 HTTPS 反向代理时） (mark cookies Secure behind a TLS proxy)")
 	idle := fs.Duration("idle-timeout", 30*time.Minute, "会话空闲超时 (session idle timeout)")
 	trusted := fs.String("trusted-origins", "", "允许提交表单的外部来源，逗号分隔 (extra origins allowed to POST, comma-separated)")
+	lifetime := fs.Duration("session-lifetime", 12*time.Hour, "会话最长有效期（不论是否活动） (absolute session lifetime)")
+	proxies := fs.String("trusted-proxy", "", "受信任的反向代理地址或网段，逗号分隔；仅其 X-Forwarded-For 被采信 (trusted reverse proxies, CIDRs; only their X-Forwarded-For is believed)")
+	tlsCert := fs.String("tls-cert", "", "TLS 证书文件（PEM）；与 --tls-key 一起直接提供 HTTPS (TLS certificate, PEM: serve HTTPS directly)")
+	tlsKey := fs.String("tls-key", "", "TLS 私钥文件（PEM） (TLS private key, PEM)")
+	dataFlag := fs.String("data-dir", "", "数据目录：上传与导出的临时文件在其下的私有目录（0700），启动时清理；默认为 SQLite 文件所在目录 (data directory: temporary uploads and exports go to a private 0700 directory under it, swept at start; default: the SQLite file's directory)")
 	backupDir := fs.String("backup-dir", "", "定时备份目录；为空则不定时备份 (directory for scheduled backups; empty: none)")
 	backupEvery := fs.Duration("backup-every", 24*time.Hour, "定时备份间隔 (interval between scheduled backups)")
 	backupKeep := fs.Int("backup-keep", 14, "保留最近几份备份 (scheduled backups to keep)")
@@ -66,6 +72,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		} else {
 			dsn = "jixiao.db"
 		}
+	}
+	swept, restoreTmp, err := usePrivateTmp(dataDir(*dataFlag, dsn))
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao serve: temporary directory: %v\n", err)
+		return 1
+	}
+	defer restoreTmp()
+	if swept > 0 {
+		fmt.Fprintf(stdout, "已清除上次遗留的临时文件 %d 个 (removed %d temporary files left by an interrupted run)\n", swept, swept)
 	}
 	st, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -115,8 +130,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			origins = append(origins, o)
 		}
 	}
-	opt := web.Options{IdleTimeout: *idle, SecureCookies: *secure, Hasher: hasher, TrustedOrigins: origins,
-		Logger: slog.New(slog.NewTextHandler(stderr, nil)), Now: clock, DemoDate: *withDemo}
+	trustedProxies, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "jixiao serve: --trusted-proxy: %v\n", err)
+		return 2
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		fmt.Fprintln(stderr, "jixiao serve: --tls-cert and --tls-key go together")
+		return 2
+	}
+	opt := web.Options{IdleTimeout: *idle, SessionLifetime: *lifetime, SecureCookies: *secure || *tlsCert != "", Hasher: hasher, TrustedOrigins: origins,
+		TrustedProxies: trustedProxies, Logger: slog.New(slog.NewTextHandler(stderr, nil)), Now: clock, DemoDate: *withDemo}
 	var backups *backupScheduler
 	if *backupDir != "" {
 		if *backupEvery < time.Minute {
@@ -139,7 +163,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
 		return 1
 	}
-	url := "http://" + ln.Addr().String() + "/"
+	scheme := "http"
+	if *tlsCert != "" {
+		scheme = "https"
+	}
+	url := scheme + "://" + ln.Addr().String() + "/"
 	reportFonts(stdout)
 	fmt.Fprintf(stdout, "jixiao 已启动 (serving) %s  数据库 (database): %s (%s)\n", url, redactDSN(dsn), st.Dialect())
 	if len(logins) > 0 {
@@ -151,7 +179,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if *tlsCert != "" {
+			hs.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+			errc <- hs.ServeTLS(ln, *tlsCert, *tlsKey)
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	go sweepSessions(ctx, st, *idle, clock, stderr)
 	if backups != nil {
 		go backups.run(ctx)

@@ -337,10 +337,16 @@ func (s *Store) AuditEvents(ctx context.Context, suspectID, caseID int64) ([]Aud
 	return out, rows.Err()
 }
 
+// addAuditEvent appends a row to the trail, chained (trail.go), in the
+// caller's transaction.
 func addAuditEvent(ctx context.Context, q querier, e AuditEvent) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO audit_events (suspect_id, case_id, at, user_id, actor, actor_role, actor_town, from_state, to_state, note, evidence)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		nullID(e.SuspectID), nullID(e.CaseID), e.At, nullID(e.UserID), e.Actor, e.ActorRole, e.ActorTown, e.From, e.To, e.Note, e.Evidence)
+	seq, hash, err := nextLink(ctx, q, "audit_events", auditEventFields(e))
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `INSERT INTO audit_events (suspect_id, case_id, at, user_id, actor, actor_role, actor_town, from_state, to_state, note, evidence, seq, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		nullID(e.SuspectID), nullID(e.CaseID), e.At, nullID(e.UserID), e.Actor, e.ActorRole, e.ActorTown, e.From, e.To, e.Note, e.Evidence, seq, hash)
 	if err != nil {
 		return fmt.Errorf("store: audit event: %w", err)
 	}
@@ -367,6 +373,11 @@ type RunTimes struct {
 // ErrConflict.
 func (s *Store) ApplyAuditChanges(ctx context.Context, runID int64, t RunTimes, ch []SuspectChange) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		// Take the trail first: the changes below interleave row locks
+		// with trail rows, and two sets must not wait on each other.
+		if _, err := tx.ExecContext(ctx, `UPDATE trail_head SET seq = seq WHERE id = 1`); err != nil {
+			return fmt.Errorf("store: trail head: %w", err)
+		}
 		set := func(col string, v int64) error {
 			if v == 0 {
 				return nil

@@ -19,9 +19,15 @@ type Event struct {
 	Note      string // a comment, e.g. why a sheet was returned
 }
 
+// addEvent appends a row to the trail, chained (trail.go), in the
+// caller's transaction.
 func addEvent(ctx context.Context, q querier, e Event) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO events (project_id, user_id, at, action, field, old_value, new_value, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		nullID(e.ProjectID), nullID(e.UserID), e.At, e.Action, e.Field, e.Old, e.New, e.Note)
+	seq, hash, err := nextLink(ctx, q, "events", eventFields(e))
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, `INSERT INTO events (project_id, user_id, at, action, field, old_value, new_value, note, seq, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		nullID(e.ProjectID), nullID(e.UserID), e.At, e.Action, e.Field, e.Old, e.New, e.Note, seq, hash)
 	if err != nil {
 		return fmt.Errorf("store: audit event %s: %w", e.Action, err)
 	}
@@ -100,7 +106,8 @@ func diffSheet(old, cur Sheet) []Event {
 	}
 	for _, o := range old.Rows {
 		if !seen[o.ID] {
-			out = append(out, Event{Field: o.Level3, Old: "删除指标 " + o.Level3})
+			out = append(out, Event{Field: o.Level3, Old: fmt.Sprintf("删除指标 %s/%s/%s 目标 %s 方向 %s 权重 %s 实际 %s 得分 %s 依据 %s 复核得分 %s",
+				o.Level1, o.Level2, o.Level3, o.Target, o.Direction, o.Weight, o.Actual, pts(o.Score, o.HasScore), o.Basis, pts(o.ReviewScore, o.HasReview))})
 		}
 	}
 	for k, v := range cur.Narrative {

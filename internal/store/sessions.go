@@ -21,20 +21,27 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int6
 // Session returns the user of a live session and when it was last seen.
 // Sessions of disabled users are not found.
 func (s *Store) Session(ctx context.Context, tokenHash string) (User, int64, error) {
-	var lastSeen int64
-	row := cached{s}.QueryRowContext(ctx, `SELECT `+userCols+`, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id WHERE s.token_hash = $1 AND u.active = 1`, tokenHash)
+	u, _, last, err := s.SessionTimes(ctx, tokenHash)
+	return u, last, err
+}
+
+// SessionTimes returns the user of a live session, when it began and when
+// it was last seen.
+func (s *Store) SessionTimes(ctx context.Context, tokenHash string) (User, int64, int64, error) {
+	var created, lastSeen int64
+	row := cached{s}.QueryRowContext(ctx, `SELECT `+userCols+`, s.created_at, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id WHERE s.token_hash = $1 AND u.active = 1`, tokenHash)
 	var u User
 	var role string
 	var must, active int
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.UnitID, &u.UnitName, &u.IDNumber, &u.PasswordHash, &must, &active, &u.FailedLogins, &u.LockedUntil, &lastSeen)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &role, &u.UnitID, &u.UnitName, &u.IDNumber, &u.PasswordHash, &must, &active, &u.FailedLogins, &u.LockedUntil, &created, &lastSeen)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, 0, fmt.Errorf("store: session: %w", ErrNotFound)
+		return u, 0, 0, fmt.Errorf("store: session: %w", ErrNotFound)
 	}
 	if err != nil {
-		return u, 0, fmt.Errorf("store: session: %w", err)
+		return u, 0, 0, fmt.Errorf("store: session: %w", err)
 	}
 	u.Role, u.MustChange, u.Active = workflow.Role(role), must == 1, active == 1
-	return u, lastSeen, nil
+	return u, created, lastSeen, nil
 }
 
 // TouchSession updates a session's last-seen time.

@@ -77,6 +77,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if err := s.sealLegacy(ctx); err != nil { // trail.go
+		s.db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -319,7 +323,19 @@ func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
 
 // SetSetting writes a setting.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var old string
+		if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+			return err
+		}
+		if old == value {
+			return nil
+		}
+		return s.adminEvent(ctx, tx, ActionSetting, key, old, value)
+	})
 	if err != nil {
 		return fmt.Errorf("store: set setting %s: %w", key, err)
 	}

@@ -34,7 +34,12 @@ func (s *Store) CreateUnit(ctx context.Context, parent int64, name string, kind 
 		p = parent
 	}
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO units (parent_id, name, kind) VALUES ($1, $2, $3) RETURNING id`, p, name, string(kind)).Scan(&id)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO units (parent_id, name, kind) VALUES ($1, $2, $3) RETURNING id`, p, name, string(kind)).Scan(&id); err != nil {
+			return err
+		}
+		return s.adminEvent(ctx, tx, ActionUnitCreate, "unit:"+i64(id), "", fmt.Sprintf("单位 %s 类型 %s 上级 %d", name, kind, parent))
+	})
 	if isUnique(err) {
 		return 0, fmt.Errorf("store: unit %q: %w", name, ErrDuplicate)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"jixiao/internal/cnid"
 	"jixiao/internal/workflow"
 )
 
@@ -39,9 +40,19 @@ func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 // CreateUser adds a user and returns its ID.
 func (s *Store) CreateUser(ctx context.Context, u User) (int64, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, unit_id, id_number, password_hash, must_change, active, created_at)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, role, unit_id, id_number, password_hash, must_change, active, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8) RETURNING id`,
-		u.Username, u.DisplayName, string(u.Role), u.UnitID, u.IDNumber, u.PasswordHash, b2i(u.MustChange), s.Now().Unix()).Scan(&id)
+			u.Username, u.DisplayName, string(u.Role), u.UnitID, u.IDNumber, u.PasswordHash, b2i(u.MustChange), s.Now().Unix()).Scan(&id)
+		if err != nil {
+			return err
+		}
+		idn := ""
+		if u.IDNumber != "" {
+			idn = " 身份证号 " + cnid.Mask(u.IDNumber)
+		}
+		return s.adminEvent(ctx, tx, ActionUserCreate, "user:"+u.Username, "", fmt.Sprintf("用户 %s 姓名 %s 角色 %s 单位 %d 须改密码 %v 启用%s", u.Username, u.DisplayName, u.Role, u.UnitID, u.MustChange, idn))
+	})
 	if isUnique(err) {
 		return 0, fmt.Errorf("store: user %q: %w", u.Username, ErrDuplicate)
 	}
@@ -123,21 +134,45 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChan
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 			return fmt.Errorf("store: end sessions of %d: %w", id, err)
 		}
-		return nil
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT username FROM users WHERE id = $1`, id).Scan(&name); err != nil {
+			return fmt.Errorf("store: user %d: %w", id, err)
+		}
+		action, what := ActionUserPassword, "管理员重置，一次性密码，须首次修改；全部会话已结束"
+		if Actor(ctx) == id {
+			action, what = ActionOwnPassword, "本人修改；全部会话已结束"
+		} else if !mustChange {
+			what = "密码已设置；全部会话已结束"
+		}
+		return s.adminEvent(ctx, tx, action, "user:"+name, "", what)
 	})
 }
 
 // SetActive enables or disables a user; disabling ends its sessions.
 func (s *Store) SetActive(ctx context.Context, id int64, active bool) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE users SET active = $1 WHERE id = $2`, b2i(active), id); err != nil {
-		return fmt.Errorf("store: set active %d: %w", id, err)
-	}
-	if !active {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-			return fmt.Errorf("store: end sessions of %d: %w", id, err)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var name string
+		var was int
+		if err := tx.QueryRowContext(ctx, `SELECT username, active FROM users WHERE id = $1`, id).Scan(&name, &was); err != nil {
+			return fmt.Errorf("store: user %d: %w", id, err)
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET active = $1 WHERE id = $2`, b2i(active), id); err != nil {
+			return fmt.Errorf("store: set active %d: %w", id, err)
+		}
+		if !active {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+				return fmt.Errorf("store: end sessions of %d: %w", id, err)
+			}
+		}
+		return s.adminEvent(ctx, tx, ActionUserActive, "user:"+name, activeText(was == 1), activeText(active))
+	})
+}
+
+func activeText(b bool) string {
+	if b {
+		return "启用"
 	}
-	return nil
+	return "停用"
 }
 
 // RecordLoginFailure counts a failed login and locks the account until

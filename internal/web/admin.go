@@ -125,6 +125,7 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.gate.forget(u.Username) // a new password: no delay left
 	s.showUsers(w, r, UsersPage{Form: UserForm{Role: string(workflow.RoleFiler)}, OneTimeUser: u.Username, OneTimePass: pw}, http.StatusOK)
 }
 

@@ -161,7 +161,7 @@ func (s *Server) session(h http.Handler) http.Handler {
 			return
 		}
 		th := hashToken(c.Value)
-		u, last, err := s.st.Session(r.Context(), th)
+		u, created, last, err := s.st.SessionTimes(r.Context(), th)
 		now := s.now().Unix()
 		switch {
 		case errors.Is(err, store.ErrNotFound):
@@ -169,7 +169,7 @@ func (s *Server) session(h http.Handler) http.Handler {
 		case err != nil:
 			s.fail(w, r, err)
 			return
-		case now-last > int64(s.opt.IdleTimeout/time.Second):
+		case now-last > int64(s.opt.IdleTimeout/time.Second) || now-created > int64(s.opt.SessionLifetime/time.Second):
 			s.st.DeleteSession(r.Context(), th)
 			s.clearCookie(w, r)
 		default:
@@ -180,6 +180,7 @@ func (s *Server) session(h http.Handler) http.Handler {
 			}
 			ctx := context.WithValue(r.Context(), userKey, &u)
 			ctx = context.WithValue(ctx, tokenKey, th)
+			ctx = store.WithActor(ctx, u.ID) // the trail names who changed what
 			r = r.WithContext(ctx)
 		}
 		h.ServeHTTP(w, r)
@@ -194,14 +195,6 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, tok string) {
 func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: s.opt.SecureCookies || r.TLS != nil})
-}
-
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndex(host, ":"); i > 0 {
-		host = host[:i]
-	}
-	return host
 }
 
 // safeNext keeps a post-login redirect on this site.

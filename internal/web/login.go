@@ -28,60 +28,58 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	s.show(w, r, "login.html", LoginPage{Page: s.page(r, "登录"), Next: r.URL.Query().Get("next")})
 }
 
-// login checks a password with throttling per client address and lock-out
-// per account. Every failure answers the same message, so it tells nobody
-// which user names exist.
+// loginFailed is the one answer to every failed login — a wrong password,
+// an unknown or disabled user, a name being slowed down — so the page
+// never tells which names exist or which are delayed.
+const loginFailed = "用户名或密码错误，或尝试过于频繁须稍候再试。"
+
+// login checks a password behind the login gate (throttle.go): per
+// client address, and per user name and address with a progressive
+// delay. Every failure answers the same status and page after the same
+// hashing work.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PostFormValue("username"))
 	pw := r.PostFormValue("password")
 	pg := LoginPage{Page: s.page(r, "登录"), Username: name, Next: r.PostFormValue("next")}
-	ip := clientIP(r)
+	ip := s.clientAddr(r)
 	if s.ipLim.blocked(ip) {
 		pg.Error = pg.T("尝试次数过多，请稍后再试。")
 		s.render(w, r, http.StatusTooManyRequests, "login.html", "layout", pg)
 		return
 	}
-	fail := func(msg string) {
+	checked := true
+	fail := func() {
 		s.ipLim.fail(ip)
-		pg.Error = pg.T(msg)
+		s.gate.fail(name, ip, checked)
+		pg.Error = pg.T(loginFailed)
 		s.render(w, r, http.StatusUnauthorized, "login.html", "layout", pg)
 	}
-	if name == "" || pw == "" || len(pw) > 256 || !utf8.ValidString(name) {
-		fail("用户名或密码错误。")
+	if name == "" || pw == "" || len(pw) > 256 || len(name) > 100 || !utf8.ValidString(name) {
+		s.hash.Verify(s.dummy, pw)
+		fail()
+		return
+	}
+	if s.gate.waiting(name, ip) {
+		s.hash.Verify(s.dummy, pw) // the same work as a real check
+		checked = false
+		fail()
 		return
 	}
 	u, err := s.st.UserByName(r.Context(), name)
 	if errors.Is(err, store.ErrNotFound) {
 		s.hash.Verify(s.dummy, pw) // the same work as a real check
-		fail("用户名或密码错误。")
+		fail()
 		return
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	now := s.now().Unix()
-	if !u.Active {
-		fail("用户名或密码错误。")
+	if !s.hash.Verify(u.PasswordHash, pw) || !u.Active {
+		fail()
 		return
 	}
-	if u.LockedUntil > now {
-		fail("账户因多次登录失败已暂时锁定，请稍后再试或联系管理员。")
-		return
-	}
-	if !s.hash.Verify(u.PasswordHash, pw) {
-		n, err := s.st.RecordLoginFailure(r.Context(), u.ID, s.opt.MaxFailures, now+int64(s.opt.LockFor.Seconds()))
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if n >= s.opt.MaxFailures {
-			fail("账户因多次登录失败已暂时锁定，请稍后再试或联系管理员。")
-			return
-		}
-		fail("用户名或密码错误。")
-		return
-	}
+	s.gate.succeed(name, ip)
 	if err := s.st.RecordLoginSuccess(r.Context(), u.ID); err != nil {
 		s.fail(w, r, err)
 		return

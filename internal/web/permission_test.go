@@ -69,6 +69,8 @@ var allowed = map[string]string{
 	"GET /admin/settings":                    "admin",
 	"POST /admin/settings":                   "admin",
 	"GET /admin/system":                      "admin",
+	"GET /admin/trail":                       "admin",
+	"GET /admin/trail/export":                "admin",
 }
 
 var roleUsers = map[string]string{

@@ -94,5 +94,7 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /admin/settings", Handler: s.settingsPage, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/settings", Handler: s.saveSettings, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/system", Handler: s.systemPage, Roles: []workflow.Role{admin}},
+		{Pattern: "GET /admin/trail", Handler: s.trailPage, Roles: []workflow.Role{admin}},
+		{Pattern: "GET /admin/trail/export", Handler: s.trailExport, Roles: []workflow.Role{admin}},
 	}, s.auditRoutes()...) // survival audit: audit_routes.go
 }

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -35,15 +36,23 @@ var staticFS embed.FS
 type Options struct {
 	// IdleTimeout ends a session after this long without a request.
 	IdleTimeout time.Duration
+	// SessionLifetime ends a session this long after login, however
+	// active (default 12 h).
+	SessionLifetime time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (--trusted-proxy); from anyone else it is ignored.
+	TrustedProxies []netip.Prefix
 	// SecureCookies marks the session cookie Secure. It is also set for
 	// requests that arrive over TLS.
 	SecureCookies bool
 	// Hasher hashes passwords; nil means DefaultHasher.
 	Hasher *Hasher
-	// MaxFailures locks an account after this many failed logins in a row,
-	// for LockFor.
+	// MaxFailures failed logins in a row for one name from one address
+	// earn a delay of LockFor before the next try, doubling with each
+	// further failure up to MaxDelay (throttle.go).
 	MaxFailures int
 	LockFor     time.Duration
+	MaxDelay    time.Duration
 	// TrustedOrigins are extra origins allowed to POST (a reverse proxy's
 	// public URL).
 	TrustedOrigins []string
@@ -69,6 +78,7 @@ type Server struct {
 	hash  *Hasher
 	dummy string // a hash to verify against for unknown users: same work, same time
 	ipLim *limiter
+	gate  *loginGate
 
 	unitsMu   sync.Mutex
 	unitsAt   time.Time
@@ -89,7 +99,13 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		opt.MaxFailures = 5
 	}
 	if opt.LockFor <= 0 {
-		opt.LockFor = 15 * time.Minute
+		opt.LockFor = time.Minute
+	}
+	if opt.MaxDelay <= 0 {
+		opt.MaxDelay = 15 * time.Minute
+	}
+	if opt.SessionLifetime <= 0 {
+		opt.SessionLifetime = 12 * time.Hour
 	}
 	s := &Server{st: st, opt: opt, log: opt.Logger, now: opt.Now, hash: opt.Hasher}
 	if s.log == nil {
@@ -102,6 +118,7 @@ func New(st *store.Store, opt Options) (*Server, error) {
 		s.hash = DefaultHasher()
 	}
 	s.ipLim = newLimiter(20, 10*time.Minute, s.now)
+	s.gate = newLoginGate(s.now, opt.MaxFailures, 10*opt.MaxFailures, opt.LockFor, opt.MaxDelay)
 	var err error
 	if s.dummy, err = s.hash.Hash(RandomPassword()); err != nil {
 		return nil, err
@@ -130,7 +147,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "跨站请求被拒绝 (cross-origin request rejected)", http.StatusForbidden)
 	}))
-	return s.recover(headers(cop.Handler(s.session(mux))))
+	return s.recover(s.headers(cop.Handler(s.session(mux))))
 }
 
 func cacheStatic(h http.Handler) http.Handler {
@@ -140,9 +157,17 @@ func cacheStatic(h http.Handler) http.Handler {
 	})
 }
 
-func headers(h http.Handler) http.Handler {
+// headers sets the security headers of every answer. Pages carry names,
+// scores and ID numbers: nothing is stored by the browser or a proxy
+// (no-store; static files override it). HSTS when served over TLS or
+// behind a TLS proxy (--secure-cookies).
+func (s *Server) headers(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
+		hd.Set("Cache-Control", "no-store")
+		if s.opt.SecureCookies || r.TLS != nil {
+			hd.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")

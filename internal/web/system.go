@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"jixiao/internal/store"
 )
 
 // BackupInfo is the result of the last scheduled backup (jixiao serve
@@ -30,6 +32,8 @@ type SystemPage struct {
 	Page
 	Scheduled bool // --backup-dir is set
 	Backup    BackupInfo
+	Trail     *store.TrailCheck // the chain check, when asked for
+	TrailTook string
 }
 
 func (s *Server) systemPage(w http.ResponseWriter, r *http.Request) {
@@ -37,6 +41,18 @@ func (s *Server) systemPage(w http.ResponseWriter, r *http.Request) {
 	if s.opt.LastBackup != nil {
 		pg.Scheduled = true
 		pg.Backup = s.opt.LastBackup()
+	}
+	if r.URL.Query().Get("verify") == "1" {
+		start := time.Now()
+		c, err := s.st.VerifyTrail(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		pg.Trail, pg.TrailTook = &c, time.Since(start).Round(time.Millisecond).String()
+		if !c.OK {
+			s.log.Error("trail check failed", "problem", c.Problem)
+		}
 	}
 	s.show(w, r, "system.html", pg)
 }
