@@ -15,6 +15,7 @@ import (
 	"jixiao/internal/report"
 	"jixiao/internal/report/docx"
 	"jixiao/internal/report/plaintext"
+	"jixiao/internal/report/table"
 	"jixiao/internal/report/xlsx"
 )
 
@@ -86,6 +87,17 @@ func Read(name string, r io.ReaderAt, size int64, opt report.Options) (*report.I
 	}
 	rs, err := plaintext.Read(filepath.Base(name), io.NewSectionReader(r, 0, size))
 	if err != nil {
+		// Not the seed reports' text: a form copied from a web page, a
+		// spreadsheet or a PDF (rows of "|"- or tab-separated cells).
+		data, rerr := io.ReadAll(io.NewSectionReader(r, 0, size))
+		if rerr != nil {
+			return nil, err
+		}
+		if imp, terr := table.ReadText(filepath.Base(name), string(data), opt); terr == nil {
+			return imp, nil
+		} else if strings.Contains(string(data), "三级指标") {
+			return nil, terr // a form that could not be read: say why
+		}
 		return nil, err
 	}
 	return &report.Import{Reports: rs}, nil

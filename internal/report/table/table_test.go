@@ -166,3 +166,27 @@ func FuzzRecognize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadText feeds pasted text (pipes, tabs, spaces, several forms) to
+// ReadText: never a panic, and a report or an error, never both or
+// neither.
+func FuzzReadText(f *testing.F) {
+	for _, spec := range []*reporttest.FormSpec{reporttest.NationalForm(true), reporttest.TransferForm(false)} {
+		var lines []string
+		for _, row := range spec.Cells {
+			lines = append(lines, "| "+strings.Join(row, " | ")+" |")
+		}
+		f.Add(strings.Join(lines, "\n"))
+		f.Add(strings.Join(lines[:len(lines)/2], "\n") + "\n" + strings.Join(lines, "\n"))
+	}
+	f.Add("三级指标\t权重\t实际完成值\n总计\t1")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<16 {
+			return
+		}
+		imp, err := ReadText("f", text, report.Options{})
+		if (imp == nil) == (err == nil) || imp != nil && len(imp.Reports) == 0 {
+			t.Fatalf("imp %v err %v", imp, err)
+		}
+	})
+}
