@@ -80,6 +80,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	fullID := fs.Bool("full-id", false, "文本与 xlsx 显示完整身份证号，缺省脱敏 (full IDs in text and xlsx; masked by default)")
 	fs.IntVar(&cfg.Workers, "workers", 2, "读取线程数 (reader goroutines)")
 	fundOut := fs.String("fund-request", "", "写出下月资金申请 .xlsx 或 .docx (write next month's fund request)")
+	indOut := fs.String("indicators", "", "写出按数据计算的指标实际值 JSON，供 jixiao check --evidence 使用 (write the computed indicators)")
 	unit := fs.String("unit", "如皋市被征地农民基本生活保障资金管理中心", "申请单位 (the requesting unit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -174,6 +175,19 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if *format != "text" {
 		writePaySummary(stderr, rules, res)
+	}
+	ev := payroll.Indicators(res, "jixiao pay check "+strings.Join(cfg.Payrolls, ","))
+	if *format != "json" {
+		for _, e := range ev {
+			fmt.Fprintf(stderr, "指标 (indicator) %s = %s（%d ÷ %d，%s）\n", e.Indicator, e.Percent(), e.Num, e.Den, e.Period)
+		}
+	}
+	if *indOut != "" {
+		b, _ := json.MarshalIndent(ev, "", "  ")
+		if err := os.WriteFile(*indOut, append(b, '\n'), 0o644); err != nil {
+			fmt.Fprintln(stderr, "jixiao pay check: 写出指标失败 (writing indicators failed):", err)
+			return 2
+		}
 	}
 	if *fundOut != "" {
 		if err := writeFund(*fundOut, run, rules, *unit); err != nil {

@@ -125,3 +125,26 @@ func TestPayCheckErrors(t *testing.T) {
 		t.Errorf("pay rules: %d %s", code, out.String()[:100])
 	}
 }
+
+func TestPayIndicatorsAsEvidence(t *testing.T) {
+	dir := genPay(t)
+	ind := filepath.Join(dir, "ind.json")
+	var out, errb bytes.Buffer
+	code := run([]string{"pay", "check", "--roll", filepath.Join(dir, "roll.csv"), "--payroll", filepath.Join(dir, "payroll.csv"),
+		"--returns", filepath.Join(dir, "returns.csv"), "--month", "2023-12", "--format", "csv", "--out", filepath.Join(dir, "f.csv"),
+		"--indicators", ind, "--fund-request", filepath.Join(dir, "fund.docx")}, nil, &out, &errb)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"指标 (indicator) 发放率 = ", "足额发放率", "资金申请 (fund request) 2024-01"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q: %s", want, errb.String())
+		}
+	}
+	out.Reset()
+	errb.Reset()
+	run([]string{"check", "--format", "json", "--evidence", ind, "../../examples/rugao-2023.txt"}, nil, &out, &errb)
+	if !strings.Contains(out.String(), `"evidence.mismatch"`) || !strings.Contains(out.String(), "居保失保发放率") {
+		t.Errorf("the 2023 report's 发放率 100%% was not checked against the data: %s", errb.String())
+	}
+}

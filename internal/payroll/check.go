@@ -68,8 +68,9 @@ type Checker struct {
 	acct    []atomic.Uint64 // per person: hash of the first account seen
 	acctStr []string
 
-	workers []worker
-	returns returnsState
+	workers   []worker
+	returns   returnsState
+	raisedTab map[string]uint64 // per scheme: months under a raised standard
 }
 
 type worker struct {
@@ -82,6 +83,7 @@ type worker struct {
 	dueRows int
 	dueAmt  money.Fen
 	fund    fundAcc
+	raise   int
 	_       [64]byte
 }
 
@@ -122,6 +124,7 @@ func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Mon
 	c.bits = make([]atomic.Uint64, n)
 	c.dupOf = make([]atomic.Bool, n)
 	c.funded = make([]atomic.Bool, n)
+	c.raisedTab = raisedTable(rules, from, to)
 	c.acct = make([]atomic.Uint64, n)
 	c.acctStr = make([]string, n)
 	for w := range c.workers {
@@ -201,6 +204,9 @@ func (c *Checker) Add(w int, r *Row) {
 		wk.recs = append(wk.recs, rec{pi: pi, line: int32(r.Line), month: r.Month, detail: -1, kind: kindUnverified, paid: r.Paid})
 		wk.unverifiable(st, r)
 		return
+	}
+	if c.raisedTab[p.Scheme]&(1<<uint(r.Month-c.from)) != 0 {
+		wk.raise++
 	}
 	d := int32(-1)
 	if kind != Clean {
@@ -291,6 +297,9 @@ type Result struct {
 	ByKind    map[Kind]KindTotal
 	// Returns is set by Checker.Returns when bank returns were read.
 	Returns *ReturnsResult
+	// RaiseRows counts verified payments in months whose standard was
+	// raised within the past 12 months (待遇调整到位率's denominator).
+	RaiseRows int
 }
 
 // KindTotal sums one kind of finding.
@@ -313,6 +322,7 @@ func (c *Checker) Finish(read, rejected int) *Result {
 	var dups []rec
 	for w := range c.workers {
 		wk := &c.workers[w]
+		res.RaiseRows += wk.raise
 		for reason, u := range wk.unver {
 			t := unver[reason]
 			if t == nil {

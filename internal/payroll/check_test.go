@@ -112,3 +112,24 @@ func TestFundRequest(t *testing.T) {
 		t.Errorf("missing sources %v; skipped %v", want, fr.Skipped)
 	}
 }
+
+func TestIndicators(t *testing.T) {
+	res := &Result{From: audit.MonthOf(2023, 1), To: audit.MonthOf(2023, 12), Verified: 990, FindingRows: 10, RaiseRows: 800,
+		ByKind: map[Kind]KindTotal{Underpaid: {Rows: 2}, RaiseMissed: {Rows: 4}, Overpaid: {Rows: 4}},
+		Returns: &ReturnsResult{SucceededAmount: 99820, DueAmount: 100000}}
+	got := map[string]string{}
+	for _, e := range Indicators(res, "test") {
+		got[e.Indicator] = e.Percent() + " " + e.Period
+	}
+	want := map[string]string{"发放率": "99.82% 2023", "足额发放率": "99.40% 2023", "待遇调整到位率": "99.50% 2023"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %q, want %q", k, got[k], v)
+		}
+	}
+	rules, _ := benefit.Builtin("rugao")
+	tab := raisedTable(rules, audit.MonthOf(2022, 1), audit.MonthOf(2023, 12))
+	if tab["居保"] != 0xFFF<<12 || tab["失保"] != 0 {
+		t.Errorf("raised months: 居保 %x 失保 %x", tab["居保"], tab["失保"])
+	}
+}
