@@ -115,7 +115,7 @@ func TestFundRequest(t *testing.T) {
 
 func TestIndicators(t *testing.T) {
 	res := &Result{From: audit.MonthOf(2023, 1), To: audit.MonthOf(2023, 12), Verified: 990, FindingRows: 10, RaiseRows: 800,
-		ByKind: map[Kind]KindTotal{Underpaid: {Rows: 2}, RaiseMissed: {Rows: 4}, Overpaid: {Rows: 4}},
+		ByKind:  map[Kind]KindTotal{Underpaid: {Rows: 2}, RaiseMissed: {Rows: 4}, Overpaid: {Rows: 4}},
 		Returns: &ReturnsResult{SucceededAmount: 99820, DueAmount: 100000}}
 	got := map[string]string{}
 	for _, e := range Indicators(res, "test") {
