@@ -143,6 +143,12 @@ func (s *Store) insertAuditRun(ctx context.Context, tx *sql.Tx, r AuditRun, sus 
 			return 0, fmt.Errorf("store: audit suspect %s: %w", x.Name, err)
 		}
 	}
+	// The run itself is a trail row: who ran which month on which files.
+	ev := Event{UserID: r.CreatedBy, At: s.Now().Unix(), Action: ActionAuditRun, Field: "run:" + i64(id),
+		New: fmt.Sprintf("月份 %s 来源 %s 文件 %s 读入 %d 行 拒收 %d 行 名册 %d 人 疑点 %d 条", r.AsOf, r.Source, strings.Join(r.Files, "、"), r.RowsRead, r.RowsRejected, r.RollRows, len(sus))}
+	if err := addEvent(ctx, tx, ev); err != nil {
+		return 0, err
+	}
 	return id, nil
 }
 

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -21,12 +23,24 @@ type BudgetDecision struct {
 }
 
 // SetBudgetDecision records (or replaces) the decision on a project.
+// The change is a trail row in the same transaction, old → new.
 func (s *Store) SetBudgetDecision(ctx context.Context, d BudgetDecision) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO budget_decisions (project_id, grade, advice, decision, note, user_id, decided_at)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT 'grade ' || grade || ' advice ' || advice || ' decision ' || decision || ' note ' || note FROM budget_decisions WHERE project_id = $1`, d.ProjectID).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO budget_decisions (project_id, grade, advice, decision, note, user_id, decided_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (project_id) DO UPDATE SET grade = excluded.grade, advice = excluded.advice, decision = excluded.decision,
 			note = excluded.note, user_id = excluded.user_id, decided_at = excluded.decided_at`,
-		d.ProjectID, d.Grade, d.Advice, d.Decision, d.Note, d.UserID, d.DecidedAt.Unix())
+			d.ProjectID, d.Grade, d.Advice, d.Decision, d.Note, d.UserID, d.DecidedAt.Unix()); err != nil {
+			return err
+		}
+		return addEvent(ctx, tx, Event{ProjectID: d.ProjectID, UserID: d.UserID, At: d.DecidedAt.Unix(), Action: ActionBudgetDecision, Field: "结果应用",
+			Old: old, New: fmt.Sprintf("grade %s advice %s decision %s note %s", d.Grade, d.Advice, d.Decision, d.Note)})
+	})
 	if err != nil {
 		return fmt.Errorf("store: budget decision of project %d: %w", d.ProjectID, err)
 	}

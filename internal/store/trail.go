@@ -36,6 +36,11 @@ const (
 	ActionSetting      = "admin.setting"
 	ActionOwnPassword  = "user.password"
 	ActionDownload     = "download"
+	// ActionAuditRun records a survival-audit month stored (who, which
+	// month, which files, how many rows and suspects).
+	ActionAuditRun = "audit.run"
+	// ActionBudgetDecision records the bureau's 结果应用 decision, old → new.
+	ActionBudgetDecision = "budget.decision"
 )
 
 type actorKey struct{}

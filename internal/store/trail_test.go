@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
@@ -128,6 +129,25 @@ func testTrail(t *testing.T, dialect string) {
 	}
 	if got, _ := s.SearchTrail(ctx, store.TrailFilter{UserID: adminID, Limit: 100}); len(got) < 6 {
 		t.Errorf("by user: %d", len(got))
+	}
+
+	// An audit month and the bureau's budget decision are trail rows.
+	if _, err := s.CreateAuditRun(ctx, store.AuditRun{AsOf: "2024-06", Source: "upload", Files: []string{"名册.csv"}, CreatedBy: adminID}, []store.AuditSuspect{{Town: "如城街道", IDNumber: "320682195001010017", Name: "某"}}); err != nil {
+		t.Fatal(err)
+	}
+	for i, dec := range []string{"维持", "压减"} {
+		if err := s.SetBudgetDecision(ctx, store.BudgetDecision{ProjectID: pid, Grade: "良", Advice: "维持", Decision: dec, UserID: adminID, DecidedAt: time.Unix(int64(1700000000+i), 0)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := s.SearchTrail(ctx, store.TrailFilter{Action: store.ActionAuditRun, Limit: 5}); len(got) != 1 || !strings.Contains(got[0].New, "名册.csv") || got[0].UserID != adminID {
+		t.Errorf("audit run in the trail: %+v", got)
+	}
+	if got, _ := s.SearchTrail(ctx, store.TrailFilter{Action: store.ActionBudgetDecision, Limit: 5}); len(got) != 2 || !strings.Contains(got[0].Old, "维持") || !strings.Contains(got[0].New, "压减") {
+		t.Errorf("budget decisions in the trail: %+v", got)
+	}
+	if c, err := s.VerifyTrail(ctx); err != nil || !c.OK {
+		t.Errorf("trail after the audit run and decisions: %+v %v", c, err)
 	}
 
 	// A project with a trail cannot be deleted: its trail is kept.
