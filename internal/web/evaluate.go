@@ -42,6 +42,8 @@ type EvaluatePage struct {
 	Version   int64
 	FormError string
 	Preview   bool // the htmx fragment: also swap each row's computed score
+	// PrevRect are last year's 整改 items of the project (rectify.go).
+	PrevRect []store.Rectification
 }
 
 // SectionField is a narrative section of the form.
@@ -82,6 +84,7 @@ func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, form
 		}
 	}
 	s.rateHints(r.Context(), sh.Project.Year, pg.Rows)
+	pg.PrevRect = s.prevRectifications(r.Context(), &sh.Project)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {
 		pg.Sections = append(pg.Sections, SectionField{Key: sec.Key, Title: pg.Pick(sec.TitleZH, sec.TitleEN), Text: sh.Narrative[sec.Key]})

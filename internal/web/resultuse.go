@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -83,13 +84,9 @@ func (s *Server) showApply(w http.ResponseWriter, r *http.Request, year int, sta
 	ctx := r.Context()
 	pg := ApplyPage{Page: s.page(r, "结果应用"), Error: formErr, ErrorID: errID}
 	var err error
-	if pg.Years, err = s.st.Years(ctx); err != nil {
+	if pg.Years, pg.Year, err = s.yearOrLatest(ctx, year); err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	pg.Year = year
-	if pg.Year == 0 && len(pg.Years) > 0 {
-		pg.Year = pg.Years[0]
 	}
 	if pg.Rows, err = s.applyRows(r, pg.Year); err != nil {
 		s.fail(w, r, err)
@@ -198,4 +195,14 @@ func wanOf(f money.Fen) any {
 		return f.Wan()
 	}
 	return v
+}
+
+// yearOrLatest lists the years with projects and picks year, or the latest
+// when year is 0.
+func (s *Server) yearOrLatest(ctx context.Context, year int) ([]int, int, error) {
+	years, err := s.st.Years(ctx)
+	if err == nil && year == 0 && len(years) > 0 {
+		year = years[0]
+	}
+	return years, year, err
 }

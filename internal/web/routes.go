@@ -76,6 +76,10 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /finance/apply", Handler: s.applyPage, Roles: []workflow.Role{finance, admin}},
 		{Pattern: "POST /finance/apply/{id}", Handler: s.saveDecision, Roles: []workflow.Role{finance}},
 		{Pattern: "GET /finance/apply/download", Handler: s.downloadApply, Roles: []workflow.Role{finance, admin}},
+		{Pattern: "GET /rectify", Handler: s.rectifyPage, Roles: readers},
+		{Pattern: "POST /rectify", Handler: s.addRectification, Roles: []workflow.Role{finance, filer}},
+		{Pattern: "POST /rectify/{id}/report", Handler: s.reportRectification, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /rectify/{id}/review", Handler: s.reviewRectification, Roles: []workflow.Role{finance}},
 
 		// Documents: downloads and the upload of a filled-in form (download.go, upload.go).
 		{Pattern: "GET /projects/download", Handler: s.downloadOverview, Roles: readers},
