@@ -1,11 +1,16 @@
 package auditdb
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
@@ -116,6 +121,56 @@ func TestAuditRemembers(t *testing.T) {
 				case confirmed.IDNumber:
 					if m.Decision != string(auditmem.StillPaid) {
 						t.Errorf("still paid: %+v", m)
+					}
+				}
+			}
+			// the monthly report: June's suspects with their outcomes, July's memory
+			june, err := MonthlyFigures(ctx, st, audit.MonthOf(2024, 6), t1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if june.Suspects != len(xs) || june.Closed != 1 || june.Causes[string(auditmem.CauseDataEntry)] != 1 || june.Overdue != len(xs)-3 {
+				t.Errorf("June: %d suspects, %d closed, causes %v, %d overdue", june.Suspects, june.Closed, june.Causes, june.Overdue)
+			}
+			july, err := MonthlyFigures(ctx, st, audit.MonthOf(2024, 7), t1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if july.Held != 1 || july.Carried != len(xs)-3 || july.Resent != 1 || july.Suspects != len(xs)-1 {
+				t.Errorf("July: %+v", july)
+			}
+			var xb, db bytes.Buffer
+			if err := WriteMonthlyXLSX(&xb, &july, &june); err != nil {
+				t.Fatal(err)
+			}
+			xf, err := excelize.OpenReader(&xb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := xf.GetRows("月度稽核报告")
+			found := false
+			for _, r := range rows {
+				if len(r) == 3 && r[0] == "镇已拒绝且证据未变、不再下发" && r[1] == "1" && r[2] == "0（+1）" {
+					found = true
+				}
+			}
+			if !strings.Contains(rows[0][0], "2024年7月") || !found {
+				t.Errorf("xlsx report: %v", rows[:8])
+			}
+			if err := WriteMonthlyDOCX(&db, &july, &june); err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(db.Bytes()), int64(db.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, zf := range zr.File {
+				if zf.Name == "word/document.xml" {
+					rc, _ := zf.Open()
+					body, _ := io.ReadAll(rc)
+					rc.Close()
+					if !strings.Contains(string(body), "月度稽核报告") || !strings.Contains(string(body), "不再下发1条") {
+						t.Errorf("docx body lacks the figures")
 					}
 				}
 			}

@@ -8,6 +8,7 @@
 package auditmem
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -111,22 +112,26 @@ func SuggestCause(finding string, kind audit.MatchKind, rollScheme, otherScheme 
 	return CauseOther
 }
 
+// ErrOutcome is returned for an unknown outcome or root cause, or a true
+// outcome without a cause.
+var ErrOutcome = errors.New("办结结果或原因代码无效 (invalid outcome or root cause)")
+
 // CheckClose validates closing a suspect: a known outcome; a true finding
 // (属实…, 重复领取已处理) needs a root cause; 不属实/误报 may name one
 // (数据录入错误 when the roll was wrong) or none.
 func CheckClose(o Outcome, c RootCause) error {
 	if _, ok := ParseOutcome(string(o)); !ok {
-		return fmt.Errorf("办结结果无效 (unknown outcome) %q", o)
+		return fmt.Errorf("%w: 办结结果 %q", ErrOutcome, o)
 	}
 	if c != "" {
 		if _, ok := ParseRootCause(string(c)); !ok {
-			return fmt.Errorf("原因代码无效 (unknown root cause) %q", c)
+			return fmt.Errorf("%w: 原因代码 %q", ErrOutcome, c)
 		}
 	}
 	switch o {
 	case OutcomeTerminated, OutcomeSuspended, OutcomeDuplicate:
 		if c == "" {
-			return fmt.Errorf("%s 须填写原因代码 (a confirmed finding needs a root cause)", o)
+			return fmt.Errorf("%w: %s 须填写原因代码 (a confirmed finding needs a root cause)", ErrOutcome, o)
 		}
 	}
 	return nil

@@ -231,3 +231,22 @@ func (s *Store) AuditOutcomeOf(ctx context.Context, suspectID int64) (AuditOutco
 	}
 	return o, true, nil
 }
+
+// AuditOutcomes returns the outcomes of a run's suspects by suspect ID.
+func (s *Store) AuditOutcomes(ctx context.Context, runID int64) (map[int64]AuditOutcome, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT o.suspect_id, o.outcome, o.root_cause, o.note, COALESCE(o.closed_by, 0), o.closed_at
+		FROM audit_outcomes o JOIN audit_suspects x ON x.id = o.suspect_id WHERE x.run_id = $1`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit outcomes: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]AuditOutcome{}
+	for rows.Next() {
+		var o AuditOutcome
+		if err := rows.Scan(&o.SuspectID, &o.Outcome, &o.RootCause, &o.Note, &o.ClosedBy, &o.ClosedAt); err != nil {
+			return nil, fmt.Errorf("store: scan audit outcome: %w", err)
+		}
+		out[o.SuspectID] = o
+	}
+	return out, rows.Err()
+}

@@ -24,5 +24,7 @@ func (s *Server) auditRoutes() []route {
 		{Pattern: "POST /audit/cases/{id}/repay", Handler: s.repayCase, Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /audit/cases/{id}/writeoff", Handler: s.writeOffCase, Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /audit/settings", Handler: s.saveAuditSettings, Roles: []workflow.Role{auditor}},
+		{Pattern: "POST /audit/suspects/{id}/close", Handler: s.closeSuspect, Roles: []workflow.Role{auditor}}, // audit_memory.go
+		{Pattern: "GET /audit/report", Handler: s.monthlyReport, Roles: []workflow.Role{auditor}},
 	}
 }

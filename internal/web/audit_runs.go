@@ -188,6 +188,7 @@ type AuditRunPage struct {
 	Total                     store.AuditCount
 	Town, State               string
 	Towns                     []string
+	Mem                       RunMemory // audit_memory.go
 	CanIssue                  bool
 }
 
@@ -239,6 +240,10 @@ func (s *Server) auditRunPage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, x := range xs {
 		pg.Suspects = append(pg.Suspects, SuspectRow{AuditSuspect: x, Due: dueOf(run, x), Overdue: pg.Overdue[x.ID]})
+	}
+	if pg.Mem, err = s.runMemory(r, id); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.show(w, r, "audit_run.html", pg)
 }

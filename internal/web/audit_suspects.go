@@ -97,6 +97,7 @@ type AuditSuspectPage struct {
 	Today     string
 	Note      string
 	Evidence  string
+	Mem       SuspectMemory // audit_memory.go
 }
 
 // loadSuspect loads a suspect the user may see: a clerk only their own
@@ -147,6 +148,10 @@ func (s *Server) showSuspect(w http.ResponseWriter, r *http.Request, x store.Aud
 		pg.CanCase = u.Role == workflow.RoleAuditor && x.CaseID == 0 && x.Overpaid > 0
 	}
 	if pg.Trail, err = s.st.AuditEvents(ctx, x.ID, 0); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Mem, err = s.suspectMemory(r, x); err != nil {
 		s.fail(w, r, err)
 		return
 	}
