@@ -44,9 +44,17 @@ func ToReport(sh *Sheet) *eval.Report {
 	if r.Narrative.Nature.Text == "" {
 		r.Narrative.Nature.Text = p.Nature
 	}
-	// The web computes the 总计 row; it is never typed.
+	formToReport(sh.Narrative, r)
+	// The web computes the 总计 row; it is never typed. On the 附件1 form
+	// it counts the funds row's 分值 and 得分.
 	total := &eval.TotalRow{HasWeight: true}
 	r.Sheet.Total = total
+	if e := r.Sheet.Execution; e != nil {
+		total.Weight += e.Weight
+		if e.HasScore {
+			total.Score, total.HasScore = e.Score, true
+		}
+	}
 	for i, ind := range sh.Rows {
 		total.Weight += ind.Weight
 		if ind.HasScore {

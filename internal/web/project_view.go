@@ -26,6 +26,8 @@ type ProjectPage struct {
 	Sections  []eval.Section
 	// Light is the monitoring light at the last monitoring date.
 	Light monitor.Light
+	// Form is the 附件1 form's own part, for projects read from one.
+	Form *FormView
 }
 
 func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
@@ -55,6 +57,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, sh *store.S
 		return
 	}
 	pg.Summary, pg.Result = store.Summarize(sh)
+	pg.Form = formView(sh, pg.Result)
 	pg.Actions = s.actionsFor(u, &sh.Project)
 	pg.Light = s.projectLight(ctx, sh)
 	var n eval.Narrative

@@ -426,6 +426,9 @@ func applyImport(sh *store.Sheet, rep *eval.Report) store.Sheet {
 		}
 		next.Rows = append(next.Rows, ind)
 	}
+	for k, v := range store.FormEntries(rep) { // 附件1: 年度总体目标, the funds row's 分值/得分 …
+		next.Narrative[k] = v
+	}
 	// The documents print the project's 立项依据 and 性质 where the
 	// narrative has none (store.ToReport); reading them back is no change.
 	fallback := map[string]string{"basis": sh.Project.Basis, "nature": sh.Project.Nature}
