@@ -264,29 +264,8 @@ func scanSuspect(sc interface{ Scan(...any) error }) (AuditSuspect, error) {
 
 // AuditSuspects lists suspects by run, town and name.
 func (s *Store) AuditSuspects(ctx context.Context, f SuspectFilter) ([]AuditSuspect, error) {
-	var where []string
-	var args []any
-	arg := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
-	}
-	if f.RunID != 0 {
-		arg("x.run_id = $%d", f.RunID)
-	}
-	if f.Town != "" {
-		arg("x.town = $%d", f.Town)
-	}
-	switch f.State {
-	case "":
-	case "sent":
-		where = append(where, "x.state <> ''")
-	default:
-		arg("x.state = $%d", f.State)
-	}
-	q := `SELECT ` + suspectCols + suspectFrom
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
+	where, args := SuspectQuery{SuspectFilter: f}.where() // audit_page.go
+	q := `SELECT ` + suspectCols + suspectFrom + where
 	q += ` ORDER BY x.run_id DESC, x.town, x.scheme, x.id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)

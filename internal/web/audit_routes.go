@@ -15,6 +15,7 @@ func (s *Server) auditRoutes() []route {
 		{Pattern: "POST /audit/runs/{id}/send", Handler: s.runStep(auditdb.Send, "已向各镇（街道）下发疑点 %d 条。"), Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /audit/runs/{id}/issue", Handler: s.runStep(auditdb.Issue, "已下发停发名单 %d 人。"), Roles: []workflow.Role{auditor}},
 		{Pattern: "GET /audit/suspects", Handler: s.auditSuspectsPage, Roles: []workflow.Role{auditor, clerk}},
+		{Pattern: "GET /audit/suspects/export", Handler: s.exportSuspects, Roles: []workflow.Role{auditor, clerk}}, // suspect_export.go
 		{Pattern: "GET /audit/suspects/{id}", Handler: s.auditSuspectPage, Roles: []workflow.Role{auditor, clerk}},
 		{Pattern: "POST /audit/suspects/{id}/reply", Handler: s.replySuspect, Roles: []workflow.Role{clerk}},
 		{Pattern: "POST /audit/suspects/{id}/stop", Handler: s.stopSuspect, Roles: []workflow.Role{clerk}},

@@ -21,7 +21,8 @@ type SuspectRow struct {
 }
 
 // AuditSuspectsPage lists sent suspects: a town clerk's own town, or any
-// town for the auditor.
+// town for the auditor; paged, searched, sorted and filtered by the URL's
+// query (suspect_list.go).
 type AuditSuspectsPage struct {
 	AuditPage
 	Town     string
@@ -30,6 +31,7 @@ type AuditSuspectsPage struct {
 	Suspects []SuspectRow
 	OverdueN int
 	IsClerk  bool
+	List     SuspectList
 }
 
 // dueOf returns the date a suspect's next step is due, 0 if none.
@@ -46,37 +48,24 @@ func dueOf(run store.AuditRun, x store.AuditSuspect) int64 {
 func (s *Server) auditSuspectsPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := currentUser(r)
-	pg := AuditSuspectsPage{AuditPage: s.auditPage(r, "疑点核实"), State: r.FormValue("state"), Town: r.FormValue("town"),
-		IsClerk: u.Role == workflow.RoleTownClerk}
-	if pg.IsClerk {
-		pg.Town = u.UnitName // enforced: a clerk sees their own town only
-	}
+	l := readSuspectList(r, u)
+	pg := AuditSuspectsPage{AuditPage: s.auditPage(r, "疑点核实"), State: l.State, Town: l.Town,
+		IsClerk: u.Role == workflow.RoleTownClerk, List: l}
 	pg.States = []string{string(audit.StatePending), string(audit.StateTownConfirmed), string(audit.StateTownRejected),
 		string(audit.StateSuspensionIssued), string(audit.StateStopped)}
-	state := pg.State
-	if state == "" {
-		state = "sent"
-	}
-	xs, err := s.st.AuditSuspects(ctx, store.SuspectFilter{Town: pg.Town, State: state, Limit: 5000})
+	xs, total, err := s.st.AuditSuspectsPage(ctx, l.query(s.now(), suspectPageSize))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	runs := map[int64]store.AuditRun{}
-	for _, x := range xs {
-		run, ok := runs[x.RunID]
-		if !ok {
-			if run, err = s.st.AuditRun(ctx, x.RunID); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			runs[x.RunID] = run
-		}
-		row := SuspectRow{AuditSuspect: x, Due: dueOf(run, x), Overdue: auditdb.Overdue(run, x, s.now())}
-		if row.Overdue {
-			pg.OverdueN++
-		}
-		pg.Suspects = append(pg.Suspects, row)
+	pg.List.Total = total
+	if pg.OverdueN, err = s.st.CountOverdueSuspects(ctx, l.query(s.now(), 0).SuspectFilter, s.now()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if pg.Suspects, err = s.suspectRows(ctx, xs); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.show(w, r, "audit_suspects.html", pg)
 }

@@ -38,6 +38,7 @@ var auditAllowed = map[string]string{
 	"POST /audit/runs/{id}/send":      "auditor",
 	"POST /audit/runs/{id}/issue":     "auditor",
 	"GET /audit/suspects":             "auditor clerk",
+	"GET /audit/suspects/export":      "auditor clerk",
 	"GET /audit/suspects/{id}":        "auditor clerk",
 	"POST /audit/suspects/{id}/reply": "clerk",
 	"POST /audit/suspects/{id}/stop":  "clerk",
