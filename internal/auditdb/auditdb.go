@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,9 @@ type Input struct {
 	By                    int64  // user ID
 	ReplyDays             int    // days a town has to verify (default 10)
 	ConfirmDays           int    // days to confirm a suspension (default 5)
+	// AcceptDamaged runs even when a file has more rejected rows or
+	// damaged IDs than auditrun allows (the person said so).
+	AcceptDamaged bool
 }
 
 // Execute runs the month with auditrun and stores the run and its
@@ -45,7 +49,7 @@ type Input struct {
 // stores nothing.
 func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int64, *auditrun.Run, error) {
 	checks := auditrun.Checks{Deaths: true, Duplicates: len(in.Others) > 0}
-	run, err := auditrun.Execute(auditrun.Config{Rolls: in.Rolls, Deaths: in.Deaths, Others: in.Others, AsOf: in.AsOf}, checks, now)
+	run, err := auditrun.Execute(auditrun.Config{Rolls: in.Rolls, Deaths: in.Deaths, Others: in.Others, AsOf: in.AsOf, AcceptDamaged: in.AcceptDamaged}, checks, now)
 	if err != nil {
 		return 0, nil, in.rename(err)
 	}
@@ -65,12 +69,17 @@ func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int
 		r.Files = append(r.Files, in.name(f.File))
 		r.RowsRead += f.Rows
 		r.RowsRejected += f.Rejected
+		r.Report.Files = append(r.Report.Files, in.fileReport(f))
 		for _, e := range f.Errors {
 			if len(r.RowErrors) < MaxRowErrors {
 				e.File = in.name(e.File)
 				r.RowErrors = append(r.RowErrors, e.Error())
 			}
 		}
+	}
+	for _, d := range run.UnmatchedDamaged {
+		r.Report.UnmatchedDamaged = append(r.Report.UnmatchedDamaged,
+			fmt.Sprintf("%s:%d %s %s 死亡日期 %s", in.name(d.File), d.Line, d.Damaged.Raw, d.Name, d.DeathDate))
 	}
 	var sus []store.AuditSuspect
 	for _, f := range run.Deaths {
@@ -94,6 +103,27 @@ func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int
 	}
 	id, err := st.CreateAuditRunRemembering(ctx, r, keep, mem, link, held)
 	return id, run, err
+}
+
+// fileReport is what a file gave, named as uploaded.
+func (in Input) fileReport(f rollfile.Report) store.AuditRunFile {
+	kind := "roll"
+	switch {
+	case slices.Contains(in.Deaths, f.File):
+		kind = "deaths"
+	case slices.Contains(in.Others, f.File):
+		kind = "other"
+	}
+	out := store.AuditRunFile{Name: in.name(f.File), Kind: kind, Format: f.Format, Header: f.HeaderSummary(),
+		Read: f.Read(), Used: f.Good, Rejected: f.Rejected, Skipped: f.Skipped, DamagedIDs: f.Damaged,
+		SkippedNote: fmt.Sprintf("表头上方 %d、表头 %d、空行 %d、合计/签名行 %d、未用工作表 %d", f.SkippedAbove, f.SkippedHeader, f.SkippedBlank, f.SkippedFooter, f.SkippedSheets)}
+	if f.DeathDateColumn != "" {
+		out.Header += "；死亡日期取自“" + f.DeathDateColumn + "”列"
+	}
+	for _, w := range f.Warnings() {
+		out.Warnings = append(out.Warnings, strings.ReplaceAll(w, f.File, out.Name))
+	}
+	return out
 }
 
 func (in Input) name(path string) string {
@@ -451,10 +481,10 @@ func WriteOff(ctx context.Context, st *store.Store, caseID int64, by Actor, reas
 		store.AuditEvent{At: now.Unix(), UserID: by.UserID, Actor: by.Name, ActorRole: string(by.Role), From: string(before), To: string(c.Status()), Note: "核销：" + reason})
 }
 
-// Rates computes 追回率, 足额追回率 and 及时追回率 over the cases opened in
-// year (0: all) with audit.ComputeRates.
-func Rates(ctx context.Context, st *store.Store, year, timelyDays int) (audit.Rates, []store.AuditCase, error) {
-	cs, err := st.AuditCases(ctx, store.CaseFilter{Year: year})
+// Rates computes 追回率, 足额追回率 and 及时追回率 over the cases the filter
+// selects (opened in a year, of a town) with audit.ComputeRates.
+func Rates(ctx context.Context, st *store.Store, f store.CaseFilter, timelyDays int) (audit.Rates, []store.AuditCase, error) {
+	cs, err := st.AuditCases(ctx, f)
 	if err != nil {
 		return audit.Rates{}, nil, err
 	}

@@ -38,6 +38,8 @@ type AuditRun struct {
 	// Filled by AuditRuns.
 	Suspects int
 	Overpaid money.Fen
+	// Report, stored by CreateAuditRun with the run (audit_files.go).
+	Report AuditRunReport
 }
 
 // AuditSuspect is one finding of a run, sent to its town.
@@ -149,7 +151,7 @@ func (s *Store) insertAuditRun(ctx context.Context, tx *sql.Tx, r AuditRun, sus 
 	if err := addEvent(ctx, tx, ev); err != nil {
 		return 0, err
 	}
-	return id, nil
+	return id, saveAuditRunReport(ctx, tx, id, r.Report)
 }
 
 const runCols = `r.id, r.as_of, r.source, r.files, r.rows_read, r.rows_rejected, r.roll_rows, r.row_errors, r.reply_days, r.confirm_days,

@@ -51,10 +51,14 @@ type AuditCasesPage struct {
 
 func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	town, ok := s.requireCaseScope(w, r)
+	if !ok {
+		return
+	}
 	pg := AuditCasesPage{AuditPage: s.auditPage(r, "追回案件"), Rate: r.FormValue("rate"), TimelyDays: auditdb.TimelyDays(ctx, s.st),
 		CanEdit: currentUser(r).Role == workflow.RoleAuditor}
 	pg.Year, _ = strconv.Atoi(r.FormValue("year"))
-	all, err := s.st.AuditCases(ctx, store.CaseFilter{})
+	all, err := s.st.AuditCases(ctx, store.CaseFilter{Town: town})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -64,7 +68,7 @@ func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
 			pg.Years = append(pg.Years, y)
 		}
 	}
-	rates, cs, err := auditdb.Rates(ctx, s.st, pg.Year, pg.TimelyDays)
+	rates, cs, err := auditdb.Rates(ctx, s.st, store.CaseFilter{Year: pg.Year, Town: town}, pg.TimelyDays)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -124,9 +128,17 @@ func (s *Server) showCase(w http.ResponseWriter, r *http.Request, status int, fo
 		return
 	}
 	ctx := r.Context()
+	town, ok := s.requireCaseScope(w, r)
+	if !ok {
+		return
+	}
 	c, err := s.st.AuditCase(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if town != "" && c.Town != town {
+		s.notFound(w, r) // another town's case
 		return
 	}
 	u := currentUser(r)
@@ -219,7 +231,7 @@ func (s *Server) rateHints(ctx context.Context, year int, rows []EvalRow) {
 	if len(which) == 0 {
 		return
 	}
-	rates, _, err := auditdb.Rates(ctx, s.st, year, auditdb.TimelyDays(ctx, s.st))
+	rates, _, err := auditdb.Rates(ctx, s.st, store.CaseFilter{Year: year}, auditdb.TimelyDays(ctx, s.st))
 	if err != nil {
 		s.log.Error("recovery rates", "err", err)
 		return

@@ -28,8 +28,10 @@ import (
 var (
 	auditor = workflow.RoleAuditor
 	clerk   = workflow.RoleTownClerk
-	// caseReaders read recovery cases: the auditor and every project reader.
-	caseReaders = []workflow.Role{auditor, filer, approver, dept, finance, admin}
+	// caseReaders may open the recovery-case pages; caseScope (audit_scope.go)
+	// then limits them to the auditing unit and its superiors, and a clerk
+	// to their own town's cases.
+	caseReaders = []workflow.Role{auditor, clerk, filer, approver, dept, finance, admin}
 )
 
 // AuditPage is the base of the audit pages: labels in the page's language.
@@ -63,7 +65,8 @@ var (
 	auditKindNames = map[string]string{
 		string(audit.KindExactID): "身份证号一致", "id_15_to_18": "15位转18位后一致", string(audit.KindOneDigit): "身份证号一位之差",
 		string(audit.KindSwapped): "身份证号相邻两位颠倒", string(audit.KindOldCode): "新旧行政区划代码", string(audit.KindNameBirth): "姓名与出生日期",
-		"duplicate_exact_id": "重复领取（身份证号一致）", "duplicate_id_15_to_18": "重复领取（15位转18位）",
+		string(audit.KindDamagedID): "身份证号损坏（按可确定部分和姓名）",
+		"duplicate_exact_id":        "重复领取（身份证号一致）", "duplicate_id_15_to_18": "重复领取（15位转18位）",
 	}
 	auditClassNames   = map[string]string{string(audit.Confirmed): "确认", string(audit.Review): "待核实"}
 	auditFindingNames = map[string]string{"death": "死亡未停发", "duplicate": "重复领取"}

@@ -115,13 +115,22 @@ func (s *Server) createAuditRun(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	in.By = currentUser(r).ID
+	in.AcceptDamaged = r.FormValue("accept_damaged") != ""
 	in.ReplyDays, _ = strconv.Atoi(r.FormValue("reply_days"))
 	in.ConfirmDays, _ = strconv.Atoi(r.FormValue("confirm_days"))
 	id, run, err := auditdb.Execute(r.Context(), s.st, in, s.now())
 	if err != nil {
 		var fe *rollfile.FileError
 		if errors.Is(err, auditrun.ErrRejected) || errors.As(err, &fe) || errors.Is(err, rollfile.ErrUnsupported) {
-			s.showAuditRuns(w, r, http.StatusUnprocessableEntity, err.Error(), nil)
+			msg := err.Error()
+			var td *auditrun.TooDamaged
+			if errors.As(err, &td) {
+				for _, w := range td.Report.Warnings() {
+					msg += " " + strings.ReplaceAll(w, td.File, in.Names[td.File])
+				}
+				msg += " 如确需按损坏的数据比对，请勾选“仍继续”后重新上传。"
+			}
+			s.showAuditRuns(w, r, http.StatusUnprocessableEntity, msg, nil)
 			return
 		}
 		s.fail(w, r, err)
@@ -144,8 +153,8 @@ func saveUploads(r *http.Request, dir, field string, names map[string]string) ([
 		}
 		base := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
 		ext := strings.ToLower(filepath.Ext(base))
-		if ext != ".csv" && ext != ".txt" && ext != ".xlsx" {
-			return nil, "只接受 .csv、.txt 或 .xlsx 文件。"
+		if ext != ".csv" && ext != ".txt" && ext != ".xlsx" && ext != ".xls" {
+			return nil, "只接受 .csv、.txt、.xlsx 或 .xls 文件。"
 		}
 		p := filepath.Join(dir, fmt.Sprintf("%s-%d%s", field, i, ext))
 		if err := saveUpload(fh, p); err != nil {
@@ -190,6 +199,7 @@ type AuditRunPage struct {
 	Towns                     []string
 	Mem                       RunMemory // audit_memory.go
 	CanIssue                  bool
+	Report                    store.AuditRunReport // the input files: header, rows, damaged IDs
 }
 
 func (s *Server) auditRunPage(w http.ResponseWriter, r *http.Request) {
@@ -205,6 +215,10 @@ func (s *Server) auditRunPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := AuditRunPage{AuditPage: s.auditPage(r, "稽核批次"), Run: run, Town: r.FormValue("town"), State: r.FormValue("state")}
+	if pg.Report, err = s.st.AuditRunReport(ctx, id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for _, c := range []struct {
 		col string
 		dst *[]store.AuditCount

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// AuditRunFile is what one input file of an audit run gave: where its
+// header was, rows read = used + rejected + skipped, damaged IDs, and the
+// warnings in words.
+type AuditRunFile struct {
+	Name                          string // as uploaded
+	Kind                          string // roll, deaths, other
+	Format                        string // csv, xlsx, xls
+	Header                        string // where the header was found
+	Read, Used, Rejected, Skipped int
+	SkippedNote                   string // the skipped rows by kind
+	DamagedIDs                    int
+	Warnings                      []string
+}
+
+// AuditRunReport is the files of a run and its death records with
+// damaged IDs that matched no roll row.
+type AuditRunReport struct {
+	Files            []AuditRunFile
+	UnmatchedDamaged []string
+}
+
+// saveAuditRunReport stores the file reports of a run, in the
+// transaction that creates it.
+func saveAuditRunReport(ctx context.Context, tx *sql.Tx, runID int64, rep AuditRunReport) error {
+	for i, f := range rep.Files {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_run_files (run_id, seq, name, kind, format, header, rows_read, rows_used, rows_rejected,
+			rows_skipped, skipped_note, damaged_ids, warnings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			runID, i, f.Name, f.Kind, f.Format, f.Header, f.Read, f.Used, f.Rejected, f.Skipped, f.SkippedNote, f.DamagedIDs,
+			strings.Join(f.Warnings, "\n")); err != nil {
+			return fmt.Errorf("store: audit run file %s: %w", f.Name, err)
+		}
+	}
+	if len(rep.UnmatchedDamaged) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_runs SET unmatched_damaged = $1 WHERE id = $2`,
+			strings.Join(rep.UnmatchedDamaged, "\n"), runID); err != nil {
+			return fmt.Errorf("store: audit run %d: %w", runID, err)
+		}
+	}
+	return nil
+}
+
+// AuditRunReport reads the file reports of a run.
+func (s *Store) AuditRunReport(ctx context.Context, runID int64) (AuditRunReport, error) {
+	var rep AuditRunReport
+	rows, err := s.db.QueryContext(ctx, `SELECT name, kind, format, header, rows_read, rows_used, rows_rejected, rows_skipped, skipped_note,
+		damaged_ids, warnings FROM audit_run_files WHERE run_id = $1 ORDER BY seq`, runID)
+	if err != nil {
+		return rep, fmt.Errorf("store: audit run files: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f AuditRunFile
+		var warn string
+		if err := rows.Scan(&f.Name, &f.Kind, &f.Format, &f.Header, &f.Read, &f.Used, &f.Rejected, &f.Skipped, &f.SkippedNote,
+			&f.DamagedIDs, &warn); err != nil {
+			return rep, fmt.Errorf("store: scan audit run file: %w", err)
+		}
+		f.Warnings = lines(warn)
+		rep.Files = append(rep.Files, f)
+	}
+	if err := rows.Err(); err != nil {
+		return rep, err
+	}
+	var un string
+	if err := s.db.QueryRowContext(ctx, `SELECT unmatched_damaged FROM audit_runs WHERE id = $1`, runID).Scan(&un); err != nil {
+		return rep, fmt.Errorf("store: audit run %d: %w", runID, err)
+	}
+	rep.UnmatchedDamaged = lines(un)
+	return rep, nil
+}
