@@ -6,6 +6,7 @@ var auditFilesEnglish = map[string]string{
 	"只接受 .csv、.txt、.xlsx 或 .xls 文件。":                                             "Only .csv, .txt, .xlsx or .xls files are accepted.",
 	"文件中被拒绝或身份证号损坏的行较多时仍继续（号码损坏的死亡记录只能列入待核实）":                                    "Run even when a file has many rejected rows or damaged ID numbers (death records with damaged IDs can only be matched for review)",
 	"表头可在标题行之下、可为两行；合计、制表人等行跳过并计数；工作簿的每个工作表都读取；也接受 .xls 和 Excel 导出的 Unicode 文本。": "The header may sit below title rows or span two rows; totals and signature rows are skipped and counted; every sheet of a workbook is read; .xls and Excel's Unicode text are accepted too.",
+	"如确需按损坏的数据比对，请勾选“仍继续”后重新上传。":                                                 "To run on the damaged data anyway, tick \"run anyway\" and upload again.",
 	"输入文件":   "Input files",
 	"表头位置":   "Header found at",
 	"读取":     "Read",

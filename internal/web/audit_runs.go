@@ -128,7 +128,7 @@ func (s *Server) createAuditRun(w http.ResponseWriter, r *http.Request) {
 				for _, w := range td.Report.Warnings() {
 					msg += " " + strings.ReplaceAll(w, td.File, in.Names[td.File])
 				}
-				msg += " 如确需按损坏的数据比对，请勾选“仍继续”后重新上传。"
+				msg += " " + s.page(r, "").T("如确需按损坏的数据比对，请勾选“仍继续”后重新上传。")
 			}
 			s.showAuditRuns(w, r, http.StatusUnprocessableEntity, msg, nil)
 			return
