@@ -215,7 +215,7 @@ func (s *Server) guard(rt route) http.Handler {
 			s.forbidden(w, r)
 			return
 		}
-		rt.Handler(w, r)
+		s.recordDownloads(rt.Handler)(w, r) // download_trail.go
 	})
 }
 

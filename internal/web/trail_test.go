@@ -54,6 +54,11 @@ func TestTrailPages(t *testing.T) {
 			if got, _ := e.st.SearchTrail(ctx, store.TrailFilter{Action: store.ActionDownload, Limit: 5}); len(got) != 1 || got[0].UserID != admin.ID {
 				t.Errorf("the export is not in the trail: %+v", got)
 			}
+			// Every file downloaded is a trail row: who, which file, which selection.
+			a.get("/finance/download?year=2023&what=summary").want(t, "summary download", 200)
+			if got, _ := e.st.SearchTrail(ctx, store.TrailFilter{Action: store.ActionDownload, Limit: 5}); len(got) != 2 || !strings.Contains(got[0].Field, ".xlsx") || !strings.Contains(got[0].Note, "year=2023") {
+				t.Errorf("the summary download is not in the trail: %+v", got)
+			}
 			a.get("/admin/system?verify=1").want(t, "check", 200, "日志完整")
 			if d == "sqlite" {
 				e.st.DB().ExecContext(ctx, `DROP TRIGGER events_fixed`)
