@@ -41,7 +41,9 @@ func benchDir(b *testing.B, name string, recipients, months int) (roll, pay stri
 
 func benchRun(b *testing.B, roll, pay string, from, to audit.Month) {
 	rules, _ := benefit.Builtin("rugao")
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	// the GC settings of jixiao pay check (cmd/jixiao tunePayGC)
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
 	b.ResetTimer()
 	var rows int
 	for b.Loop() {
