@@ -88,49 +88,77 @@ type worker struct {
 }
 
 // NewChecker prepares a check of the months from…to (at most 64) against
-// a roll. Roll rows with an unusable ID are skipped (they cannot be paid
-// against); the count is returned.
+// a roll. Roll rows with an unusable or repeated ID are skipped (they
+// cannot be paid against); the count is returned.
 func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Month, workers int) (*Checker, int, error) {
+	b, err := NewRollBuilder(rules, from, to, workers, len(roll))
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range roll {
+		b.Add(&roll[i])
+	}
+	c, skipped := b.Checker()
+	return c, skipped, nil
+}
+
+// RollBuilder takes the roll one row at a time (from one goroutine), so
+// that a large roll is never held twice.
+type RollBuilder struct {
+	c       *Checker
+	a       audit.Arena
+	skipped int
+}
+
+// NewRollBuilder starts a checker; sizeHint is the expected roll size.
+func NewRollBuilder(rules *benefit.Rules, from, to audit.Month, workers, sizeHint int) (*RollBuilder, error) {
 	if from == 0 || to < from || int(to-from) >= sharedAccountLimit {
-		return nil, 0, fmt.Errorf("核对期间 %s–%s 无效，最多 64 个月 (period must be 1–64 months)", from, to)
+		return nil, fmt.Errorf("核对期间 %s–%s 无效，最多 64 个月 (period must be 1–64 months)", from, to)
 	}
 	workers = min(max(workers, 1), 255)
-	c := &Checker{rules: rules, from: from, to: to, index: newIDTable(len(roll)), seed: maphash.MakeSeed(),
+	c := &Checker{rules: rules, from: from, to: to, index: newIDTable(sizeHint), seed: maphash.MakeSeed(),
 		workers: make([]worker, workers)}
-	skipped := 0
-	var a audit.Arena
-	for i := range roll {
-		r := &roll[i]
-		id, err := cnid.Parse(r.ID)
-		if err != nil {
-			skipped++
-			continue
-		}
-		k, _ := cnid.Key(string(id))
-		if _, dup := c.index.get(k); dup {
-			skipped++
-			continue
-		}
-		birth := r.Birth
-		if birth == 0 {
-			ymd := id.BirthYMD()
-			birth = audit.DateOf(ymd/10000, ymd/100%100, ymd%100)
-		}
-		c.index.put(k, int32(len(c.people)))
-		c.people = append(c.people, person{ID: a.String(string(id)), Name: a.String(r.Name), Town: a.String(r.Town),
-			Scheme: a.String(r.Scheme), Status: a.String(r.Status), Birth: birth, Start: r.Start, PaidThrough: r.PaidThrough})
+	return &RollBuilder{c: c}, nil
+}
+
+// Add takes one roll row; its strings are copied.
+func (b *RollBuilder) Add(r *audit.Recipient) {
+	c := b.c
+	id, err := cnid.Parse(r.ID)
+	if err != nil {
+		b.skipped++
+		return
 	}
+	k, _ := cnid.Key(string(id))
+	if _, dup := c.index.get(k); dup {
+		b.skipped++
+		return
+	}
+	birth := r.Birth
+	if birth == 0 {
+		ymd := id.BirthYMD()
+		birth = audit.DateOf(ymd/10000, ymd/100%100, ymd%100)
+	}
+	a := &b.a
+	c.index.put(k, int32(len(c.people)))
+	c.people = append(c.people, person{ID: a.String(string(id)), Name: a.String(r.Name), Town: a.String(r.Town),
+		Scheme: a.String(r.Scheme), Status: a.String(r.Status), Birth: birth, Start: r.Start, PaidThrough: r.PaidThrough})
+}
+
+// Checker finishes the roll and returns the checker and the rows skipped.
+func (b *RollBuilder) Checker() (*Checker, int) {
+	c := b.c
 	n := len(c.people)
 	c.bits = make([]atomic.Uint64, n)
 	c.dupOf = make([]atomic.Bool, n)
 	c.funded = make([]atomic.Bool, n)
-	c.raisedTab = raisedTable(rules, from, to)
+	c.raisedTab = raisedTable(c.rules, c.from, c.to)
 	c.acct = make([]atomic.Uint64, n)
 	c.acctStr = make([]string, n)
 	for w := range c.workers {
 		c.workers[w].unver = map[string]*Unverifiable{}
 	}
-	return c, skipped, nil
+	return c, b.skipped
 }
 
 // Reserve sizes worker w's row store for about n rows.
@@ -559,6 +587,7 @@ func MonthsText(ms []audit.Month) string {
 type idTable struct {
 	slots []idSlot
 	mask  uint64
+	n     int
 }
 
 type idSlot struct {
@@ -589,8 +618,20 @@ func (t *idTable) get(k uint64) (int32, bool) {
 }
 
 func (t *idTable) put(k uint64, v int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		*t = newIDTable(2 * len(old))
+		for _, s := range old {
+			if s.key != 0 {
+				t.put(s.key, s.val)
+			}
+		}
+	}
 	for i := t.slot(k); ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
+		if s.key == 0 {
+			t.n++
+		}
 		if s.key == 0 || s.key == k {
 			s.key, s.val = k, v
 			return

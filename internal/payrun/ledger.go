@@ -67,10 +67,15 @@ func ReadLedger(name string, data []byte) ([]payroll.LedgerLine, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
 			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
 		}
+		line, _ := r.FieldPos(0)
 		get := func(k string) string {
 			i, ok := col[k]
 			if !ok || i >= len(rec) {

@@ -60,17 +60,21 @@ func Execute(cfg Config) (*Run, error) {
 		cfg.Workers = runtime.NumCPU()
 	}
 	run := &Run{}
-	var roll []audit.Recipient
+	hint := 0
+	for _, path := range cfg.Rolls {
+		hint += rollfile.EstimateRows(path)
+	}
+	b, err := payroll.NewRollBuilder(cfg.Rules, cfg.From, cfg.To, cfg.Workers, hint)
+	if err != nil {
+		return run, err
+	}
 	var mu sync.Mutex
-	var arenas = make([]audit.Arena, cfg.Workers)
 	for _, path := range cfg.Rolls {
 		rep, err := rollfile.ScanRollBatch(path, rollfile.Options{Workers: cfg.Workers}, func(w int, rows []audit.Recipient) {
-			local := make([]audit.Recipient, len(rows))
-			for i := range rows {
-				local[i] = rows[i].CloneIn(&arenas[w])
-			}
 			mu.Lock()
-			roll = append(roll, local...)
+			for i := range rows {
+				b.Add(&rows[i])
+			}
 			mu.Unlock()
 		})
 		run.Reports = append(run.Reports, rep)
@@ -78,11 +82,7 @@ func Execute(cfg Config) (*Run, error) {
 			return run, err
 		}
 	}
-	c, skipped, err := payroll.NewChecker(cfg.Rules, roll, cfg.From, cfg.To, cfg.Workers)
-	if err != nil {
-		return run, err
-	}
-	roll = nil
+	c, skipped := b.Checker()
 	read, rejected := 0, 0
 	for _, path := range cfg.Payrolls {
 		if n := rollfile.EstimateRows(path); n > 0 {
