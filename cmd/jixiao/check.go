@@ -186,7 +186,14 @@ func readReports(name string, stdin io.Reader) ([]*eval.Report, error) {
 		}
 		return imp.Reports, nil
 	}
-	return plaintext.Read(name, f)
+	rs, err := plaintext.Read(name, f)
+	if err != nil && st.Size() <= report.DefaultLimits.MaxUpload {
+		// Not the seed reports' text: a pasted form or a prose 自评报告.
+		if imp, ierr := importer.Read(name, f, st.Size(), report.Options{}); ierr == nil {
+			return imp.Reports, nil
+		}
+	}
+	return rs, err
 }
 
 func anyErrors(cs []checkedReport) bool {

@@ -98,6 +98,10 @@ func Read(name string, r io.ReaderAt, size int64, opt report.Options) (*report.I
 		} else if strings.Contains(string(data), "三级指标") {
 			return nil, terr // a form that could not be read: say why
 		}
+		// A 自评报告 in prose, with no table.
+		if imp, ok, nerr := table.ReadNarrative(filepath.Base(name), string(data)); ok {
+			return imp, nerr
+		}
 		return nil, err
 	}
 	return &report.Import{Reports: rs}, nil

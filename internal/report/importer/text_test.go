@@ -88,7 +88,39 @@ func TestPastedNotAForm(t *testing.T) {
 		t.Errorf("declaration: %v", err)
 	}
 	cover := "2023年度项目支出绩效自评报告\n\n如皋市被征地农民基本生活保障资金管理中心\n2024年1月"
-	if _, err := readText(t, cover); err == nil {
-		t.Error("a cover page was read as a report")
+	if _, err := readText(t, cover); err == nil || !strings.Contains(err.Error(), "封面") {
+		t.Errorf("a cover page: %v", err)
+	}
+}
+
+// TestNarrativeOnly: a 自评报告 in prose, no table: year, project and unit
+// right; the rate the prose states is checked against its amounts with no
+// false error, and a wrong one is found.
+func TestNarrativeOnly(t *testing.T) {
+	text := "首页 > 信息公开\n2023年度被征地农民基本生活保障资金项目支出绩效自评报告\n填报单位：如皋市被征地农民基本生活保障资金管理中心\n" +
+		"一、基本情况\n本项目年初任务数216786人，全年完成值201201人。全年预算数5000万元，执行数4780.5万元，执行率95.61%。\n" +
+		"二、存在问题\n个别人员信息更新不及时。\n三、改进措施\n加强数据比对。\n"
+	imp, err := readText(t, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := imp.Reports[0]
+	if r.Year != 2023 || r.Project != "被征地农民基本生活保障资金" || r.Unit != "如皋市被征地农民基本生活保障资金管理中心" ||
+		r.Narrative.Problems.Text == "" || r.Narrative.Measures.Text == "" {
+		t.Fatalf("report: %d %q %q %+v", r.Year, r.Project, r.Unit, r.Narrative)
+	}
+	noErrors(t, "narrative", r)
+	imp, err = readText(t, strings.Replace(text, "95.61%", "96.61%", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range eval.Check(imp.Reports[0], nil).Findings {
+		if f.Rule == "funds.rate" && f.Severity == eval.SevError {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("a wrong rate in the prose was not found")
 	}
 }
