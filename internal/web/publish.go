@@ -1,0 +1,141 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"jixiao/internal/redact"
+	"jixiao/internal/report/export"
+	"jixiao/internal/store"
+)
+
+// PublishRow is one project on the 公开 page: a cell for its target
+// sheet and one for its self-evaluation.
+type PublishRow struct {
+	Project store.Project
+	Cells   [2]PubCell
+}
+
+// PubCell is one publication record and its form.
+type PubCell struct {
+	Page
+	ID   int64
+	Kind string
+	Pub  *store.Publication
+	Err  string
+}
+
+// PublishPage records, per project, whether its target sheet and its
+// self-evaluation were published (公开), and offers the publication
+// version of the self-evaluation with ID and phone numbers removed.
+type PublishPage struct {
+	Page
+	Years []int
+	Year  int
+	Rows  []PublishRow
+}
+
+func (s *Server) publishPage(w http.ResponseWriter, r *http.Request) {
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	s.showPublish(w, r, year, http.StatusOK, 0, "", "")
+}
+
+func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, year, status int, errID int64, errKind, formErr string) {
+	ctx := r.Context()
+	pg := PublishPage{Page: s.page(r, "公开")}
+	var err error
+	if pg.Years, pg.Year, err = s.yearOrLatest(ctx, year); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ps, err := s.st.Projects(ctx, store.ProjectFilter{Year: pg.Year})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pubs, err := s.st.Publications(ctx, pg.Year)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, p := range ps {
+		row := PublishRow{Project: p}
+		for k, kind := range []string{store.PubTargets, store.PubEvaluation} {
+			c := PubCell{Page: pg.Page, ID: p.ID, Kind: kind}
+			if x, ok := pubs[p.ID][kind]; ok {
+				c.Pub = &x
+			}
+			if p.ID == errID && kind == errKind {
+				c.Err = formErr
+			}
+			row.Cells[k] = c
+		}
+		pg.Rows = append(pg.Rows, row)
+	}
+	s.render(w, r, status, "publish.html", "layout", pg)
+}
+
+// savePublication records one publication: published with date and place,
+// or not published with the reason.
+func (s *Server) savePublication(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	p, err := s.st.Project(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pub := store.Publication{ProjectID: id, Kind: r.PostFormValue("kind"), Published: r.PostFormValue("published") == "1",
+		Date: strings.TrimSpace(r.PostFormValue("date")), Place: strings.TrimSpace(r.PostFormValue("place")),
+		Reason: strings.TrimSpace(r.PostFormValue("reason"))}
+	msg := ""
+	switch {
+	case pub.Kind != store.PubTargets && pub.Kind != store.PubEvaluation:
+		s.badRequest(w, r, "公开内容无效。")
+		return
+	case pub.Published && (!validDate(pub.Date) || pub.Place == ""):
+		msg = "已公开须填写公开日期和公开位置。"
+	case !pub.Published && pub.Reason == "":
+		msg = "未公开须说明理由。"
+	}
+	if msg != "" {
+		s.showPublish(w, r, p.Year, http.StatusUnprocessableEntity, id, pub.Kind, s.page(r, "").T(msg))
+		return
+	}
+	if pub.Published {
+		pub.Reason = ""
+	} else {
+		pub.Date, pub.Place = "", ""
+	}
+	if err := s.st.SetPublication(ctx, pub, currentUser(r).ID, s.now()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirect(w, r, fmt.Sprintf("/finance/publish?year=%d#p%d", p.Year, id), s.page(r, "").T("公开情况已记录。"))
+}
+
+// downloadPublication answers the publication version (公开版) of a
+// self-evaluation as .docx: ID and mobile numbers removed.
+func (s *Server) downloadPublication(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadSheet(w, r)
+	if !ok {
+		return
+	}
+	rep, res, _ := exportOf(sh)
+	pubRep, _ := redact.Report(rep)
+	var buf bytes.Buffer
+	if err := export.Write(export.DOCX, &buf, pubRep, res); err != nil {
+		s.fail(w, r, fmt.Errorf("web: publication %d: %w", sh.Project.ID, err))
+		return
+	}
+	name := strings.TrimSuffix(export.FileName(pubRep, export.DOCX), ".docx") + "_公开版.docx"
+	setDownload(w, export.DOCX.ContentType(), "attachment", name)
+	w.Write(buf.Bytes())
+}
