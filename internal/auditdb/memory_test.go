@@ -124,6 +124,14 @@ func TestAuditRemembers(t *testing.T) {
 					}
 				}
 			}
+			// the year's indicators: 1 closed of all suspects; 1 recipient confirmed paid after death of 400
+			ind, err := YearIndicators(ctx, st, 2024)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ind.Closure.Num != 1 || ind.Closure.Den != int64(len(xs)+len(ys)) || ind.Fraud.Num != 1 || ind.Fraud.Den != 400 || ind.Fraud.Percent() != "0.25%" {
+				t.Errorf("indicators %+v", ind)
+			}
 			// the monthly report: June's suspects with their outcomes, July's memory
 			june, err := MonthlyFigures(ctx, st, audit.MonthOf(2024, 6), t1)
 			if err != nil {

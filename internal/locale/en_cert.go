@@ -17,8 +17,11 @@ var certEnglish = map[string]string{
 	"原因代码":   "Root cause",
 	"疑点已办结。": "The suspect is closed.",
 	"请选择办结结果；属实的须选择原因代码。": "Choose an outcome; a true finding needs a root cause.",
-	"月度稽核报告":    "Monthly audit report",
-	"月度稽核报告_%s": "monthly-audit-report_%s",
+	"月度稽核报告":          "Monthly audit report",
+	"按稽核疑点计算":         "From the audit's suspects:",
+	"按死亡后冒领人数÷领取人数计算": "Recipients paid after death ÷ recipients:",
+	"查看疑点":            "See the suspects",
+	"月度稽核报告_%s":       "monthly-audit-report_%s",
 }
 
 func init() {

@@ -212,6 +212,7 @@ type RateHint struct {
 	Value string // "92.50%"
 	Basis string // "3/5" cases, or "5,826.13/7,925.65" yuan for 追回率
 	Link  string
+	Label string // what it is computed from; "" = 按追回案件计算
 }
 
 // rateHints returns, for the rows named 追回率, 足额追回率 or 及时追回率, the
@@ -228,6 +229,7 @@ func (s *Server) rateHints(ctx context.Context, year int, rows []EvalRow) {
 			which[i] = "timely"
 		}
 	}
+	s.auditIndicatorHints(ctx, year, rows) // audit_memory.go
 	if len(which) == 0 {
 		return
 	}

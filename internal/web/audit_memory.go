@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditmem"
+	"jixiao/internal/eval"
 	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
@@ -115,4 +117,36 @@ func (s *Server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write(buf.Bytes())
+}
+
+// auditIndicatorHints offers 疑点核实办结率 and 冒领发生率 computed from the
+// audit (auditdb.YearIndicators) beside the rows of those names.
+func (s *Server) auditIndicatorHints(ctx context.Context, year int, rows []EvalRow) {
+	which := map[int]string{}
+	for i, row := range rows {
+		switch eval.Normalize(row.Ind.Level3) {
+		case "疑点核实办结率", "疑点办结率":
+			which[i] = "closure"
+		case "冒领发生率":
+			which[i] = "fraud"
+		}
+	}
+	if len(which) == 0 {
+		return
+	}
+	ind, err := auditdb.YearIndicators(ctx, s.st, year)
+	if err != nil {
+		s.log.Error("audit indicators", "err", err)
+		return
+	}
+	for i, k := range which {
+		rt, label := ind.Closure, "按稽核疑点计算"
+		if k == "fraud" {
+			rt, label = ind.Fraud, "按死亡后冒领人数÷领取人数计算"
+		}
+		if !rt.OK {
+			continue
+		}
+		rows[i].Hint = &RateHint{Value: rt.Percent(), Basis: fmt.Sprintf("%d/%d", rt.Num, rt.Den), Link: "/audit/suspects", Label: label}
+	}
 }

@@ -1,0 +1,80 @@
+package auditdb
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditmem"
+	"jixiao/internal/money"
+	"jixiao/internal/store"
+)
+
+// Indicators are the survival audit's figures for a year, offered to the
+// self-evaluation as actual values with their basis (like the recovery
+// rates):
+//
+//   - 疑点核实办结率 = suspects closed with an outcome (other than 争议)
+//     dated in the year ÷ suspects of the year's runs;
+//   - 冒领发生率 = distinct recipients confirmed paid after death (a death
+//     suspect with an overpayment that the town confirmed, or closed
+//     属实已终止) in the year's runs ÷ recipients (the largest roll of the
+//     year's runs).
+//
+// 资格认证率 comes from a certification run (internal/cert Tally), which
+// the database does not keep yet.
+type Indicators struct {
+	Closure audit.Rate
+	Fraud   audit.Rate
+}
+
+func rateOf(num, den int64) audit.Rate {
+	bp, ok := money.RatioBP(money.Fen(num), money.Fen(den))
+	return audit.Rate{Num: num, Den: den, BP: bp, OK: ok}
+}
+
+// YearIndicators computes the year's indicators.
+func YearIndicators(ctx context.Context, st *store.Store, year int) (Indicators, error) {
+	var ind Indicators
+	runs, err := st.AuditRuns(ctx)
+	if err != nil {
+		return ind, err
+	}
+	y := strconv.Itoa(year)
+	var suspects, closed int64
+	recipients := 0
+	fraud := map[string]bool{}
+	for _, r := range runs {
+		if len(r.AsOf) < 4 || r.AsOf[:4] != y {
+			continue
+		}
+		recipients = max(recipients, r.RollRows)
+		xs, err := st.AuditSuspects(ctx, store.SuspectFilter{RunID: r.ID})
+		if err != nil {
+			return ind, err
+		}
+		outs, err := st.AuditOutcomes(ctx, r.ID)
+		if err != nil {
+			return ind, err
+		}
+		for _, x := range xs {
+			suspects++
+			o, ok := outs[x.ID]
+			if ok && auditmem.Outcome(o.Outcome).Closed() && time.Unix(o.ClosedAt, 0).Year() == year {
+				closed++
+			}
+			confirmed := false
+			switch audit.SuspectState(x.State) {
+			case audit.StateTownConfirmed, audit.StateSuspensionIssued, audit.StateStopped:
+				confirmed = true
+			}
+			if x.Finding == "death" && x.Overpaid > 0 && (confirmed || o.Outcome == string(auditmem.OutcomeTerminated)) {
+				fraud[x.IDNumber] = true
+			}
+		}
+	}
+	ind.Closure = rateOf(closed, suspects)
+	ind.Fraud = rateOf(int64(len(fraud)), int64(recipients))
+	return ind, nil
+}
