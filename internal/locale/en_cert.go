@@ -20,6 +20,9 @@ var certEnglish = map[string]string{
 	"月度稽核报告":          "Monthly audit report",
 	"按稽核疑点计算":         "From the audit's suspects:",
 	"按死亡后冒领人数÷领取人数计算": "Recipients paid after death ÷ recipients:",
+	"疑点核实办结率":         "Share of suspects closed",
+	"疑点办结率":           "Share of suspects closed",
+	"冒领发生率":           "Rate of payment after death",
 	"查看疑点":            "See the suspects",
 	"月度稽核报告_%s":       "monthly-audit-report_%s",
 }
