@@ -33,6 +33,7 @@ const MaxRowErrors = 200
 // Input is one run's files and rules.
 type Input struct {
 	Rolls, Deaths, Others []string          // paths; Others enables the duplicate check
+	Hardship              []string          // hardship-group lists; enable the coverage check
 	Names                 map[string]string // path → name shown (the uploaded file name)
 	AsOf                  audit.Month
 	Source                string // upload | demo
@@ -48,8 +49,8 @@ type Input struct {
 // suspects in one transaction. A rejected file (auditrun.ErrRejected)
 // stores nothing.
 func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int64, *auditrun.Run, error) {
-	checks := auditrun.Checks{Deaths: true, Duplicates: len(in.Others) > 0}
-	run, err := auditrun.Execute(auditrun.Config{Rolls: in.Rolls, Deaths: in.Deaths, Others: in.Others, AsOf: in.AsOf, AcceptDamaged: in.AcceptDamaged}, checks, now)
+	checks := auditrun.Checks{Deaths: true, Duplicates: len(in.Others) > 0, Coverage: len(in.Hardship) > 0}
+	run, err := auditrun.Execute(auditrun.Config{Rolls: in.Rolls, Deaths: in.Deaths, Others: in.Others, Hardship: in.Hardship, AsOf: in.AsOf, AcceptDamaged: in.AcceptDamaged}, checks, now)
 	if err != nil {
 		return 0, nil, in.rename(err)
 	}
@@ -76,6 +77,10 @@ func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int
 				r.RowErrors = append(r.RowErrors, e.Error())
 			}
 		}
+	}
+	for _, c := range run.Coverage {
+		r.Report.Coverage = append(r.Report.Coverage, store.AuditCoverage{Town: towns.canon(c.Member.Town), IDNumber: c.Member.ID, Name: c.Member.Name,
+			Group: c.Member.Group, Kind: string(c.Kind), Confidence: string(c.Confidence), ReasonZH: c.Reason.ZH, ReasonEN: c.Reason.EN})
 	}
 	for _, d := range run.UnmatchedDamaged {
 		r.Report.UnmatchedDamaged = append(r.Report.UnmatchedDamaged,
@@ -113,6 +118,8 @@ func (in Input) fileReport(f rollfile.Report) store.AuditRunFile {
 		kind = "deaths"
 	case slices.Contains(in.Others, f.File):
 		kind = "other"
+	case slices.Contains(in.Hardship, f.File):
+		kind = "hardship"
 	}
 	out := store.AuditRunFile{Name: in.name(f.File), Kind: kind, Format: f.Format, Header: f.HeaderSummary(),
 		Read: f.Read(), Used: f.Good, Rejected: f.Rejected, Skipped: f.Skipped, DamagedIDs: f.Damaged,

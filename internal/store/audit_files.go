@@ -21,11 +21,21 @@ type AuditRunFile struct {
 	Warnings                      []string
 }
 
-// AuditRunReport is the files of a run and its death records with
-// damaged IDs that matched no roll row.
+// AuditRunReport is the files of a run, its death records with damaged
+// IDs that matched no roll row, and the hardship-group members missing
+// from the rolls (coverage).
 type AuditRunReport struct {
 	Files            []AuditRunFile
 	UnmatchedDamaged []string
+	Coverage         []AuditCoverage
+}
+
+// AuditCoverage is a hardship-group member not enrolled (or enrolled
+// without 代缴), found by a run's coverage check.
+type AuditCoverage struct {
+	Town, IDNumber, Name, Group string
+	Kind, Confidence            string
+	ReasonZH, ReasonEN          string
 }
 
 // saveAuditRunReport stores the file reports of a run, in the
@@ -37,6 +47,12 @@ func saveAuditRunReport(ctx context.Context, tx *sql.Tx, runID int64, rep AuditR
 			runID, i, f.Name, f.Kind, f.Format, f.Header, f.Read, f.Used, f.Rejected, f.Skipped, f.SkippedNote, f.DamagedIDs,
 			strings.Join(f.Warnings, "\n")); err != nil {
 			return fmt.Errorf("store: audit run file %s: %w", f.Name, err)
+		}
+	}
+	for _, c := range rep.Coverage {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_coverage (run_id, town, id_number, name, grp, kind, confidence, reason_zh, reason_en)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, runID, c.Town, c.IDNumber, c.Name, c.Group, c.Kind, c.Confidence, c.ReasonZH, c.ReasonEN); err != nil {
+			return fmt.Errorf("store: audit coverage %s: %w", c.Name, err)
 		}
 	}
 	if len(rep.UnmatchedDamaged) > 0 {
@@ -68,6 +84,22 @@ func (s *Store) AuditRunReport(ctx context.Context, runID int64) (AuditRunReport
 		rep.Files = append(rep.Files, f)
 	}
 	if err := rows.Err(); err != nil {
+		return rep, err
+	}
+	crows, err := s.db.QueryContext(ctx, `SELECT town, id_number, name, grp, kind, confidence, reason_zh, reason_en FROM audit_coverage
+		WHERE run_id = $1 ORDER BY town, name, id`, runID)
+	if err != nil {
+		return rep, fmt.Errorf("store: audit coverage: %w", err)
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var c AuditCoverage
+		if err := crows.Scan(&c.Town, &c.IDNumber, &c.Name, &c.Group, &c.Kind, &c.Confidence, &c.ReasonZH, &c.ReasonEN); err != nil {
+			return rep, fmt.Errorf("store: scan audit coverage: %w", err)
+		}
+		rep.Coverage = append(rep.Coverage, c)
+	}
+	if err := crows.Err(); err != nil {
 		return rep, err
 	}
 	var un string

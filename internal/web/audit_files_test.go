@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"jixiao/internal/cnid"
 	"jixiao/internal/xlsfile"
 )
 
@@ -89,4 +90,12 @@ func TestAuditUploadShapes(t *testing.T) {
 	}
 	aud.get(res.location).want(t, "damaged run page", 200, "damaged-warning", "身份证号已损坏", "数字身份证.xlsx",
 		"身份证号损坏（按可确定部分和姓名）")
+
+	// hardship-group coverage: a 低保 member on no roll is listed under their town
+	body17 := "32068219500101123"
+	c, _ := cnid.CheckChar(body17)
+	hs := filepath.Join(dir, "低保名单.csv")
+	os.WriteFile(hs, []byte("2024年6月低保人员名单\n身份证号,姓名,镇（街道）,困难类别\n"+body17+string(c)+",钱低保,白蒲镇,低保\n"), 0o644)
+	id = newRun(t, e, map[string][]string{"roll": {fs.Roll}, "deaths": {fs.Deaths}, "hardship": {hs}})
+	aud.get(fmt.Sprintf("/audit/runs/%d", id)).want(t, "coverage on the run page", 200, `id="coverage"`, "白蒲镇", "钱低保", "未参保", "低保名单.csv")
 }

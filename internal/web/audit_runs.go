@@ -103,7 +103,9 @@ func (s *Server) createAuditRun(w http.ResponseWriter, r *http.Request) {
 		var msg string
 		if in.Rolls, msg = saveUploads(r, dir, "roll", in.Names); msg == "" {
 			if in.Deaths, msg = saveUploads(r, dir, "deaths", in.Names); msg == "" {
-				in.Others, msg = saveUploads(r, dir, "other", in.Names)
+				if in.Others, msg = saveUploads(r, dir, "other", in.Names); msg == "" {
+					in.Hardship, msg = saveUploads(r, dir, "hardship", in.Names)
+				}
 			}
 		}
 		if msg == "" && (len(in.Rolls) == 0 || len(in.Deaths) == 0) {
