@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
 	"jixiao/internal/report/plaintext"
@@ -90,7 +91,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	rs, err := loadRuleSet(*rules)
+	rs, err := project.LoadRuleSet(*rules)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao check: %v\n", err)
 		return 2
@@ -118,18 +119,6 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// loadRuleSet finds a built-in rule set by name or reads a rule-set file.
-func loadRuleSet(nameOrFile string) (*eval.RuleSet, error) {
-	if rs, ok := eval.BuiltinRuleSets()[nameOrFile]; ok {
-		return rs, nil
-	}
-	data, err := os.ReadFile(nameOrFile)
-	if err != nil {
-		return nil, fmt.Errorf("规则 %q 既不是内置规则也无法读取 (neither a built-in rule set nor a readable file): %w", nameOrFile, err)
-	}
-	return eval.ParseRuleSet(nameOrFile, data)
 }
 
 // readAndCheck reads every file ("-" is standard input) and checks every
@@ -345,7 +334,7 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	rs, err := loadRuleSet(*rules)
+	rs, err := project.LoadRuleSet(*rules)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao score: %v\n", err)
 		return 2

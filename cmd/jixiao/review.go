@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/report/xlsx"
 	"jixiao/internal/reviewdesk"
 )
@@ -47,7 +48,7 @@ func runReview(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao review: --sample 不能为负数 (must not be negative)")
 		return 2
 	}
-	rs, err := loadRuleSet(*rules)
+	rs, err := project.LoadRuleSet(*rules)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao review: %v\n", err)
 		return 2

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"jixiao/internal/demo"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/web"
 	"jixiao/internal/workflow"
@@ -82,7 +83,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if swept > 0 {
 		fmt.Fprintf(stdout, "已清除上次遗留的临时文件 %d 个 (removed %d temporary files left by an interrupted run)\n", swept, swept)
 	}
-	st, err := store.Open(ctx, dsn)
+	st, err := project.Open(ctx, dsn)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao serve: %v\n", err)
 		return 1

@@ -80,7 +80,8 @@ var Rules = []RuleInfo{
 	{"execution.score", SevError, "预算执行情况的得分应等于分值 × 执行率（不超过分值，或按规则档次）", "the funds block's 得分 must be 分值 × 执行率 capped at 分值 (or the rule's steps)"},
 	{"execution.missing", SevWarning, "预算执行情况未填写得分", "the funds block's 得分 is missing"},
 	{"total.parts", SevError, "总分应等于预算执行得分加各项指标得分", "总分 must equal the funds block's 得分 plus the indicators' scores"},
-	{"grade.problems", SevInfo, "评为优但存在问题部分列有问题", "graded 优 while 存在问题 lists problems"},
+	{"grade.problems", SevInfo, "评为最高等级（优）但存在问题部分列有问题", "graded at the top grade (优) while 存在问题 lists problems"},
+	{"score.full_unspent", SevInfo, "各项指标均得满分但资金未用完", "every indicator has full marks although the funds were not all spent"},
 }
 
 // Result is the outcome of checking a report.
@@ -167,13 +168,21 @@ func Check(r *Report, rs *RuleSet) Result {
 			res.RuleTotal += ex.Score
 		}
 	}
-	res.Grade = rs.Grade(res.ComputedTotal)
+	// A sheet without any score has no grade yet.
+	scored := r.Sheet.Execution != nil && r.Sheet.Execution.HasScore
+	for i := range rows {
+		scored = scored || rows[i].HasScore
+	}
+	if scored {
+		res.Grade = rs.Grade(res.ComputedTotal)
+	}
 	res.Findings = append(res.Findings, r.Notes...)
 	c.checkWeights()
 	c.checkTotal()
 	c.checkRows()
 	c.checkExecutionRow()
 	c.checkNarrative()
+	c.checkFullUnspent()
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.Severity != b.Severity {

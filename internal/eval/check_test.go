@@ -157,6 +157,9 @@ func TestEachCheck(t *testing.T) {
 			row.Basis = ""
 		}, "80%"},
 		{"grade.problems", "", SevInfo, func(r *Report) { r.Narrative.Problems.Text = "生存稽核工作量巨大。" }, "存在问题"},
+		{"score.full_unspent", "", SevInfo, func(r *Report) {
+			r.Funds.Budget.Total, r.Funds.Spent.Total = Known(500000_00), Known(450000_00)
+		}, "90%"},
 	}
 	covered := map[string]bool{"import.mismatch": true} // tested in plaintext
 	for _, name := range nationalRules {                // tested in execution_test.go

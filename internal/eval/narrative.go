@@ -639,18 +639,3 @@ func figureKey(name string) string {
 	}
 	return string(r[len(r)-3 : len(r)-1])
 }
-
-// checkProblems notes a 优 grade while 存在问题 lists problems.
-func (c *checker) checkProblems() {
-	p := strings.TrimSpace(c.r.Narrative.Problems.Text)
-	grade := c.res.Grade
-	if c.res.DeclaredGrade != "" {
-		grade = c.res.DeclaredGrade
-	}
-	if p == "" || p == "无" || p == "无。" || grade != "优" || len(c.r.Sheet.Rows) == 0 {
-		return
-	}
-	c.add("grade.problems", SevInfo, nil, c.r.Narrative.Problems.Line,
-		"评价等级为优，但“存在问题”部分列有问题，请核实自评是否偏高",
-		"graded 优 while 存在问题 lists problems: check whether the self-score is inflated")
-}

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 	"jixiao/internal/workflow"
@@ -123,7 +124,7 @@ func testBackupRestore(t *testing.T, dialect string) {
 	if _, err := store.Restore(ctx, zr, dst, store.RestoreOptions{}); err != nil {
 		t.Fatalf("restore: %v", err)
 	}
-	r, err := store.Open(ctx, dst)
+	r, err := project.Open(ctx, dst)
 	if err != nil {
 		t.Fatal(err)
 	}

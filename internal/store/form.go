@@ -56,8 +56,9 @@ func FormEntries(r *eval.Report) map[string]string {
 	return m
 }
 
-// formToReport puts the stored form fields back into r.
-func formToReport(narr map[string]string, r *eval.Report) {
+// FormToReport puts the stored form fields back into r (project.Report
+// calls it).
+func FormToReport(narr map[string]string, r *eval.Report) {
 	if narr[formLayout] == "" {
 		return
 	}

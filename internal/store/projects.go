@@ -57,9 +57,14 @@ type Project struct {
 	Warnings    int
 	// Inflated lists the signs of an inflated self-score, comma-separated
 	// codes: problems, nobasis, unspent.
-	Inflated  string
-	CreatedAt int64
-	UpdatedAt int64
+	Inflated string
+	// ExecBP is the stored 预算执行率 (ExecutionRate); LowExecution is set
+	// when it is below the rule set's execution_min.
+	ExecBP       int64
+	HasExecBP    bool
+	LowExecution bool
+	CreatedAt    int64
+	UpdatedAt    int64
 }
 
 // BudgetTotal is the sum of the budget's sources.
@@ -68,8 +73,10 @@ func (p *Project) BudgetTotal() money.Fen { return p.Budget[0] + p.Budget[1] + p
 // ReceivedRate is 资金到位率 in hundredths of a percent.
 func (p *Project) ReceivedRate() (int64, bool) { return money.RatioBP(p.Received, p.BudgetTotal()) }
 
-// ExecutionRate is 预算执行率 = spent ÷ budget in hundredths of a percent.
-func (p *Project) ExecutionRate() (int64, bool) { return money.RatioBP(p.Spent, p.BudgetTotal()) }
+// ExecutionRate is 预算执行率 in hundredths of a percent as the project's
+// rule set computes it (spent ÷ budget, or spent ÷ received with
+// execution_rate = received), stored with the summary.
+func (p *Project) ExecutionRate() (int64, bool) { return p.ExecBP, p.HasExecBP }
 
 // InflatedSigns splits Inflated.
 func (p *Project) InflatedSigns() []string {
@@ -109,18 +116,20 @@ type Sheet struct {
 const projectCols = `p.id, p.unit_id, u.name, p.year, p.name, p.period_start, p.period_end, p.basis, p.nature, p.scope,
 	p.budget_higher, p.budget_local, p.budget_other, p.received, p.spent, p.status, p.version, p.template, p.rule_set,
 	p.monitor_date, p.monitor_reason, p.self_score, p.self_grade, p.review_score, p.review_grade, p.weight_total,
-	p.errors, p.warnings, p.inflated, p.created_at, p.updated_at, p.targets_declared`
+	p.errors, p.warnings, p.inflated, p.created_at, p.updated_at, p.targets_declared, p.execution_bp, p.low_execution`
 
 func scanProject(sc interface{ Scan(...any) error }) (Project, error) {
 	var p Project
 	var status string
 	var review sql.NullInt64
-	var declared int
+	var declared, low int
+	var execBP sql.NullInt64
 	err := sc.Scan(&p.ID, &p.UnitID, &p.UnitName, &p.Year, &p.Name, &p.PeriodStart, &p.PeriodEnd, &p.Basis, &p.Nature, &p.Scope,
 		&p.Budget[0], &p.Budget[1], &p.Budget[2], &p.Received, &p.Spent, &status, &p.Version, &p.Template, &p.RuleSet,
 		&p.MonitorDate, &p.MonitorReason, &p.SelfScore, &p.SelfGrade, &review, &p.ReviewGrade, &p.WeightTotal,
-		&p.Errors, &p.Warnings, &p.Inflated, &p.CreatedAt, &p.UpdatedAt, &declared)
+		&p.Errors, &p.Warnings, &p.Inflated, &p.CreatedAt, &p.UpdatedAt, &declared, &execBP, &low)
 	p.Status, p.TargetsDeclared = workflow.Status(status), declared == 1
+	p.ExecBP, p.HasExecBP, p.LowExecution = execBP.Int64, execBP.Valid, low == 1
 	p.ReviewScore, p.HasReview = eval.Points(review.Int64), review.Valid
 	return p, err
 }

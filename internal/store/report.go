@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -16,73 +18,9 @@ func pts(p eval.Points, ok bool) string {
 	return p.String()
 }
 
-// RuleSet returns the built-in rule set a project names, or the default.
-func RuleSet(name string) *eval.RuleSet {
-	if rs, ok := eval.BuiltinRuleSets()[name]; ok {
-		return rs
-	}
-	return eval.DefaultRuleSet()
-}
-
-// ToReport builds the evaluation core's report from a stored sheet, so
-// the engine scores and checks exactly what the pages show.
-func ToReport(sh *Sheet) *eval.Report {
-	p := &sh.Project
-	r := &eval.Report{Layout: eval.LayoutSituation, Unit: p.UnitName, Project: p.Name, Year: p.Year}
-	r.Start, r.End = yearMonth(p.PeriodStart), yearMonth(p.PeriodEnd)
-	for i := range 3 {
-		r.Funds.Budget.BySource[i] = eval.Known(p.Budget[i])
-	}
-	r.Funds.Received.Total = eval.Known(p.Received)
-	r.Funds.Spent.Total = eval.Known(p.Spent)
-	for _, sec := range r.Narrative.Sections() {
-		sec.Text.Text = sh.Narrative[sec.Key]
-	}
-	if r.Narrative.Basis.Text == "" {
-		r.Narrative.Basis.Text = p.Basis
-	}
-	if r.Narrative.Nature.Text == "" {
-		r.Narrative.Nature.Text = p.Nature
-	}
-	formToReport(sh.Narrative, r)
-	// The web computes the 总计 row; it is never typed. On the 附件1 form
-	// it counts the funds row's 分值 and 得分.
-	total := &eval.TotalRow{HasWeight: true}
-	r.Sheet.Total = total
-	if e := r.Sheet.Execution; e != nil {
-		total.Weight += e.Weight
-		if e.HasScore {
-			total.Score, total.HasScore = e.Score, true
-		}
-	}
-	for i, ind := range sh.Rows {
-		total.Weight += ind.Weight
-		if ind.HasScore {
-			total.Score, total.HasScore = total.Score+ind.Score, true
-		}
-		row := eval.Row{
-			Level1: ind.Level1, Level2: ind.Level2, Level3: ind.Level3,
-			Target: eval.ParseValue(ind.Target), Actual: eval.ParseValue(ind.Actual),
-			Weight: ind.Weight, Score: ind.Score, HasScore: ind.HasScore, Basis: ind.Basis,
-			Line: i + 1,
-		}
-		if d, ok := eval.ParseDirection(ind.Direction); ok {
-			row.Direction, row.DirectionSet = d, true
-		}
-		r.Sheet.Rows = append(r.Sheet.Rows, row)
-	}
-	return r
-}
-
-func yearMonth(s string) eval.YearMonth {
-	var y, m int
-	if _, err := fmt.Sscanf(s, "%d-%d", &y, &m); err != nil {
-		return eval.YearMonth{}
-	}
-	return eval.YearMonth{Year: y, Month: m}
-}
-
-// Summary is what the overviews show of a project's evaluation.
+// Summary is what the overviews show of a project's evaluation, as the
+// summarizer (internal/project) computes it from the engine's result and
+// the store keeps it in the projects row.
 type Summary struct {
 	SelfScore   eval.Points
 	SelfGrade   string
@@ -96,94 +34,51 @@ type Summary struct {
 	// Unscored counts rows without an actual value or a score; a sheet
 	// with any cannot be submitted.
 	Unscored int
+	// ExecutionBP is 预算执行率 by the rule set's denominator (budget or
+	// received) in hundredths of a percent; LowExecution is set when it is
+	// below the rule set's execution_min.
+	ExecutionBP  int64
+	HasExecution bool
+	LowExecution bool
 }
 
-// Summarize scores and checks a sheet with the engine.
-func Summarize(sh *Sheet) (Summary, eval.Result) {
-	rs := RuleSet(sh.Project.RuleSet)
-	res := eval.Check(ToReport(sh), rs)
-	var s Summary
-	s.SelfScore, s.WeightTotal = res.ComputedTotal, res.WeightTotal
-	scored := false
-	allFull := len(sh.Rows) > 0
-	for _, r := range sh.Rows {
-		if r.HasScore {
-			scored = true
-		}
-		if !r.HasScore || r.Score != r.Weight {
-			allFull = false
-		}
-		if !r.HasScore || strings.TrimSpace(r.Actual) == "" {
-			s.Unscored++
-		}
-		if r.HasReview {
-			s.HasReview = true
-		}
-		if r.HasScore && r.Score < r.Weight && strings.TrimSpace(r.Basis) == "" {
-			s.Inflated = appendOnce(s.Inflated, "nobasis")
-		}
-	}
-	if scored {
-		s.SelfGrade = rs.Grade(s.SelfScore)
-	}
-	if s.HasReview {
-		for _, r := range sh.Rows {
-			if r.HasReview {
-				s.ReviewScore += r.ReviewScore
-			} else {
-				s.ReviewScore += r.Score
-			}
-		}
-		s.ReviewGrade = rs.Grade(s.ReviewScore)
-	}
-	for _, f := range res.Findings {
-		switch f.Severity {
-		case eval.SevError:
-			s.Errors++
-		case eval.SevWarning:
-			s.Warnings++
-		}
-	}
-	if s.SelfGrade == "优" && listsProblems(sh.Narrative["problems"]) {
-		s.Inflated = appendOnce(s.Inflated, "problems")
-	}
-	if allFull && sh.Project.Spent < sh.Project.BudgetTotal() {
-		s.Inflated = appendOnce(s.Inflated, "unspent")
-	}
-	return s, res
-}
+// Summarizer computes a sheet's summary. internal/project installs the
+// evaluation engine's (project.Open); a store without one cannot save
+// sheets.
+type Summarizer func(sh *Sheet) (Summary, error)
 
-// listsProblems reports whether a 存在问题 section states a problem rather
-// than "无" or nothing.
-func listsProblems(text string) bool {
-	t := strings.Trim(strings.TrimSpace(text), "。.；;")
-	switch t {
-	case "", "无", "暂无", "没有", "无问题", "未发现问题":
-		return false
-	}
-	return true
-}
+// SetSummarizer installs the function that summarizes a sheet inside the
+// transaction that changed it.
+func (s *Store) SetSummarizer(f Summarizer) { s.summarizer = f }
 
-func appendOnce(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
-	}
-	return append(xs, x)
-}
+// ErrNoSummarizer means the store was opened without project.Open.
+var ErrNoSummarizer = errors.New("store: no summarizer installed (open the store with project.Open)")
 
 // summarize recomputes and stores a project's summary.
 func (s *Store) summarize(ctx context.Context, q querier, pid int64) error {
+	if s.summarizer == nil {
+		return ErrNoSummarizer
+	}
 	sh, err := loadSheet(ctx, q, pid)
 	if err != nil {
 		return err
 	}
-	sum, _ := Summarize(&sh)
+	sum, err := s.summarizer(&sh)
+	if err != nil {
+		return fmt.Errorf("store: summary of %d: %w", pid, err)
+	}
+	low := 0
+	if sum.LowExecution {
+		low = 1
+	}
+	var bp sql.NullInt64
+	if sum.HasExecution {
+		bp = sql.NullInt64{Int64: sum.ExecutionBP, Valid: true}
+	}
 	_, err = q.ExecContext(ctx, `UPDATE projects SET self_score = $1, self_grade = $2, review_score = $3, review_grade = $4,
-		weight_total = $5, errors = $6, warnings = $7, inflated = $8 WHERE id = $9`,
+		weight_total = $5, errors = $6, warnings = $7, inflated = $8, execution_bp = $9, low_execution = $10 WHERE id = $11`,
 		int64(sum.SelfScore), sum.SelfGrade, nullPoints(sum.ReviewScore, sum.HasReview), sum.ReviewGrade,
-		int64(sum.WeightTotal), sum.Errors, sum.Warnings, strings.Join(sum.Inflated, ","), pid)
+		int64(sum.WeightTotal), sum.Errors, sum.Warnings, strings.Join(sum.Inflated, ","), bp, low, pid)
 	if err != nil {
 		return fmt.Errorf("store: save summary of %d: %w", pid, err)
 	}
@@ -200,7 +95,7 @@ type YearStats struct {
 	ByStatus    map[string]int
 	Inflated    int
 	OpenErrors  int
-	LowExecRate int // projects with execution rate below 90%
+	LowExecRate int // projects whose 预算执行率 is below their rule set's execution_min
 }
 
 // Stats computes YearStats over the projects a filter selects, with
@@ -255,8 +150,7 @@ func (s *Store) stats(ctx context.Context, where string, args []any) (YearStats,
 		CAST(COALESCE(sum(p.spent), 0) AS BIGINT),
 		CAST(COALESCE(sum(CASE WHEN p.inflated <> '' THEN 1 ELSE 0 END), 0) AS BIGINT),
 		CAST(COALESCE(sum(CASE WHEN p.errors > 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
-		CAST(COALESCE(sum(CASE WHEN p.budget_higher + p.budget_local + p.budget_other > 0
-			AND p.spent * 10 < (p.budget_higher + p.budget_local + p.budget_other) * 9 THEN 1 ELSE 0 END), 0) AS BIGINT)
+		CAST(COALESCE(sum(p.low_execution), 0) AS BIGINT)
 		FROM projects p`+where, args...).Scan(&st.Projects, &st.Budget, &st.Spent, &st.Inflated, &st.OpenErrors, &st.LowExecRate)
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", err)

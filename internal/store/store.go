@@ -59,6 +59,8 @@ type Store struct {
 	// in-use mark taken by MarkInUse (backup.go).
 	path  string
 	inUse func()
+	// summarizer computes a sheet's summary (SetSummarizer).
+	summarizer Summarizer
 }
 
 // IsPostgres reports whether a DSN names a PostgreSQL database.

@@ -8,6 +8,7 @@ import (
 
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 	"jixiao/internal/workflow"
@@ -22,7 +23,7 @@ func TestStore(t *testing.T) {
 func testStore(t *testing.T, dialect string) {
 	ctx := context.Background()
 	dsn := storetest.DSN(t, dialect)
-	s, err := store.Open(ctx, dsn)
+	s, err := project.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func testStore(t *testing.T, dialect string) {
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("second migrate: %v", err)
 	}
-	s2, err := store.Open(ctx, dsn)
+	s2, err := project.Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"jixiao/internal/project"
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
 	"jixiao/internal/report/pdf"
@@ -69,9 +70,12 @@ func sheetXLSX(t *testing.T, e *env, id int64, f func(*store.Sheet)) []byte {
 		t.Fatal(err)
 	}
 	f(&sh)
-	rep, res, _ := exportOf(&sh)
+	ev, err := project.Evaluate(&sh)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := xlsx.WriteXLSX(&buf, rep, res); err != nil {
+	if err := xlsx.WriteXLSX(&buf, ev.Report, ev.Result); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/report/export"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/report/xlsx"
@@ -34,15 +34,6 @@ func (pg Page) PDFMissing() string {
 	return ""
 }
 
-// exportOf builds the evaluation core's report of a stored sheet and its
-// check, as the pages show them. A sheet without any score has no grade
-// yet, in the documents as on the pages.
-func exportOf(sh *store.Sheet) (*eval.Report, eval.Result, store.Summary) {
-	sum, res := store.Summarize(sh)
-	res.Grade = sum.SelfGrade
-	return store.ToReport(sh), res, sum
-}
-
 // downloadProject answers one evaluation as .docx, .xlsx, .pdf or a
 // printable HTML page (?format=, default docx).
 func (s *Server) downloadProject(w http.ResponseWriter, r *http.Request) {
@@ -63,9 +54,13 @@ func (s *Server) downloadProject(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, s.page(r, "").PDFMissing(), http.StatusServiceUnavailable)
 		return
 	}
-	rep, res, _ := exportOf(sh)
+	ev, err := project.Evaluate(sh)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var buf bytes.Buffer // a failed export answers 500, never half a file
-	if err := export.Write(f, &buf, rep, res); err != nil {
+	if err := export.Write(f, &buf, ev.Report, ev.Result); err != nil {
 		s.fail(w, r, fmt.Errorf("web: export %d as %s: %w", sh.Project.ID, f, err))
 		return
 	}
@@ -76,7 +71,7 @@ func (s *Server) downloadProject(w http.ResponseWriter, r *http.Request) {
 		disposition = "inline"
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
 	}
-	setDownload(w, f.ContentType(), disposition, export.FileName(rep, f))
+	setDownload(w, f.ContentType(), disposition, export.FileName(ev.Report, f))
 	w.Write(buf.Bytes())
 }
 
@@ -207,11 +202,15 @@ func (s *Server) downloadBatch(w http.ResponseWriter, r *http.Request, f store.P
 			s.fail(w, r, err)
 			return
 		}
-		rep, res, sum := exportOf(&sh)
+		ev, err := project.Evaluate(&sh)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		// The summary's status is always in Chinese: the file goes to the
 		// finance bureau whatever language the page is in.
-		items = append(items, export.Item{Report: rep, Result: res, ReviewScore: sum.ReviewScore, HasReview: sum.HasReview,
-			Status: statusNames[p.Status]})
+		items = append(items, export.Item{Report: ev.Report, Result: ev.Result, ReviewScore: ev.Summary.ReviewScore,
+			HasReview: ev.Summary.HasReview, Status: statusNames[p.Status]})
 	}
 	title, base := batchTitle(f, ps)
 	tmp, err := os.CreateTemp("", "jixiao-download-*")

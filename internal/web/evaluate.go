@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 )
 
@@ -72,8 +73,15 @@ func (s *Server) evaluatePage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, formErr string) EvaluatePage {
 	pg := EvaluatePage{Page: s.page(r, "绩效自评"), Sheet: sh, Rows: rows, CanEdit: canEdit(currentUser(r), &sh.Project),
 		Version: sh.Project.Version, FormError: formErr}
-	pg.Summary, pg.Result = store.Summarize(sh)
-	rs := store.RuleSet(sh.Project.RuleSet)
+	ev, err := project.Evaluate(sh)
+	if err != nil {
+		pg.FormError = err.Error()
+	}
+	pg.Summary, pg.Result = ev.Summary, ev.Result
+	rs := ev.RuleSet
+	if rs == nil {
+		rs = eval.DefaultRuleSet() // only to draw the tiers beside the error
+	}
 	for i := range pg.Rows {
 		row := &pg.Rows[i]
 		if i < len(pg.Result.Scores) {

@@ -5,6 +5,7 @@ import (
 
 	"jixiao/internal/eval"
 	"jixiao/internal/monitor"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -56,7 +57,12 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, sh *store.S
 		s.fail(w, r, err)
 		return
 	}
-	pg.Summary, pg.Result = store.Summarize(sh)
+	ev, err := project.Evaluate(sh)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg.Summary, pg.Result = ev.Summary, ev.Result
 	pg.Form = formView(sh, pg.Result)
 	pg.Actions = s.actionsFor(u, &sh.Project)
 	pg.Light = s.projectLight(ctx, sh)

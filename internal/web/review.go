@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -52,7 +53,11 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) showReview(w http.ResponseWriter, r *http.Request, sh *store.Sheet, rows []ReviewRow, formErr string, status int) {
 	pg := ReviewPage{Page: s.page(r, "财政复核"), Sheet: sh, Rows: rows, FormError: formErr,
 		CanEdit: workflow.CanRescore(sh.Project.Status, currentUser(r).Role)}
-	pg.Summary, pg.Result = store.Summarize(sh)
+	ev, err := project.Evaluate(sh)
+	if err != nil {
+		pg.FormError = err.Error()
+	}
+	pg.Summary, pg.Result = ev.Summary, ev.Result
 	for i := range pg.Rows {
 		if i < len(pg.Result.Scores) {
 			pg.Rows[i].Scored = pg.Result.Scores[i]

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/report/export"
 	"jixiao/internal/report/xlsx"
 	"jixiao/internal/reviewdesk"
@@ -106,11 +107,15 @@ func (s *Server) deskFor(ctx context.Context, year int, unitIDs []int64, sample 
 			if err != nil {
 				return nil, nil, err
 			}
-			rep, res, sum := exportOf(&sh)
-			items = append(items, reviewdesk.Item{Report: rep, Result: res})
+			ev, err := project.Evaluate(&sh)
+			if err != nil {
+				return nil, nil, err
+			}
+			rep := ev.Report
+			items = append(items, reviewdesk.Item{Report: rep, Result: ev.Result})
 			ids = append(ids, p.ID)
-			if sum.HasReview {
-				rescores = append(rescores, reviewdesk.Rescore{Unit: rep.Unit, Project: rep.Project, Year: rep.Year, Score: sum.ReviewScore})
+			if ev.Summary.HasReview {
+				rescores = append(rescores, reviewdesk.Rescore{Unit: rep.Unit, Project: rep.Project, Year: rep.Year, Score: ev.Summary.ReviewScore})
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
 	"jixiao/internal/store"
@@ -304,7 +305,7 @@ func pickReport(reps []*eval.Report, project string) (*eval.Report, string) {
 // engine's findings on the uploaded sheet, and what blocks saving.
 func (s *Server) preview(pg *ImportPage, sh *store.Sheet, rep *eval.Report) {
 	pg.Preview = true
-	next := applyImport(sh, rep)
+	next := project.Apply(sh, rep)
 	pg.Rows, pg.Added, pg.Changed, pg.Removed = diffRows(sh.Rows, next.Rows)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {
@@ -312,7 +313,12 @@ func (s *Server) preview(pg *ImportPage, sh *store.Sheet, rep *eval.Report) {
 			pg.Sections = append(pg.Sections, SectionDiff{Title: pg.Pick(sec.TitleZH, sec.TitleEN), Old: o, New: nw})
 		}
 	}
-	pg.Check = eval.Check(rep, store.RuleSet(sh.Project.RuleSet))
+	rs, err := project.RuleSet(sh.Project.RuleSet)
+	if err != nil {
+		pg.FormError = err.Error()
+		return
+	}
+	pg.Check = eval.Check(rep, rs)
 	scored := false
 	for _, row := range rep.Sheet.Rows {
 		scored = scored || row.HasScore
@@ -381,65 +387,6 @@ func targetsChanged(old, cur []store.Indicator) bool {
 		}
 	}
 	return false
-}
-
-// applyImport returns the sheet as it would be after saving the file:
-// the file's rows in its order, each matched to a stored row of the same
-// 三级 name (which keeps its ID, review scores and monitoring values), and
-// every narrative section the file states.
-func applyImport(sh *store.Sheet, rep *eval.Report) store.Sheet {
-	next := store.Sheet{Project: sh.Project, Narrative: map[string]string{}}
-	for k, v := range sh.Narrative {
-		next.Narrative[k] = v
-	}
-	used := make([]bool, len(sh.Rows))
-	match := func(row *eval.Row) int {
-		best := -1
-		for i, o := range sh.Rows {
-			if used[i] || eval.Normalize(o.Level3) != eval.Normalize(row.Level3) {
-				continue
-			}
-			if eval.Normalize(o.Level1) == eval.Normalize(row.Level1) && eval.Normalize(o.Level2) == eval.Normalize(row.Level2) {
-				return i
-			}
-			if best < 0 {
-				best = i
-			}
-		}
-		return best
-	}
-	for i := range rep.Sheet.Rows {
-		row := &rep.Sheet.Rows[i]
-		var ind store.Indicator
-		if j := match(row); j >= 0 {
-			used[j] = true
-			ind = sh.Rows[j]
-		}
-		ind.Level1, ind.Level2, ind.Level3 = strings.TrimSpace(row.Level1), strings.TrimSpace(row.Level2), strings.TrimSpace(row.Level3)
-		ind.Target, ind.Actual = row.Target.String(), row.Actual.String()
-		if row.DirectionSet {
-			ind.Direction = row.Direction.String()
-		}
-		ind.Weight, ind.Score, ind.HasScore, ind.Basis = row.Weight, row.Score, row.HasScore, row.Basis
-		if !ind.HasScore {
-			ind.Score = 0
-		}
-		next.Rows = append(next.Rows, ind)
-	}
-	for k, v := range store.FormEntries(rep) { // 附件1: 年度总体目标, the funds row's 分值/得分 …
-		next.Narrative[k] = v
-	}
-	// The documents print the project's 立项依据 and 性质 where the
-	// narrative has none (store.ToReport); reading them back is no change.
-	fallback := map[string]string{"basis": sh.Project.Basis, "nature": sh.Project.Nature}
-	for _, sec := range rep.Narrative.Sections() {
-		t := strings.TrimSpace(sec.Text.Text)
-		if t == "" || sh.Narrative[sec.Key] == "" && t == strings.TrimSpace(fallback[sec.Key]) {
-			continue
-		}
-		next.Narrative[sec.Key] = t
-	}
-	return next
 }
 
 // diffRows compares the stored rows with the rows after the import: rows
@@ -531,7 +478,7 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) {
 	}
 	var problems []string
 	_, err := s.st.Edit(r.Context(), sh.Project.ID, p.version, u.ID, "import", p.name, func(e *store.Sheet) error {
-		next := applyImport(e, p.rep)
+		next := project.Apply(e, p.rep)
 		if problems = importProblems(s.page(r, ""), e, &next); len(problems) > 0 {
 			return errImportRefused
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -38,8 +39,10 @@ func (s *Server) workflowStep(w http.ResponseWriter, r *http.Request) {
 		mf.Errors["comment"] = "意见过长（最多 2000 字）。"
 	}
 	if act == workflow.ActSubmit {
-		sum, _ := store.Summarize(sh)
+		sum, err := project.Summarize(sh)
 		switch {
+		case err != nil:
+			mf.Errors["workflow"] = err.Error()
 		case sum.Errors > 0:
 			mf.Errors["workflow"] = "存在错误级问题，改正后才能提交。"
 		case sum.Unscored > 0:

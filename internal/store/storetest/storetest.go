@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/testenv"
 )
@@ -36,7 +37,7 @@ func Dialects(t testing.TB) []string {
 func Open(t testing.TB, dialect string) *store.Store {
 	t.Helper()
 	dsn := DSN(t, dialect)
-	s, err := store.Open(context.Background(), dsn)
+	s, err := project.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open %s store: %v", dialect, err)
 	}
