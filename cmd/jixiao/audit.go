@@ -23,7 +23,6 @@ import (
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
 	"jixiao/internal/cnid"
-	"jixiao/internal/rollfile"
 )
 
 // files is a repeatable file flag (--roll a.csv --roll b.csv); a value may
@@ -105,7 +104,7 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if checks.Deaths && checks.Duplicates && len(cfg.Hardship) > 0 {
 		checks.Coverage = true
 	}
-	m, ok := rollfile.ParseMonth(*asOf)
+	m, ok := audit.ParseMonth(*asOf)
 	if !ok {
 		fmt.Fprintf(stderr, "jixiao audit: --as-of %q 应为 YYYY-MM (must be YYYY-MM)\n", *asOf)
 		return 2
@@ -450,7 +449,7 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao gen: 须指定 --out 目录 (--out DIR is required)")
 		return 2
 	}
-	m, ok := rollfile.ParseMonth(*asOf)
+	m, ok := audit.ParseMonth(*asOf)
 	if !ok {
 		fmt.Fprintf(stderr, "jixiao gen: --as-of %q 应为 YYYY-MM\n", *asOf)
 		return 2

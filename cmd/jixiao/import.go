@@ -13,6 +13,7 @@ import (
 	"jixiao/internal/report"
 	"jixiao/internal/report/export"
 	"jixiao/internal/report/importer"
+	"jixiao/internal/validate"
 )
 
 // readInput reads every report of one input file ("-" is standard input)
@@ -98,6 +99,18 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			printReadError(stderr, "import", err)
 			failed = true
 			continue
+		}
+		// The limits the web's upload applies (internal/validate): a file
+		// it would refuse is refused here too, with the same words.
+		for _, r := range imp.Reports {
+			for _, p := range validate.Rows(validate.ReportRows(r)) {
+				line, ind := r.Line, ""
+				if p.Row >= 0 {
+					line, ind = r.Sheet.Rows[p.Row].Line, r.Sheet.Rows[p.Row].Level3+": "
+				}
+				fmt.Fprintf(stderr, "%s:%d: %s%s (%s)\n", r.Source, line, ind, p.Msg.ZH, p.Msg.EN)
+				failed = true
+			}
 		}
 		all = append(all, imp.Reports...)
 		notes = append(notes, imp.Notes...)

@@ -107,7 +107,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	case *month != "" && *year != 0:
 		return fail("--month 与 --year 只能选一个 (give --month or --year, not both)")
 	case *month != "":
-		m, ok := rollfile.ParseMonth(*month)
+		m, ok := audit.ParseMonth(*month)
 		if !ok {
 			return fail("--month %q 应为 YYYY-MM", *month)
 		}

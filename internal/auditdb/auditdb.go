@@ -23,7 +23,6 @@ import (
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
 	"jixiao/internal/money"
-	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 )
 
@@ -222,7 +221,7 @@ var ErrNotSent = errors.New("疑点尚未下发 (the suspects were not sent yet)
 var ErrAlreadySent = errors.New("疑点已下发 (the suspects were sent already)")
 
 func runMonth(r store.AuditRun) audit.Month {
-	m, _ := rollfile.ParseMonth(r.AsOf)
+	m, _ := audit.ParseMonth(r.AsOf)
 	return m
 }
 
@@ -450,7 +449,7 @@ func DomainCase(c store.AuditCase) *audit.Case {
 }
 
 func parseDate(s string) audit.Date {
-	d, _ := rollfile.ParseDate(s)
+	d, _ := audit.ParseDate(s)
 	return d
 }
 

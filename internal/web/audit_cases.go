@@ -12,7 +12,6 @@ import (
 	"jixiao/internal/auditdb"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
-	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -159,7 +158,7 @@ func (s *Server) repayCase(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	on, ok := rollfile.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
+	on, ok := audit.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
 	if !ok {
 		s.showCase(w, r, http.StatusUnprocessableEntity, "还款日期无效。")
 		return
@@ -198,7 +197,7 @@ func (s *Server) writeOffCase(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	on, ok := rollfile.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
+	on, ok := audit.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
 	if !ok {
 		on = audit.DateOf(s.now().Year(), int(s.now().Month()), s.now().Day())
 	}

@@ -78,7 +78,7 @@ func (s *Server) createAuditRun(w http.ResponseWriter, r *http.Request) {
 		}
 		defer r.MultipartForm.RemoveAll()
 	}
-	asOf, ok := rollfile.ParseMonth(strings.TrimSpace(r.FormValue("as_of")))
+	asOf, ok := audit.ParseMonth(strings.TrimSpace(r.FormValue("as_of")))
 	if !ok {
 		s.showAuditRuns(w, r, http.StatusUnprocessableEntity, "请填写稽核月份（YYYY-MM）。", nil)
 		return

@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/project"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 )
 
 // EvalRow is one row of the self-evaluation form with the engine's view.
@@ -157,25 +157,21 @@ func readEvaluation(r *http.Request, sh *store.Sheet) (store.Sheet, []EvalRow, b
 			row.Errors["actual"] = "指标已变化，请刷新"
 			ok = false
 		}
-		if utf8.RuneCountInString(row.Actual) > 200 {
-			row.Errors["actual"] = "过长"
+		if m, ok := validate.Field(row.Actual); !ok {
+			row.Errors["actual"] = m.ZH
 		}
-		if utf8.RuneCountInString(row.Basis) > 2000 {
-			row.Errors["basis"] = "过长"
+		if m, ok := validate.Text(row.Basis); !ok {
+			row.Errors["basis"] = m.ZH
 		}
 		ind.Actual, ind.Basis = row.Actual, row.Basis
 		ind.HasScore = false
 		if row.Score != "" {
-			p, err := eval.ParsePoints(row.Score)
-			switch {
-			case err != nil:
-				row.Errors["score"] = "得分应为数字"
-			case p < 0 || p > ind.Weight:
-				row.Errors["score"] = "得分应在 0 与权重之间"
-			default:
+			if p, m, ok := validate.ParseScore(row.Score, ind.Weight); !ok {
+				row.Errors["score"] = m.ZH
+			} else {
 				ind.Score, ind.HasScore = p, true
-				if p < ind.Weight && row.Basis == "" {
-					row.Errors["basis"] = "扣分须填写评分依据"
+				if m, ok := validate.Deduction(p, ind.Weight, row.Basis); !ok {
+					row.Errors["basis"] = m.ZH
 				}
 			}
 		}
@@ -187,11 +183,7 @@ func readEvaluation(r *http.Request, sh *store.Sheet) (store.Sheet, []EvalRow, b
 	}
 	var n eval.Narrative
 	for _, sec := range n.Sections() {
-		v := strings.TrimSpace(r.PostFormValue("sec_" + sec.Key))
-		if utf8.RuneCountInString(v) > 20000 {
-			v = string([]rune(v)[:20000])
-		}
-		c.Narrative[sec.Key] = v
+		c.Narrative[sec.Key] = validate.Section(strings.TrimSpace(r.PostFormValue("sec_" + sec.Key)))
 	}
 	return c, rows, ok
 }

@@ -7,11 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/monitor"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 )
 
 // MonitorRow is one indicator's progress and light.
@@ -173,13 +173,22 @@ func (s *Server) saveMonitor(w http.ResponseWriter, r *http.Request) {
 	for i, ind := range sh.Rows {
 		k := func(name string) string { return strings.TrimSpace(r.PostFormValue(fmt.Sprintf("%s_%d", name, i))) }
 		rows[i] = MonitorRow{Index: i, Ind: ind, Progress: k("progress"), Reason: k("reason")}
-		if utf8.RuneCountInString(rows[i].Progress) > 200 || utf8.RuneCountInString(rows[i].Reason) > 2000 {
-			rows[i].Errors = map[string]string{"reason": s.page(r, "").T("内容过长")}
+		m1, ok1 := validate.Field(rows[i].Progress)
+		m2, ok2 := validate.Text(rows[i].Reason)
+		if !ok1 || !ok2 {
+			m := m2
+			if !ok1 {
+				m = m1
+			}
+			rows[i].Errors = map[string]string{"reason": s.page(r, "").T(m.ZH)}
 			valid = false
 		}
 	}
 	computedProgress(&sh.Project, rows)
-	if _, err := time.Parse("2006-01-02", date); err != nil || utf8.RuneCountInString(reason) > 2000 {
+	if _, ok := validate.Text(reason); !ok {
+		valid = false
+	}
+	if _, err := time.Parse("2006-01-02", date); err != nil {
 		valid = false
 	}
 	if !valid {

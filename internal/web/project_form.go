@@ -11,6 +11,7 @@ import (
 	"jixiao/internal/locale"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 )
 
 // ProjectForm is the project header as typed, with a message per field.
@@ -58,7 +59,7 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 	}
 	if f.Name == "" {
 		f.Errors["name"] = "请填写项目名称。"
-	} else if utf8.RuneCountInString(f.Name) > 200 {
+	} else if utf8.RuneCountInString(f.Name) > validate.MaxField {
 		f.Errors["name"] = "项目名称过长（最多 200 字）。"
 	}
 	y, err := strconv.Atoi(f.Year)
@@ -75,7 +76,7 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 		f.Errors["end"] = "结束月份早于开始月份。"
 	}
 	for name, v := range map[string]string{"basis": f.Basis, "nature": f.Nature, "scope": f.Scope} {
-		if utf8.RuneCountInString(v) > 5000 {
+		if utf8.RuneCountInString(v) > validate.MaxProjectText {
 			f.Errors[name] = "内容过长（最多 5000 字）。"
 		}
 	}

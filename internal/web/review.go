@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/project"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 	"jixiao/internal/workflow"
 )
 
@@ -84,18 +84,17 @@ func (s *Server) saveReview(w http.ResponseWriter, r *http.Request) {
 		row := ReviewRow{Index: i, Ind: next[i], Score: k("review"), Note: k("note"), Errors: map[string]string{}}
 		next[i].HasReview, next[i].ReviewNote = false, row.Note
 		if row.Score != "" {
-			p, err := eval.ParsePoints(row.Score)
-			if err != nil || p < 0 || p > next[i].Weight {
-				row.Errors["review"] = "得分应在 0 与权重之间"
+			if p, _, ok := validate.ParseScore(row.Score, next[i].Weight); !ok {
+				row.Errors["review"] = validate.ScoreRange.ZH
 			} else {
 				next[i].ReviewScore, next[i].HasReview = p, true
 				if next[i].HasScore && p != next[i].Score && row.Note == "" {
-					row.Errors["note"] = "调整得分须写明复核意见"
+					row.Errors["note"] = validate.ReviewNote.ZH
 				}
 			}
 		}
-		if utf8.RuneCountInString(row.Note) > 2000 {
-			row.Errors["note"] = "过长"
+		if m, ok := validate.Text(row.Note); !ok {
+			row.Errors["note"] = m.ZH
 		}
 		if len(row.Errors) > 0 {
 			valid = false

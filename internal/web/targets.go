@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/indicator"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 )
 
 // TargetRow is one indicator row of the targets form.
@@ -79,7 +79,7 @@ func (s *Server) showTargets(w http.ResponseWriter, r *http.Request, sh *store.S
 // readTargetRows reads the rows of the targets form and validates them.
 func readTargetRows(r *http.Request) ([]TargetRow, []store.Indicator, bool) {
 	n, _ := strconv.Atoi(r.PostFormValue("n"))
-	n = min(max(n, 0), 200)
+	n = min(max(n, 0), validate.MaxRows)
 	var rows []TargetRow
 	var inds []store.Indicator
 	ok := true
@@ -94,29 +94,29 @@ func readTargetRows(r *http.Request) ([]TargetRow, []store.Indicator, bool) {
 			continue // an empty new row
 		}
 		if tr.Level1 == "" {
-			tr.Errors["l1"] = "必填"
+			tr.Errors["l1"] = validate.Required.ZH
 		}
 		if tr.Level3 == "" {
-			tr.Errors["l3"] = "必填"
+			tr.Errors["l3"] = validate.Required.ZH
 		}
 		for _, f := range []string{tr.Level1, tr.Level2, tr.Level3, tr.Target} {
-			if utf8.RuneCountInString(f) > 200 {
-				tr.Errors["l3"] = "过长"
+			if m, ok := validate.Field(f); !ok {
+				tr.Errors["l3"] = m.ZH
 			}
 		}
 		if tr.Target == "" {
-			tr.Errors["target"] = "请填写年初指标值"
+			tr.Errors["target"] = validate.TargetRequired.ZH
 		}
 		valid := false
 		for _, d := range directionChoices {
 			valid = valid || d == tr.Dir
 		}
 		if !valid {
-			tr.Errors["dir"] = "方向无效"
+			tr.Errors["dir"] = validate.DirectionBad.ZH
 		}
-		w, err := eval.ParsePoints(tr.Weight)
-		if err != nil || w < 0 || w > eval.P(100) {
-			tr.Errors["weight"] = "权重应为 0–100 的数"
+		w, m, ok := validate.ParseWeight(tr.Weight)
+		if !ok {
+			tr.Errors["weight"] = m.ZH
 		}
 		if len(tr.Errors) > 0 {
 			ok = false

@@ -19,6 +19,7 @@ import (
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 )
 
 // Pending uploads live on the server between the preview and the
@@ -29,7 +30,6 @@ const (
 	uploadTTL        = 30 * time.Minute
 	uploadMaxPending = 200 << 20 // bytes of pending files in all
 	uploadPerUser    = 4
-	maxImportRows    = 200 // as the targets form
 )
 
 type pendingUpload struct {
@@ -341,31 +341,17 @@ func (s *Server) preview(pg *ImportPage, sh *store.Sheet, rep *eval.Report) {
 // the targets were declared.
 func importProblems(pg Page, old, next *store.Sheet) []string {
 	var out []string
-	if len(next.Rows) == 0 {
-		out = append(out, pg.T("文件中没有指标。"))
+	rows := make([]validate.Row, len(next.Rows))
+	for i, r := range next.Rows {
+		rows[i] = validate.Row{Level1: r.Level1, Level2: r.Level2, Level3: r.Level3, Target: r.Target, Actual: r.Actual,
+			Basis: r.Basis, Weight: r.Weight, Score: r.Score, HasScore: r.HasScore}
 	}
-	if len(next.Rows) > maxImportRows {
-		out = append(out, pg.P.Tf("指标超过 %d 行。", maxImportRows))
-	}
-	for _, r := range next.Rows {
-		name := r.Level3
-		switch {
-		case r.Level1 == "" || r.Level3 == "":
-			out = append(out, pg.P.Tf("指标“%s”缺少一级或三级指标名称。", name))
-		case r.Weight < 0 || r.Weight > eval.P(100):
-			out = append(out, pg.P.Tf("指标“%s”的权重应为 0–100。", name))
-		case r.HasScore && (r.Score < 0 || r.Score > r.Weight):
-			out = append(out, pg.P.Tf("指标“%s”的得分应在 0 与权重之间。", name))
+	for _, p := range validate.Rows(rows) {
+		if p.Row < 0 {
+			out = append(out, pg.T(p.Msg.ZH)+"。")
+			continue
 		}
-		for _, f := range []string{r.Level1, r.Level2, r.Level3, r.Target, r.Actual} {
-			if utf8.RuneCountInString(f) > 200 {
-				out = append(out, pg.P.Tf("指标“%s”的内容过长。", name))
-				break
-			}
-		}
-		if utf8.RuneCountInString(r.Basis) > 2000 {
-			out = append(out, pg.P.Tf("指标“%s”的评分依据过长。", name))
-		}
+		out = append(out, pg.P.Tf("指标“%s”：%s。", next.Rows[p.Row].Level3, pg.T(p.Msg.ZH)))
 	}
 	if old.Project.TargetsDeclared && targetsChanged(old.Rows, next.Rows) {
 		out = append(out, pg.T("绩效目标已申报，须先撤回申报才能修改。"))

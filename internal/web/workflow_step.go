@@ -4,10 +4,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao/internal/project"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 	"jixiao/internal/workflow"
 )
 
@@ -33,10 +33,10 @@ func (s *Server) workflowStep(w http.ResponseWriter, r *http.Request) {
 	to, _ := workflow.Next(sh.Project.Status, u.Role, act)
 	mf := MoneyForm{Date: s.now().Format("2006-01-02"), Source: "1", Errors: map[string]string{}}
 	if act == workflow.ActReturn && comment == "" {
-		mf.Errors["comment"] = "退回须填写意见。"
+		mf.Errors["comment"] = validate.CommentRequired.ZH
 	}
-	if utf8.RuneCountInString(comment) > 2000 {
-		mf.Errors["comment"] = "意见过长（最多 2000 字）。"
+	if m, ok := validate.Text(comment); !ok {
+		mf.Errors["comment"] = m.ZH
 	}
 	if act == workflow.ActSubmit {
 		sum, err := project.Summarize(sh)
