@@ -10,6 +10,7 @@ import (
 
 	"jixiao/internal/bureaurules"
 	"jixiao/internal/money"
+	"jixiao/internal/project"
 	"jixiao/internal/report/export"
 	"jixiao/internal/report/xlsx"
 	"jixiao/internal/store"
@@ -58,7 +59,11 @@ func (s *Server) applyRows(r *http.Request, year int) ([]ApplyRow, error) {
 	for _, p := range ps {
 		row := ApplyRow{Project: p}
 		if p.SelfGrade != "" || p.HasReview {
-			grade, a := resultRules.AdviceOf(store.RuleSet(p.RuleSet), p.SelfScore, p.ReviewScore, p.HasReview)
+			rs, err := project.RuleSet(p.RuleSet)
+			if err != nil {
+				return nil, err
+			}
+			grade, a := resultRules.AdviceOf(rs, p.SelfScore, p.ReviewScore, p.HasReview)
 			row.Grade, row.FromReview = grade, p.HasReview
 			if a != nil {
 				row.Advice, row.NoSimilarNew = a.Text, a.NoSimilarNew
@@ -124,7 +129,12 @@ func (s *Server) saveDecision(w http.ResponseWriter, r *http.Request) {
 		s.showApply(w, r, p.Year, http.StatusUnprocessableEntity, s.page(r, "").T("项目尚未评价，没有预算建议。"), id)
 		return
 	}
-	grade, a := resultRules.AdviceOf(store.RuleSet(p.RuleSet), p.SelfScore, p.ReviewScore, p.HasReview)
+	rs, err := project.RuleSet(p.RuleSet)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	grade, a := resultRules.AdviceOf(rs, p.SelfScore, p.ReviewScore, p.HasReview)
 	decision := strings.TrimSpace(r.PostFormValue("decision"))
 	note := strings.TrimSpace(r.PostFormValue("note"))
 	valid := false
