@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/locale"
 	"jixiao/internal/project"
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
@@ -303,7 +304,7 @@ func writeText(w io.Writer, cs []checkedReport, rs *eval.RuleSet, en bool) {
 			if f.Indicator != "" {
 				ind = "【" + f.Indicator + "】"
 			}
-			msg, sev := f.MessageZH, f.Severity.Chinese()
+			msg, sev := f.MessageZH, locale.SeverityNames[f.Severity.String()]
 			if en {
 				msg, sev = f.MessageEN, f.Severity.String()
 			}

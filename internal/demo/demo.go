@@ -281,7 +281,7 @@ func spend(ctx context.Context, st *store.Store, id int64, year int, amount mone
 // walk writes the narrative and takes the project through the workflow up
 // to status, each step by its role, so the audit trail reads as it would.
 func walk(ctx context.Context, st *store.Store, id int64, status workflow.Status, narr map[string]string, ids map[string]int64) error {
-	v, err := st.Edit(ctx, id, 1, ids["tianbao"], "actuals", "", func(sh *store.Sheet) error {
+	v, err := st.Edit(ctx, id, 1, ids["tianbao"], store.ActionActuals, "", func(sh *store.Sheet) error {
 		sh.Project.TargetsDeclared = true
 		for k, t := range narr {
 			sh.Narrative[k] = t
@@ -308,7 +308,7 @@ func walk(ctx context.Context, st *store.Store, id int64, status workflow.Status
 		if s.to == workflow.StatusFinanceReviewed {
 			// Finance spot-checks: it confirms the scores, cutting one where
 			// the sheet gives no reason for a deduction.
-			v, err = st.Edit(ctx, id, v, ids["caizheng"], "review", "", func(sh *store.Sheet) error {
+			v, err = st.Edit(ctx, id, v, ids["caizheng"], store.ActionReview, "", func(sh *store.Sheet) error {
 				for i := range sh.Rows {
 					r := &sh.Rows[i]
 					r.ReviewScore, r.HasReview = r.Score, true
@@ -324,7 +324,7 @@ func walk(ctx context.Context, st *store.Store, id int64, status workflow.Status
 			}
 		}
 		to := s.to
-		v, err = st.Edit(ctx, id, v, ids[s.user], "status:"+string(s.act), "", func(sh *store.Sheet) error {
+		v, err = st.Edit(ctx, id, v, ids[s.user], store.ActionStatus(string(s.act)), "", func(sh *store.Sheet) error {
 			sh.Project.Status = to
 			return nil
 		})
@@ -363,7 +363,7 @@ func load2024(ctx context.Context, st *store.Store, unit int64, name string, row
 	if _, err := st.AddMoney(ctx, id, store.MoneyRecord{Kind: store.KindSpending, Date: "2024-06-20", Amount: money.Fen(int64(total) * share / 100), Source: 1, Note: "上半年支出"}, filer); err != nil {
 		return err
 	}
-	_, err = st.Edit(ctx, id, 1, filer, "monitor", "", func(sh *store.Sheet) error {
+	_, err = st.Edit(ctx, id, 1, filer, store.ActionMonitor, "", func(sh *store.Sheet) error {
 		sh.Project.MonitorDate = "2024-06-30"
 		sh.Project.TargetsDeclared = true
 		for i := range sh.Rows {
@@ -425,7 +425,7 @@ func loadJobs(ctx context.Context, st *store.Store, unit int64, ids map[string]i
 		if _, err := st.AddMoney(ctx, id, store.MoneyRecord{Kind: store.KindSpending, Date: "2023-11-30", Amount: sp.used, Source: 1}, filer); err != nil {
 			return err
 		}
-		if _, err := st.Edit(ctx, id, 1, filer, "actuals", "", func(sh *store.Sheet) error {
+		if _, err := st.Edit(ctx, id, 1, filer, store.ActionActuals, "", func(sh *store.Sheet) error {
 			sh.Narrative["problems"] = "无"
 			sh.Project.TargetsDeclared = true
 			return nil

@@ -18,13 +18,9 @@ const (
 )
 
 var sevNames = [...]string{"error", "warning", "info"}
-var sevNamesZH = [...]string{"错误", "警告", "提示"}
 
 // String is "error", "warning" or "info" — the stable name used in JSON.
 func (s Severity) String() string { return sevNames[s] }
-
-// Chinese is 错误, 警告 or 提示.
-func (s Severity) Chinese() string { return sevNamesZH[s] }
 
 // Finding is one thing a check found. Rule is the stable name of the check
 // (see Rules); Indicator is the 三级 name, empty when the finding is about

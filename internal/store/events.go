@@ -19,6 +19,31 @@ type Event struct {
 	Note      string // a comment, e.g. why a sheet was returned
 }
 
+// Audit-trail actions (events.action); internal/locale names them.
+const (
+	ActionCreate          = "create"
+	ActionProject         = "project"
+	ActionTargets         = "targets"
+	ActionTargetsDeclare  = "targets:declare"
+	ActionTargetsWithdraw = "targets:withdraw"
+	ActionActuals         = "actuals"
+	ActionMonitor         = "monitor"
+	ActionReview          = "review"
+	ActionImport          = "import"
+	ActionReceipt         = KindReceipt
+	ActionSpending        = KindSpending
+	ActionDeletePrefix    = "delete_" // + receipt | spending
+	ActionStatusPrefix    = "status:" // + a workflow action: submit, approve, dept, finance, return
+)
+
+// Actions lists every action, for the tests that keep locale complete.
+var Actions = []string{ActionCreate, ActionProject, ActionTargets, ActionTargetsDeclare, ActionTargetsWithdraw, ActionActuals,
+	ActionMonitor, ActionReview, ActionImport, ActionReceipt, ActionSpending, ActionDeletePrefix + KindReceipt,
+	ActionDeletePrefix + KindSpending}
+
+// ActionStatus is the audit-trail action of a workflow step.
+func ActionStatus(act string) string { return ActionStatusPrefix + act }
+
 // addEvent appends a row to the trail, chained (trail.go), in the
 // caller's transaction.
 func addEvent(ctx context.Context, q querier, e Event) error {

@@ -77,7 +77,7 @@ func (s *Store) DeleteMoney(ctx context.Context, pid, id, userID int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM money_records WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("store: delete money record %d: %w", id, err)
 		}
-		ev := Event{ProjectID: pid, UserID: userID, At: s.Now().Unix(), Action: "delete_" + m.Kind, Field: m.Date, Old: m.Amount.String()}
+		ev := Event{ProjectID: pid, UserID: userID, At: s.Now().Unix(), Action: ActionDeletePrefix + m.Kind, Field: m.Date, Old: m.Amount.String()}
 		if err := addEvent(ctx, tx, ev); err != nil {
 			return err
 		}

@@ -157,7 +157,7 @@ func (s *Store) CreateProject(ctx context.Context, p Project, rows []Indicator, 
 				return err
 			}
 		}
-		if err := addEvent(ctx, tx, Event{ProjectID: id, UserID: userID, At: now, Action: "create", New: p.Name}); err != nil {
+		if err := addEvent(ctx, tx, Event{ProjectID: id, UserID: userID, At: now, Action: ActionCreate, New: p.Name}); err != nil {
 			return err
 		}
 		return s.summarize(ctx, tx, id)

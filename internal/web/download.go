@@ -210,7 +210,7 @@ func (s *Server) downloadBatch(w http.ResponseWriter, r *http.Request, f store.P
 		// The summary's status is always in Chinese: the file goes to the
 		// finance bureau whatever language the page is in.
 		items = append(items, export.Item{Report: ev.Report, Result: ev.Result, ReviewScore: ev.Summary.ReviewScore,
-			HasReview: ev.Summary.HasReview, Status: statusNames[p.Status]})
+			HasReview: ev.Summary.HasReview, Status: statusNames[string(p.Status)]})
 	}
 	title, base := batchTitle(f, ps)
 	tmp, err := os.CreateTemp("", "jixiao-download-*")

@@ -200,7 +200,7 @@ func (s *Server) saveEvaluation(w http.ResponseWriter, r *http.Request) {
 		s.showEvaluate(w, r, &next, rows, "请改正标出的字段。", http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, "actuals", "", func(e *store.Sheet) error {
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, store.ActionActuals, "", func(e *store.Sheet) error {
 		if len(e.Rows) != len(next.Rows) {
 			return store.ErrConflict
 		}

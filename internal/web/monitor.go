@@ -195,7 +195,7 @@ func (s *Server) saveMonitor(w http.ResponseWriter, r *http.Request) {
 		s.showMonitor(w, r, sh, rows, date, reason, "请改正标出的字段。", http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), currentUser(r).ID, "monitor", "", func(e *store.Sheet) error {
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), currentUser(r).ID, store.ActionMonitor, "", func(e *store.Sheet) error {
 		if len(e.Rows) != len(rows) {
 			return store.ErrConflict
 		}

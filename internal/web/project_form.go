@@ -175,7 +175,7 @@ func (s *Server) editProject(w http.ResponseWriter, r *http.Request) {
 	pg := EditProjectPage{Page: s.page(r, "编辑项目"), ID: sh.Project.ID}
 	p := sh.Project
 	if f.apply(&p) {
-		_, err := s.st.Edit(r.Context(), p.ID, f.Version, u.ID, "project", "", func(e *store.Sheet) error {
+		_, err := s.st.Edit(r.Context(), p.ID, f.Version, u.ID, store.ActionProject, "", func(e *store.Sheet) error {
 			e.Project.Name, e.Project.Year, e.Project.PeriodStart, e.Project.PeriodEnd = p.Name, p.Year, p.PeriodStart, p.PeriodEnd
 			e.Project.Basis, e.Project.Nature, e.Project.Scope, e.Project.Budget = p.Basis, p.Nature, p.Scope, p.Budget
 			return nil

@@ -113,7 +113,7 @@ type ProjectRow struct {
 }
 
 func projectRows(pg Page, ps []store.Project) []ProjectRow {
-	errWord, warnWord := pg.T("错误"), pg.T("提示")
+	errWord, warnWord := pg.T(severityNames["error"]), pg.T(severityNames["warning"])
 	out := make([]ProjectRow, len(ps))
 	for i := range ps {
 		p := &ps[i]

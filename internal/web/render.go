@@ -53,30 +53,17 @@ func (pg Page) T(zh string) string { return pg.P.T(zh) }
 // Pick chooses the Chinese or the English text.
 func (pg Page) Pick(zh, en string) string { return pg.P.Pick(zh, en) }
 
-var statusNames = map[workflow.Status]string{
-	workflow.StatusDraft: "草稿", workflow.StatusSubmitted: "已提交", workflow.StatusUnitApproved: "单位已审核",
-	workflow.StatusDeptReviewed: "主管部门已审核", workflow.StatusFinanceReviewed: "财政已复核",
-}
-
-var roleNames = map[workflow.Role]string{
-	workflow.RoleFiler: "填报人", workflow.RoleUnitApprover: "单位审核人", workflow.RoleDeptReviewer: "主管部门审核",
-	workflow.RoleFinance: "财政审核", workflow.RoleAdmin: "管理员", workflow.RoleTownClerk: "镇（街道）经办员", workflow.RoleAuditor: "稽核员",
-}
-
-var kindNames = map[store.UnitKind]string{
-	store.KindFinance: "财政部门", store.KindDepartment: "主管部门", store.KindUnit: "预算单位", store.KindTown: "镇（街道）",
-}
+// The display names live in internal/locale.
+var (
+	statusNames   = locale.StatusNames
+	roleNames     = locale.RoleNames
+	kindNames     = locale.UnitKindNames
+	actionNames   = locale.ActionNames
+	severityNames = locale.SeverityNames
+)
 
 // UnitKind names a kind of unit in the page's language.
-func (pg Page) UnitKind(k store.UnitKind) string { return pg.T(kindNames[k]) }
-
-var actionNames = map[string]string{
-	"create": "创建", "project": "项目信息", "targets": "绩效目标", "targets:declare": "申报目标", "targets:withdraw": "撤回申报",
-	"actuals": "自评", "monitor": "运行监控", "review": "财政复核", "receipt": "资金到位", "spending": "支出",
-	"delete_receipt": "删除到位记录", "delete_spending": "删除支出记录", "status:submit": "提交", "status:approve": "单位审核通过",
-	"status:dept": "主管部门审核通过", "status:finance": "财政复核通过", "status:return": "退回",
-	"import": "导入文件",
-}
+func (pg Page) UnitKind(k store.UnitKind) string { return pg.T(kindNames[string(k)]) }
 
 // Action names an audit-trail action in the page's language.
 func (pg Page) Action(a string) string {
@@ -107,22 +94,20 @@ type FindingView struct {
 	Message   string
 }
 
-var severityNames = map[eval.Severity]string{eval.SevError: "错误", eval.SevWarning: "警告", eval.SevInfo: "信息"}
-
 // Findings renders the engine's findings in the page's language.
 func (pg Page) Findings(fs []eval.Finding) []FindingView {
 	out := make([]FindingView, len(fs))
 	for i, f := range fs {
-		out[i] = FindingView{Severity: f.Severity.String(), Label: pg.T(severityNames[f.Severity]), Indicator: f.Indicator, Message: pg.Pick(f.MessageZH, f.MessageEN)}
+		out[i] = FindingView{Severity: f.Severity.String(), Label: pg.T(severityNames[f.Severity.String()]), Indicator: f.Indicator, Message: pg.Pick(f.MessageZH, f.MessageEN)}
 	}
 	return out
 }
 
 // Status names a status in the page's language.
-func (pg Page) Status(s workflow.Status) string { return pg.T(statusNames[s]) }
+func (pg Page) Status(s workflow.Status) string { return pg.T(statusNames[string(s)]) }
 
 // Role names a role in the page's language.
-func (pg Page) Role(r workflow.Role) string { return pg.T(roleNames[r]) }
+func (pg Page) Role(r workflow.Role) string { return pg.T(roleNames[string(r)]) }
 
 // Can reports whether the user has one of the roles.
 func (pg Page) Can(roles ...string) bool {

@@ -105,7 +105,7 @@ func (s *Server) saveReview(w http.ResponseWriter, r *http.Request) {
 		s.showReview(w, r, sh, rows, "请改正标出的字段。", http.StatusUnprocessableEntity)
 		return
 	}
-	_, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, "review", "", func(e *store.Sheet) error {
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, store.ActionReview, "", func(e *store.Sheet) error {
 		if len(e.Rows) != len(next) {
 			return store.ErrConflict
 		}

@@ -174,7 +174,7 @@ func (s *Server) saveTargets(w http.ResponseWriter, r *http.Request) {
 			inds[i].ID = 0
 		}
 	}
-	nv, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, "targets", "", func(e *store.Sheet) error {
+	nv, err := s.st.Edit(r.Context(), sh.Project.ID, version, currentUser(r).ID, store.ActionTargets, "", func(e *store.Sheet) error {
 		e.Rows = inds
 		return nil
 	})
@@ -217,9 +217,9 @@ func (s *Server) declareTargets(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	act := "targets:declare"
+	act := store.ActionTargetsDeclare
 	if !declare {
-		act = "targets:withdraw"
+		act = store.ActionTargetsWithdraw
 	}
 	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), currentUser(r).ID, act, "", func(e *store.Sheet) error {
 		e.Project.TargetsDeclared = declare

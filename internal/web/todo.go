@@ -131,8 +131,8 @@ func (s *Server) lastReturn(ctx context.Context, pid int64) (*store.Event, error
 // lastReturnOf finds the return among events, newest first.
 func lastReturnOf(evs []store.Event) *store.Event {
 	for i := range evs {
-		if strings.HasPrefix(evs[i].Action, "status:") {
-			if evs[i].Action == "status:return" {
+		if strings.HasPrefix(evs[i].Action, store.ActionStatusPrefix) {
+			if evs[i].Action == store.ActionStatus(string(workflow.ActReturn)) {
 				return &evs[i]
 			}
 			return nil

@@ -463,7 +463,7 @@ func (s *Server) confirmImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var problems []string
-	_, err := s.st.Edit(r.Context(), sh.Project.ID, p.version, u.ID, "import", p.name, func(e *store.Sheet) error {
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, p.version, u.ID, store.ActionImport, p.name, func(e *store.Sheet) error {
 		next := project.Apply(e, p.rep)
 		if problems = importProblems(s.page(r, ""), e, &next); len(problems) > 0 {
 			return errImportRefused

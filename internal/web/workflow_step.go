@@ -55,7 +55,7 @@ func (s *Server) workflowStep(w http.ResponseWriter, r *http.Request) {
 		s.showProject(w, r, sh, http.StatusUnprocessableEntity, mf)
 		return
 	}
-	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), u.ID, "status:"+string(act), comment, func(e *store.Sheet) error {
+	_, err := s.st.Edit(r.Context(), sh.Project.ID, formVersion(r), u.ID, store.ActionStatus(string(act)), comment, func(e *store.Sheet) error {
 		e.Project.Status = to
 		return nil
 	})

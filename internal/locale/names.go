@@ -1,0 +1,31 @@
+package locale
+
+// Display names of the codes the store, the workflow and the engine keep,
+// in Chinese (the catalogue's keys: T gives the English). This is the one
+// place a status, role, unit kind, audit-trail action or severity is named.
+var (
+	// StatusNames names workflow statuses (workflow.Status).
+	StatusNames = map[string]string{
+		"draft": "草稿", "submitted": "已提交", "unit_approved": "单位已审核",
+		"dept_reviewed": "主管部门已审核", "finance_reviewed": "财政已复核",
+	}
+	// RoleNames names roles (workflow.Role).
+	RoleNames = map[string]string{
+		"filer": "填报人", "unit_approver": "单位审核人", "dept_reviewer": "主管部门审核",
+		"finance": "财政审核", "admin": "管理员", "town_clerk": "镇（街道）经办员", "auditor": "稽核员",
+	}
+	// UnitKindNames names kinds of unit (store.UnitKind).
+	UnitKindNames = map[string]string{
+		"finance": "财政部门", "department": "主管部门", "unit": "预算单位", "town": "镇（街道）",
+	}
+	// ActionNames names audit-trail actions (store.Action…).
+	ActionNames = map[string]string{
+		"create": "创建", "project": "项目信息", "targets": "绩效目标", "targets:declare": "申报目标", "targets:withdraw": "撤回申报",
+		"actuals": "自评", "monitor": "运行监控", "review": "财政复核", "receipt": "资金到位", "spending": "支出",
+		"delete_receipt": "删除到位记录", "delete_spending": "删除支出记录", "status:submit": "提交", "status:approve": "单位审核通过",
+		"status:dept": "主管部门审核通过", "status:finance": "财政复核通过", "status:return": "退回",
+		"import": "导入文件",
+	}
+	// SeverityNames names the engine's severities (eval.Severity.String).
+	SeverityNames = map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
+)
