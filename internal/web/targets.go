@@ -114,8 +114,8 @@ func readTargetRows(r *http.Request) ([]TargetRow, []store.Indicator, bool) {
 		if !valid {
 			tr.Errors["dir"] = validate.DirectionBad.ZH
 		}
-		w, m, ok := validate.ParseWeight(tr.Weight)
-		if !ok {
+		w, m, wok := validate.ParseWeight(tr.Weight)
+		if !wok {
 			tr.Errors["weight"] = m.ZH
 		}
 		if len(tr.Errors) > 0 {
