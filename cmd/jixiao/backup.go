@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/web"
 )
@@ -36,7 +37,7 @@ func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := project.Open(ctx, *dbFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao backup: %v\n", err)
 		return 1

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 )
@@ -41,7 +42,7 @@ func TestBackupCommands(t *testing.T) {
 			if code := run([]string{"restore", "--from", out, "--db", dst}, nil, &o, &e); code != 0 {
 				t.Fatalf("restore: exit %d: %s", code, e.String())
 			}
-			st, err := store.Open(context.Background(), dst)
+			st, err := project.Open(context.Background(), dst)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +91,7 @@ func TestTrailVerifyCommand(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d, func(t *testing.T) {
 			db := storetest.DSN(t, d)
-			st, err := store.Open(context.Background(), db)
+			st, err := project.Open(context.Background(), db)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/web"
 	"jixiao/internal/workflow"
@@ -33,7 +34,7 @@ func TestKilledUploadLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "j.db")
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
+	st, err := project.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"os"
 	"time"
 
-	"jixiao/internal/store"
+	"jixiao/internal/project"
 )
 
 // runTrail checks the trail's chain: `jixiao trail verify --db …`. It
@@ -34,7 +34,7 @@ func runTrail(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, *dbFlag)
+	st, err := project.Open(ctx, *dbFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao trail: %v\n", err)
 		return 1

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 )
 
@@ -20,7 +21,7 @@ import (
 func TestDurability(t *testing.T) {
 	if db := os.Getenv("JIXIAO_CHILD_SAVER"); db != "" {
 		ctx := context.Background()
-		s, err := store.Open(ctx, db)
+		s, err := project.Open(ctx, db)
 		if err != nil {
 			fmt.Println("error", err)
 			os.Exit(1)
@@ -36,7 +37,7 @@ func TestDurability(t *testing.T) {
 		}
 	}
 	db := filepath.Join(t.TempDir(), "d.db")
-	s, err := store.Open(context.Background(), db)
+	s, err := project.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestDurability(t *testing.T) {
 	if len(acked) < 200 {
 		t.Fatalf("child acknowledged only %d saves: %v", len(acked), acked)
 	}
-	r, err := store.Open(context.Background(), db)
+	r, err := project.Open(context.Background(), db)
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 )
@@ -23,7 +24,7 @@ func BenchmarkVerifyTrail(b *testing.B) {
 	var s *store.Store
 	if keep := os.Getenv("JIXIAO_BENCH_TRAIL_DB"); keep != "" {
 		var err error
-		if s, err = store.Open(ctx, keep); err != nil {
+		if s, err = project.Open(ctx, keep); err != nil {
 			b.Fatal(err)
 		}
 		defer s.Close()
