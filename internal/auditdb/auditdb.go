@@ -23,6 +23,7 @@ import (
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
 	"jixiao/internal/money"
+	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 )
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 )
 
@@ -18,7 +19,7 @@ type FormView struct {
 
 // formView builds the view from the stored sheet and its check.
 func formView(sh *store.Sheet, res eval.Result) *FormView {
-	r := store.ToReport(sh)
+	r := project.Report(sh)
 	if r.Layout != eval.LayoutNational {
 		return nil
 	}

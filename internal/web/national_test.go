@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/project"
 	"jixiao/internal/report/xlsx"
-	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 )
 
@@ -27,7 +27,7 @@ func TestNationalFormUpload(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, _, _ := exportOf(&sh)
+			rep := project.Report(&sh)
 			rep.Layout = eval.LayoutNational
 			rep.Goals = eval.AnnualGoal{Expected: "按需印制业务表单。", Actual: "全年印制表单 5200 份。"}
 			rep.Sheet.Execution = &eval.ExecutionRow{Weight: eval.P(10), HasWeight: true, Rate: eval.Number{Coef: 95, Scale: 0}, HasRate: true,
@@ -49,7 +49,7 @@ func TestNationalFormUpload(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			back := store.ToReport(&after)
+			back := project.Report(&after)
 			if back.Layout != eval.LayoutNational || back.Sheet.Execution == nil || back.Sheet.Execution.Score != eval.P(9) || back.Goals.Actual == "" {
 				t.Fatalf("stored form: layout %q execution %+v goals %+v", back.Layout, back.Sheet.Execution, back.Goals)
 			}
@@ -58,7 +58,11 @@ func TestNationalFormUpload(t *testing.T) {
 			if !strings.Contains(page.body, "95%") {
 				t.Error("the printed 执行率 is not shown")
 			}
-			_, result := store.Summarize(&after)
+			ev, err := project.Evaluate(&after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			result := ev.Result
 			if result.WeightTotal != back.Sheet.Total.Weight {
 				t.Errorf("the funds row's 分值 is not in the total: %s vs %s", result.WeightTotal, back.Sheet.Total.Weight)
 			}
