@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"jixiao/internal/project"
 	"jixiao/internal/redact"
 	"jixiao/internal/report/export"
 	"jixiao/internal/store"
@@ -128,10 +129,14 @@ func (s *Server) downloadPublication(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rep, res, _ := exportOf(sh)
-	pubRep, _ := redact.Report(rep)
+	ev, err := project.Evaluate(sh)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pubRep, _ := redact.Report(ev.Report)
 	var buf bytes.Buffer
-	if err := export.Write(export.DOCX, &buf, pubRep, res); err != nil {
+	if err := export.Write(export.DOCX, &buf, pubRep, ev.Result); err != nil {
 		s.fail(w, r, fmt.Errorf("web: publication %d: %w", sh.Project.ID, err))
 		return
 	}
