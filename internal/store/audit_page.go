@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"jixiao/internal/money"
 )
 
 // SuspectQuery is one page of the suspect list: the filter, a search, a
@@ -115,4 +117,25 @@ func (s *Store) CountOverdueSuspects(ctx context.Context, f SuspectFilter, now t
 		return 0, fmt.Errorf("store: count overdue suspects: %w", err)
 	}
 	return n, nil
+}
+
+// OverdueByTown counts a run's suspects past their deadline at now, per town.
+func (s *Store) OverdueByTown(ctx context.Context, runID int64, now time.Time) ([]AuditCount, error) {
+	where, args := SuspectQuery{SuspectFilter: SuspectFilter{RunID: runID}, Overdue: true, Now: now}.where()
+	rows, err := s.db.QueryContext(ctx, `SELECT x.town, COUNT(*), COALESCE(SUM(x.overpaid), 0) FROM audit_suspects x JOIN audit_runs r ON r.id = x.run_id`+where+` GROUP BY x.town ORDER BY x.town`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: overdue by town: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditCount
+	for rows.Next() {
+		var c AuditCount
+		var o int64
+		if err := rows.Scan(&c.Key, &c.N, &o); err != nil {
+			return nil, err
+		}
+		c.Overpaid = money.Fen(o)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

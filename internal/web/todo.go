@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -173,16 +174,17 @@ func (s *Server) auditorTodo(ctx context.Context, now time.Time) ([]TodoItem, er
 			items = append(items, TodoItem{Kind: "send", Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), Href: href})
 			continue
 		}
-		prog, _, err := auditdb.Progress(ctx, s.st, run, now)
+		// counted in SQL: a run holds up to a county's tens of thousands of suspects
+		over, err := s.st.OverdueByTown(ctx, run.ID, now)
 		if err != nil {
 			return nil, err
 		}
-		issue := 0
-		for _, t := range prog {
-			issue += t.ByState[audit.StateTownConfirmed]
-			if t.Overdue > 0 {
-				items = append(items, TodoItem{Kind: "overdue", Title: t.Town, Detail: fmt.Sprintf("#%d %s", run.ID, run.AsOf), N: t.Overdue, Overdue: true, Href: href + "?town=" + t.Town})
-			}
+		for _, t := range over {
+			items = append(items, TodoItem{Kind: "overdue", Title: t.Key, Detail: fmt.Sprintf("#%d %s", run.ID, run.AsOf), N: t.N, Overdue: true, Href: href + "?town=" + url.QueryEscape(t.Key)})
+		}
+		_, issue, err := s.st.AuditSuspectsPage(ctx, store.SuspectQuery{SuspectFilter: store.SuspectFilter{RunID: run.ID, State: string(audit.StateTownConfirmed), Limit: 1}})
+		if err != nil {
+			return nil, err
 		}
 		if issue > 0 {
 			items = append(items, TodoItem{Kind: "issue", Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), N: issue, Href: href})
@@ -278,9 +280,10 @@ type todoCache struct {
 }
 
 type todoCount struct {
-	n   int
-	at  time.Time
-	gen int64
+	n         int
+	at        time.Time
+	gen       int64
+	computing bool
 }
 
 func (c *todoCache) put(uid int64, n int, now time.Time, gen int64) {
@@ -289,19 +292,27 @@ func (c *todoCache) put(uid int64, n int, now time.Time, gen int64) {
 	if c.m == nil || len(c.m) > 10000 {
 		c.m = map[int64]todoCount{}
 	}
-	c.m[uid] = todoCount{n, now, gen}
+	c.m[uid] = todoCount{n: n, at: now, gen: gen}
 }
 
 // get returns the cached count while nothing was written and for a minute
-// at most (deadlines pass with time alone).
+// at most (deadlines pass with time alone). When the count is stale and
+// nobody is computing it, the caller is told to (ok false) and the entry is
+// marked; concurrent requests meanwhile get the stale count, so a burst of
+// requests computes it once.
 func (c *todoCache) get(uid int64, now time.Time, gen int64) (int, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.m[uid]
-	if !ok || v.gen != gen || now.Sub(v.at) > time.Minute {
-		return 0, false
+	if ok && (v.computing || v.gen == gen && now.Sub(v.at) <= time.Minute) {
+		return v.n, true
 	}
-	return v.n, true
+	if c.m == nil {
+		c.m = map[int64]todoCount{}
+	}
+	v.computing = true
+	c.m[uid] = v
+	return 0, false
 }
 
 // todoCount is the user's to-do count for the navigation: cached, else
@@ -313,6 +324,7 @@ func (s *Server) todoCount(ctx context.Context, u *store.User) int {
 	}
 	items, _, err := s.todoItems(ctx, u)
 	if err != nil {
+		s.todoCounts.put(u.ID, 0, time.Time{}, gen) // stale at once: computed again next time
 		return 0
 	}
 	s.todoCounts.put(u.ID, len(items), s.now(), gen)
