@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -222,7 +223,15 @@ const cjkLo, cjkHi = 0x3400, 0xA000
 func buildReadings() {
 	syll := map[string]uint16{}
 	readingTab = make(map[rune][4]uint16, len(pinyin.PinyinDict))
-	for r, s := range pinyin.PinyinDict {
+	// Characters in code-point order, so that syllable numbers — and with
+	// them the name signatures' bits — are the same in every process.
+	chars := make([]int, 0, len(pinyin.PinyinDict))
+	for r := range pinyin.PinyinDict {
+		chars = append(chars, r)
+	}
+	slices.Sort(chars)
+	for _, r := range chars {
+		s := pinyin.PinyinDict[r]
 		var ids [4]uint16
 		n := 0
 		for _, p := range strings.Split(s, ",") {
