@@ -465,6 +465,9 @@ func narrativeFromHeadings(paras []string, rep *eval.Report) {
 			curKey = "" // the sheet's title and header lines
 			continue
 		}
+		if form.IsSignatureLine(t) {
+			continue // the signature block under the 评分表: nothing to keep
+		}
 		rest := reNumbering.ReplaceAllString(t, "")
 		numbered := rest != t
 		head := strings.TrimRight(rest, "。：:.")

@@ -172,6 +172,7 @@ func documentXML(f *form.Document) string {
 		d.para("Field", f.SheetHeader, "")
 	}
 	scoreTable(d, f.Sheet)
+	signature(d, f.Signature)
 	// Word wants the body to end with a paragraph, not a table.
 	d.w(`<w:p><w:pPr><w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:p>`)
 	d.w(`<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>`,
@@ -323,6 +324,24 @@ func scoreTable(d *doc, t form.Table) {
 	d.w("</w:tr></w:tbl>")
 }
 
+// signature writes the signature block under the 评分表: a blank line,
+// then one paragraph per line, kept together on one page.
+func signature(d *doc, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	d.w(`<w:p/>`)
+	for i, l := range lines {
+		keep := `<w:keepNext/>`
+		if i == len(lines)-1 {
+			keep = ""
+		}
+		d.w(`<w:p><w:pPr><w:pStyle w:val="Field"/>` + keep + `<w:spacing w:before="240"/></w:pPr>`)
+		d.run(l, "")
+		d.w("</w:p>")
+	}
+}
+
 var fundsWidths = []int{2044, 1700, 1700, 1700, 1700}
 
 func fundsTable(d *doc, f *form.FundsTable) {
@@ -335,14 +354,9 @@ func fundsTable(d *doc, f *form.FundsTable) {
 	for _, r := range f.Rows {
 		rowStart(d, false)
 		cell(d, fundsWidths[0], r.Label, 1, "", "TableLeft")
-		for i, a := range []eval.Amount{r.Budget, r.Received, r.Spent} {
-			v := ""
-			if a.Set {
-				v = a.Fen.Wan()
-			}
+		for i, v := range r.Cells() {
 			cell(d, fundsWidths[i+1], v, 1, "", "TableCell")
 		}
-		cell(d, fundsWidths[4], r.Rate(), 1, "", "TableCell")
 		d.w("</w:tr>")
 	}
 	d.w("</w:tbl>")

@@ -33,6 +33,44 @@ type Document struct {
 	// SheetHeader is the line under it: "填报单位：… 项目名称：…".
 	SheetHeader string
 	Sheet       Table
+
+	// Signature is the block printed at the end of the document, under the
+	// 评分表: lines to sign on and the place of the unit's seal.
+	Signature []string
+}
+
+// SignatureFields are the labels of the signature block. The report does
+// not carry the names, so each is a blank line to fill in by hand.
+var SignatureFields = []string{"单位负责人", "填报人", "联系电话", "填报日期"}
+
+// SealLabel marks the place of the unit's seal (盖章).
+const SealLabel = "填报单位（盖章）"
+
+// signBlank is the line a name is written on.
+const signBlank = "____________"
+
+// IsSignatureLine reports a line of a signature block: one that starts
+// with a label of SignatureFields (or 填表人) or the seal's, followed by "：".
+func IsSignatureLine(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, l := range append([]string{SealLabel, "填表人", "单位（盖章）"}, SignatureFields...) {
+		if strings.HasPrefix(s, l+"：") || strings.HasPrefix(s, l+":") {
+			return true
+		}
+	}
+	return false
+}
+
+// SignatureLines are the printed lines of the signature block: two fields
+// a line, then the seal's place. Readers of jixiao's own documents skip
+// them (table.isNoteLine knows the labels).
+func SignatureLines() []string {
+	f := SignatureFields
+	return []string{
+		f[0] + "：" + signBlank + "　　" + f[1] + "：" + signBlank,
+		f[2] + "：" + signBlank + "　　" + f[3] + "：" + signBlank,
+		SealLabel + "：",
+	}
 }
 
 // Field is a label and its value, e.g. 填报单位 and the unit's name.
@@ -236,6 +274,30 @@ func (r FundsRow) Rate() string {
 	return eval.Number{Coef: bp, Scale: 2}.String() + "%"
 }
 
+// Cells are the printed texts of the row's amount columns — 全年预算数,
+// 全年到位数, 全年执行数 — through WanText, and 执行率.
+func (r FundsRow) Cells() [4]string {
+	var c [4]string
+	for i, a := range []eval.Amount{r.Budget, r.Received, r.Spent} {
+		if a.Set {
+			c[i] = WanText(a.Fen)
+		}
+	}
+	c[3] = r.Rate()
+	return c
+}
+
+// WanText prints an amount of 万元 as the forms do: money.Fen.Wan2 (two
+// decimals, thousands separators). An amount finer than two decimals of
+// 万元 (100 yuan) keeps all its digits, with separators, rather than being
+// rounded silently on an official document.
+func WanText(f money.Fen) string {
+	if f%(money.Wan/100) == 0 {
+		return f.Wan2()
+	}
+	return money.Group(f.Wan())
+}
+
 // FundsLabels are the row labels of the funds block: the total first, then
 // 上级, 本级, 其他, 上年结转 in eval.FundSource order (上年结转 is printed
 // only when stated).
@@ -254,6 +316,7 @@ func Build(r *eval.Report) *Document {
 	d.SheetTitle = yearPrefix(r.Year) + "项目支出绩效自我评价评分表"
 	d.SheetHeader = "填报单位：" + r.Unit + " 项目名称：" + r.Project
 	d.Sheet = BuildTable(&r.Sheet)
+	d.Signature = SignatureLines()
 	return d
 }
 
@@ -296,7 +359,9 @@ func fundsTable(f eval.Funds) *FundsTable {
 		}
 		t.Rows = append(t.Rows, FundsRow{label, b, rc, s})
 	}
-	add(FundsLabels[0], f.Budget.Total, f.Received.Total, f.Spent.Total)
+	// The total row is the stated total, else the sum of the sources, so a
+	// report that states only 本级资金 still prints its 年度资金总额.
+	add(FundsLabels[0], f.Budget.All(), f.Received.All(), f.Spent.All())
 	for i := range f.Budget.BySource {
 		if i == int(eval.SourceCarryOver) && !f.Budget.BySource[i].Set && !f.Received.BySource[i].Set && !f.Spent.BySource[i].Set {
 			continue

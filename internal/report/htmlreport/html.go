@@ -22,7 +22,7 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 		if !a.Set {
 			return ""
 		}
-		return a.Fen.Wan()
+		return form.WanText(a.Fen)
 	},
 }).Parse(pageHTML))
 

@@ -81,6 +81,7 @@ func Write(w io.Writer, r *eval.Report, res eval.Result) error {
 	} else {
 		pw.narrative(d)
 		pw.sheet(d)
+		pw.signature(d.Signature)
 	}
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -326,7 +327,11 @@ func sum(xs []float64) float64 {
 }
 
 func (w *writer) sheet(d *form.Document) {
-	w.newPage()
+	// No forced page break: the 评分表 follows the narrative on the same
+	// page when its title, header and first rows fit (ensure below keeps the
+	// table's header row with its first row); else it starts a new page.
+	w.y += 6
+	w.ensure(lineH(sizeTitle)*2 + lineH(sizeField)*2 + 40)
 	w.title(d.SheetTitle)
 	w.p.SetFont(family, "", sizeField)
 	header := []string{d.SheetHeader}
@@ -450,6 +455,22 @@ func (w *writer) sheet(d *form.Document) {
 	w.y += h
 }
 
+// signature draws the signature block under the 评分表, kept on one page.
+func (w *writer) signature(lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	lh := lineH(sizeField) * 1.8
+	w.ensure(6 + lh*float64(len(lines)))
+	w.y += 6
+	w.p.SetFont(family, "", sizeField)
+	for _, l := range lines {
+		w.p.SetXY(marginL, w.y)
+		w.p.CellFormat(textW, lh, l, "", 0, "L", false, 0, "")
+		w.y += lh
+	}
+}
+
 var fundsW = []float64{40, 29, 29, 29, 29}
 
 func (w *writer) funds(f *form.FundsTable) {
@@ -469,12 +490,8 @@ func (w *writer) funds(f *form.FundsTable) {
 	w.y += h
 	for _, r := range f.Rows {
 		x = marginL
-		cells := []string{r.Label, "", "", "", r.Rate()}
-		for i, a := range []eval.Amount{r.Budget, r.Received, r.Spent} {
-			if a.Set {
-				cells[i+1] = a.Fen.Wan()
-			}
-		}
+		amounts := r.Cells()
+		cells := append([]string{r.Label}, amounts[:]...)
 		for c, v := range cells {
 			align := "C"
 			if c == 0 {

@@ -127,6 +127,7 @@ func WriteSummary(w io.Writer, title string, rows []SummaryRow) error {
 		return ww.err
 	}
 	ww.page(sheet, "$2:$2")
+	ww.printArea(sheet, last, end)
 	land := "landscape"
 	if ww.err == nil {
 		ww.err = f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &land})

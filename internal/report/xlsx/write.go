@@ -119,13 +119,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.num = mk(&excelize.Style{Font: body, Alignment: center, Border: border, NumFmt: 0})
 	s.percent = mk(&excelize.Style{Font: body, Alignment: center, Border: border, NumFmt: 10})
 	for d := 0; d <= 6; d++ {
-		fmtStr := "#,##0"
-		if d > 0 {
-			fmtStr += "." + fmt.Sprintf("%0*d", max(d, 2), 0)
-		}
-		if d == 1 {
-			fmtStr = "#,##0.00"
-		}
+		// The forms print 万元 with two decimals (money.Fen.Wan2); an amount
+		// finer than that keeps its digits.
+		fmtStr := "#,##0." + fmt.Sprintf("%0*d", max(d, 2), 0)
 		s.wan[d] = mk(&excelize.Style{Font: body, Alignment: center, Border: border, CustomNumFmt: &fmtStr})
 	}
 	return s, err
@@ -297,6 +293,7 @@ func (w *writer) situation(sheet string, d *form.Document, r *eval.Report) {
 		}
 	}
 	w.page(sheet, "")
+	w.printArea(sheet, 5, row-1)
 }
 
 // report0 is a column letter.
@@ -401,7 +398,33 @@ func (w *writer) scores(sheet string, d *form.Document) {
 	for c := 8; c <= last; c++ {
 		w.set(sheet, c, row, nil, w.st.cell)
 	}
+	// The signature block, two rows below the 总计 row: one line a row,
+	// merged across the table; the reader stops at its labels.
+	row += 2
+	for _, l := range d.Signature {
+		w.set(sheet, 1, row, l, 0)
+		w.merge(sheet, 1, row, last, row, w.st.label)
+		if w.err == nil {
+			w.err = w.f.SetRowHeight(sheet, row, 24)
+		}
+		row++
+	}
 	w.page(sheet, "$3:$4")
+	w.printArea(sheet, last, row-1)
+}
+
+// printArea sets the sheet's print area to columns A..lastCol, rows
+// 1..lastRow, so nothing outside the form is printed.
+func (w *writer) printArea(sheet string, lastCol, lastRow int) {
+	if w.err == nil {
+		w.err = w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+			RefersTo: "'" + sheet + "'!$A$1:" + absCell(lastCol, lastRow), Scope: sheet})
+	}
+}
+
+func absCell(col, row int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return fmt.Sprintf("$%s$%d", name, row)
 }
 
 // rowHeight estimates the height in points a row needs for its wrapped
