@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/locale"
 	"jixiao/internal/targetcheck"
 )
 
@@ -108,7 +109,7 @@ func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				if f.Indicator != "" {
 					ind = "【" + f.Indicator + "】"
 				}
-				sev := severityZH[f.Severity]
+				sev := locale.SeverityNames[f.Severity]
 				fmt.Fprintf(stdout, "   %-4s %s%s (%s)\n", sev, ind, f.MessageZH, f.Rule)
 			}
 		}
@@ -118,5 +119,3 @@ func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
-
-var severityZH = map[string]string{"error": "错误", "warning": "警告", "info": "提示"}

@@ -52,40 +52,49 @@ var negativeNameHints = []string{
 var positiveNameHints = []string{"无差错", "零差错", "无错误", "无误", "准确", "正确", "合格", "无投诉", "零投诉", "节约", "达标", "完成率"}
 
 // InferDirection decides the direction of an indicator from its target and
-// name, and says why, so a person can see and correct it.
+// name, and says why (in Chinese), so a person can see and correct it.
 func InferDirection(name string, target Value) (Direction, string) {
+	d, why := InferDirectionWhy(name, target)
+	return d, why.ZH
+}
+
+// Why is the reason for an inferred direction in both languages.
+type Why struct{ ZH, EN string }
+
+// InferDirectionWhy is InferDirection with the reason in Chinese and English.
+func InferDirectionWhy(name string, target Value) (Direction, Why) {
 	name = Normalize(name)
 	switch target.Kind {
 	case KindNumber:
 		switch target.Op {
 		case OpGE, OpGT:
-			return DirPositive, "目标值带“" + target.Op.String() + "”号"
+			return DirPositive, Why{"目标值带“" + target.Op.String() + "”号", "the target has “" + target.Op.String() + "”"}
 		case OpLE, OpLT:
-			return DirNegative, "目标值带“" + target.Op.String() + "”号"
+			return DirNegative, Why{"目标值带“" + target.Op.String() + "”号", "the target has “" + target.Op.String() + "”"}
 		case OpEQ:
-			return DirEqual, "目标值带“=”号"
+			return DirEqual, Why{"目标值带“=”号", "the target has “=”"}
 		}
 		if h := hint(name, positiveNameHints); h != "" {
-			return DirPositive, "指标名称含“" + h + "”，越高越好"
+			return DirPositive, Why{"指标名称含“" + h + "”，越高越好", "the name contains “" + h + "”: higher is better"}
 		}
 		if h := hint(name, negativeNameHints); h != "" {
-			return DirNegative, "指标名称含“" + h + "”，越低越好"
+			return DirNegative, Why{"指标名称含“" + h + "”，越低越好", "the name contains “" + h + "”: lower is better"}
 		}
 		if target.Num.IsZero() {
-			return DirNegative, "目标值为0，越低越好"
+			return DirNegative, Why{"目标值为0，越低越好", "the target is 0: lower is better"}
 		}
-		return DirPositive, "数值目标，默认越高越好"
+		return DirPositive, Why{"数值目标，默认越高越好", "a numeric target: higher is better by default"}
 	case KindBool:
 		if target.Negative {
-			return DirNegative, "目标值为“否”：不发生为好"
+			return DirNegative, Why{"目标值为“否”：不发生为好", "the target is “no”: better if it does not happen"}
 		}
-		return DirPositive, "目标值为“是”"
+		return DirPositive, Why{"目标值为“是”", "the target is “yes”"}
 	case KindTime:
-		return DirPositive, "时效目标“" + target.Word + "”"
+		return DirPositive, Why{"时效目标“" + target.Word + "”", "a timeliness target “" + target.Word + "”"}
 	case KindWord, KindText:
-		return DirQualitative, "文字目标“" + target.Word + "”，按三档定性评分"
+		return DirQualitative, Why{"文字目标“" + target.Word + "”，按三档定性评分", "a text target “" + target.Word + "”: scored qualitatively in three tiers"}
 	}
-	return DirUnknown, "目标值为空，无法判断方向"
+	return DirUnknown, Why{"目标值为空，无法判断方向", "the target is empty: the direction cannot be inferred"}
 }
 
 func hint(name string, hints []string) string {

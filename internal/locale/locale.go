@@ -37,15 +37,16 @@ func FromRequest(r *http.Request) Printer {
 	return New(ZH)
 }
 
-// T translates a Chinese message.
+// T translates a Chinese message. A bilingual message ("中文 (english)")
+// not in the catalogue prints in the printer's language only.
 func (p Printer) T(zh string) string {
 	if p.Lang != EN {
-		return zh
+		return p.One(zh)
 	}
 	if en, ok := english[zh]; ok {
 		return en
 	}
-	return zh
+	return p.One(zh)
 }
 
 // Tf translates a format and fills it.

@@ -34,3 +34,22 @@ func TestPrinter(t *testing.T) {
 		t.Error("Tf/Has")
 	}
 }
+
+func TestOneLanguage(t *testing.T) {
+	tests := []struct{ in, zh, en string }{
+		{"当前状态不允许此操作 (not allowed in the current state)", "当前状态不允许此操作", "not allowed in the current state"},
+		{"无权操作其他镇（街道）的疑点 (not your town)", "无权操作其他镇（街道）的疑点", "not your town"},
+		{"下发停发名单：暂停发放 (suspension list issued: suspend)", "下发停发名单：暂停发放", "suspension list issued: suspend"},
+		{"稽查费 (2024)", "稽查费 (2024)", "稽查费 (2024)"},                // not a translation
+		{"张三 (李四)", "张三 (李四)", "张三 (李四)"},                         // both Chinese
+		{"plain (english)", "plain (english)", "plain (english)"}, // no Chinese part
+	}
+	for _, tc := range tests {
+		if got := New(ZH).T(tc.in); got != tc.zh {
+			t.Errorf("zh T(%q) = %q, want %q", tc.in, got, tc.zh)
+		}
+		if got := New(EN).T(tc.in); got != tc.en {
+			t.Errorf("en T(%q) = %q, want %q", tc.in, got, tc.en)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/cnid"
-	"jixiao/internal/locale"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -153,7 +152,7 @@ func pathID(r *http.Request) (int64, bool) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, locale.FromRequest(r).T("未找到")+" (not found)", http.StatusNotFound)
+	s.showError(w, r, http.StatusNotFound, "")
 }
 
 // auditUserError tells whether err is the user's (a refused step) and
@@ -178,7 +177,7 @@ func auditUserError(err error) (int, bool) {
 // auditFail answers a refused step with its status and message, or fails.
 func (s *Server) auditFail(w http.ResponseWriter, r *http.Request, err error) {
 	if code, ok := auditUserError(err); ok {
-		http.Error(w, err.Error(), code)
+		s.showError(w, r, code, err.Error())
 		return
 	}
 	s.fail(w, r, err)

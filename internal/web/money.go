@@ -74,7 +74,7 @@ func (s *Server) deleteMoney(w http.ResponseWriter, r *http.Request) {
 	}
 	rid, err := strconv.ParseInt(r.PathValue("rid"), 10, 64)
 	if err != nil {
-		http.NotFound(w, r)
+		s.notFound(w, r)
 		return
 	}
 	if err := s.st.DeleteMoney(r.Context(), sh.Project.ID, rid, currentUser(r).ID); err != nil {

@@ -12,7 +12,7 @@ import (
 func (s *Server) loadSheet(w http.ResponseWriter, r *http.Request) (*store.Sheet, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		http.NotFound(w, r)
+		s.notFound(w, r)
 		return nil, false
 	}
 	sh, err := s.st.LoadSheet(r.Context(), id)

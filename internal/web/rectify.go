@@ -132,7 +132,7 @@ func validDate(s string) bool {
 func (s *Server) rectItem(w http.ResponseWriter, r *http.Request) (*store.Rectification, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		http.NotFound(w, r)
+		s.notFound(w, r)
 		return nil, false
 	}
 	visible, err := s.visibleUnits(r.Context(), currentUser(r))
@@ -150,7 +150,7 @@ func (s *Server) rectItem(w http.ResponseWriter, r *http.Request) (*store.Rectif
 			return &items[k], true
 		}
 	}
-	http.NotFound(w, r)
+	s.notFound(w, r)
 	return nil, false
 }
 

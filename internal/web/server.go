@@ -10,7 +10,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -138,6 +137,8 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.Pattern, s.guard(rt))
 	}
+	// Any other path: the 404 page inside the layout, in the page's language.
+	mux.HandleFunc("/", s.notFound)
 	cop := http.NewCrossOriginProtection()
 	for _, o := range s.opt.TrustedOrigins {
 		if err := cop.AddTrustedOrigin(o); err != nil {
@@ -145,7 +146,7 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "跨站请求被拒绝 (cross-origin request rejected)", http.StatusForbidden)
+		http.Error(w, locale.FromRequest(r).T("跨站请求被拒绝"), http.StatusForbidden)
 	}))
 	return s.recover(s.headers(cop.Handler(s.session(mux))))
 }
@@ -184,7 +185,7 @@ func (s *Server) recover(h http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
-				http.Error(w, "内部错误 (internal error)", http.StatusInternalServerError)
+				http.Error(w, locale.FromRequest(r).T("内部错误"), http.StatusInternalServerError)
 			}
 		}()
 		h.ServeHTTP(w, r)
@@ -204,7 +205,7 @@ func (s *Server) guard(rt route) http.Handler {
 				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			http.Error(w, "请先登录 (login required)", http.StatusUnauthorized)
+			s.showError(w, r, http.StatusUnauthorized, "请先登录")
 			return
 		}
 		if u.MustChange && rt.Pattern != "GET /account/password" && rt.Pattern != "POST /account/password" && rt.Pattern != "POST /logout" {
@@ -287,22 +288,21 @@ func canEdit(u *store.User, p *store.Project) bool {
 
 // fail writes an error page for err, mapping store errors to statuses.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	p := locale.FromRequest(r)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		http.Error(w, p.T("未找到")+" (not found)", http.StatusNotFound)
+		s.showError(w, r, http.StatusNotFound, "")
 	case errors.Is(err, store.ErrConflict):
-		http.Error(w, p.T("此表已被他人修改，请刷新后重新填写。"), http.StatusConflict)
+		s.showError(w, r, http.StatusConflict, "此表已被他人修改，请刷新后重新填写。")
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		http.Error(w, p.T("内部错误")+" (internal error)", http.StatusInternalServerError)
+		s.showError(w, r, http.StatusInternalServerError, "")
 	}
 }
 
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, locale.FromRequest(r).T("无权访问")+" (forbidden)", http.StatusForbidden)
+	s.showError(w, r, http.StatusForbidden, "")
 }
 
 func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, msg string) {
-	http.Error(w, fmt.Sprint(locale.FromRequest(r).T(msg)), http.StatusBadRequest)
+	s.showError(w, r, http.StatusBadRequest, msg)
 }

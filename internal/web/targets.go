@@ -68,8 +68,8 @@ func (s *Server) showTargets(w http.ResponseWriter, r *http.Request, sh *store.S
 		if p, err := eval.ParsePoints(row.Weight); err == nil {
 			sum += p
 		}
-		d, why := eval.InferDirection(row.Level3, eval.ParseValue(row.Target))
-		row.Inferred = pg.Pick(d.String(), d.English()) + "：" + why
+		d, why := eval.InferDirectionWhy(row.Level3, eval.ParseValue(row.Target))
+		row.Inferred = pg.Pick(d.String()+"："+why.ZH, d.English()+": "+why.EN)
 	}
 	pg.WeightTotal = sum.String()
 	pg.WeightOK = sum == eval.P(100)
