@@ -58,7 +58,7 @@ func TestNationalEveryFormat(t *testing.T) {
 	if err := Write(HTML, &h, r, res); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"项目支出绩效自评表", `rowspan="6"`, "项目资金（万元）", "偏差原因分析及改进措施", "总分", "系统核算"} {
+	for _, want := range []string{"项目支出绩效自评表", `rowspan="6"`, "项目资金（万元）", "单位负责人：", "92,344.11", "偏差原因分析及改进措施", "总分", "系统核算"} {
 		if !strings.Contains(h.String(), want) {
 			t.Errorf("html lacks %q", want)
 		}
@@ -79,7 +79,7 @@ func TestNationalEveryFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(out)), "")
-	for _, want := range []string{"项目支出绩效自评表", "年度资金总额", "预期目标", "实际完成情况", "一级指标", "总分", "如皋市财政局"} {
+	for _, want := range []string{"项目支出绩效自评表", "年度资金总额", "预期目标", "实际完成情况", "一级指标", "总分", "如皋市财政局", "单位负责人：", "填报人：", "（盖章）"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("pdf text lacks %q", want)
 		}

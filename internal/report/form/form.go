@@ -62,14 +62,14 @@ func IsSignatureLine(s string) bool {
 }
 
 // SignatureLines are the printed lines of the signature block: two fields
-// a line, then the seal's place. Readers of jixiao's own documents skip
-// them (table.isNoteLine knows the labels).
+// a line, the seal's place at the end of the second. Each line names a
+// label the table readers know (table.isNoteLine and the 附件1 reader stop
+// at 填报人 / 联系电话), so jixiao's own documents read back cleanly.
 func SignatureLines() []string {
 	f := SignatureFields
 	return []string{
 		f[0] + "：" + signBlank + "　　" + f[1] + "：" + signBlank,
-		f[2] + "：" + signBlank + "　　" + f[3] + "：" + signBlank,
-		SealLabel + "：",
+		f[2] + "：" + signBlank + "　　" + f[3] + "：" + signBlank + "　　" + SealLabel + "：",
 	}
 }
 

@@ -112,7 +112,7 @@ func wan(a eval.Amount) string {
 	if !a.Set {
 		return ""
 	}
-	return a.Fen.Wan()
+	return WanText(a.Fen)
 }
 
 // National lays out a report as the 附件1 项目支出绩效自评表: 项目名称
@@ -247,7 +247,7 @@ func National(r *eval.Report) *GridForm {
 	for _, p := range n.Other {
 		b.add(lab(OtherChapter, 1), txt(p.Text, 9))
 	}
-	g.Below = []string{"填表人：　　　　　　联系电话：　　　　　　填报日期："}
+	g.Below = SignatureLines()
 	return g
 }
 

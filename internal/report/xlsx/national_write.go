@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -57,7 +58,9 @@ func nationalWorkbook(r *eval.Report) (*excelize.File, error) {
 				style = st.head
 			case x.Number:
 				style = st.cell
-				if n, err := strconv.ParseFloat(x.Text, 64); err == nil && x.Text != "" {
+				// Amounts print with thousands separators (form.WanText);
+				// the cell holds the number.
+				if n, err := strconv.ParseFloat(strings.ReplaceAll(x.Text, ",", ""), 64); err == nil && x.Text != "" {
 					v = n
 				}
 			}
