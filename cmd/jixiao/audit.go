@@ -13,16 +13,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/term"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
-	"jixiao/internal/cnid"
+	"jixiao/internal/locale"
+	"jixiao/internal/progress"
 )
 
 // files is a repeatable file flag (--roll a.csv --roll b.csv); a value may
@@ -46,7 +45,11 @@ const auditUsage = `用法 (usage):
   jixiao audit duplicates --roll FILE [--roll FILE…] --other FILE [--other FILE…] [--rules 居保:企业职工养老,…] [选项]
   jixiao audit coverage   --hardship FILE [--roll FILE…] [--enrolled FILE…] [--daijiao FILE…] [选项]
   jixiao audit month      --roll FILE… --deaths FILE… --other FILE… [--hardship FILE… …] [选项]  (一次读取名册完成全部比对 / all checks in one pass)
-选项 (options): [--as-of YYYY-MM] [--format csv|json|xlsx] [--out FILE] [--full-id]
+选项 (options): [--as-of YYYY-MM] [--format csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--full-id]
+  csv：给人看的表格，UTF-8 BOM、中文表头和取值、金额带千分位、身份证号脱敏（Excel 直接打开；--lang en 为英文）
+  csv-raw：供程序读取，恰好九列 id_number,…,overpaid_amount，完整身份证号，无 BOM
+  (csv is for people: BOM, Chinese headers and values, grouped amounts, masked IDs; --lang en for English.
+   csv-raw is for programs: exactly the nine keys, full IDs, no BOM)
                [--max-bad-share 0.1] [--accept-damaged]
 `
 
@@ -83,9 +86,10 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var((*files)(&cfg.Enrolled), "enrolled", "参保缴费名册 (contributors' roll, for coverage)，可重复")
 	fs.Var((*files)(&cfg.Daijiao), "daijiao", "代缴名单 (contributions paid by government)，可重复")
 	asOf := fs.String("as-of", time.Now().Format("2006-01"), "稽核月份 YYYY-MM (run month)")
-	format := fs.String("format", "csv", "输出格式 csv|json|xlsx (output format)")
+	format := fs.String("format", "csv", "输出格式 csv|csv-raw|json|xlsx (output format)")
+	lang := fs.String("lang", "zh", "csv/xlsx 的语言 zh|en (language of the csv and xlsx for people)")
 	out := fs.String("out", "", "输出文件，缺省为标准输出 (output file; default stdout)")
-	fullID := fs.Bool("full-id", false, "xlsx 显示完整身份证号，缺省脱敏 (show full IDs in xlsx; masked by default)")
+	fullID := fs.Bool("full-id", false, "csv/xlsx 显示完整身份证号，缺省脱敏 (show full IDs in csv and xlsx; masked by default)")
 	after := fs.Int("payable-months-after-death", 0, "死亡当月之后仍可发放的月数，缺省0：发放至死亡当月 (months payable after the month of death)")
 	rules := fs.String("rules", "", "互斥险种规则 A:B,… 缺省 居保:企业职工养老,居保:机关事业养老,居保:居保,失保:失保 (exclusive scheme pairs)")
 	workers := fs.Int("workers", 2, "每个大文件的读取线程数 (reader goroutines per large CSV file)")
@@ -120,10 +124,14 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		cfg.Rules = rs
 	}
-	if !formatOK("jixiao audit", *format, *out, stderr) {
+	if *format != "csv-raw" && !formatOK("jixiao audit", *format, *out, stderr) {
 		return 2
 	}
-	prog := terminalProgress(stderr)
+	if *lang != "zh" && *lang != locale.EN {
+		fmt.Fprintf(stderr, "jixiao audit: --lang %q 应为 zh|en\n", *lang)
+		return 2
+	}
+	prog := terminalProgress(stderr, cfg.Rolls, cfg.Deaths, cfg.Others, cfg.Hardship, cfg.Enrolled, cfg.Daijiao)
 	if prog != nil {
 		cfg.Progress = prog.update
 	}
@@ -159,7 +167,7 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	rows := outputRows(run)
-	if err := writeOutput(rows, *format, *out, *fullID, stdout); err != nil {
+	if err := writeOutput(rows, *format, *out, locale.New(*lang), *fullID, stdout); err != nil {
 		fmt.Fprintln(stderr, "jixiao audit: 写出结果失败 (writing output failed):", err)
 		return 1
 	}
@@ -180,31 +188,6 @@ func tuneGC() {
 	}
 }
 
-// progress draws a one-line counter on a terminal.
-type progress struct {
-	mu   sync.Mutex
-	w    io.Writer
-	last time.Time
-}
-
-func (p *progress) update(file string, rows int64) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if time.Since(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	fmt.Fprintf(p.w, "\r读取 (reading) %s: %d 行 (rows)   ", file, rows)
-}
-
-// terminalProgress returns a progress line when stderr is a terminal, or nil.
-func terminalProgress(stderr io.Writer) *progress {
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return &progress{w: stderr}
-	}
-	return nil
-}
-
 // formatOK checks --format and that xlsx goes to a file (--out).
 func formatOK(cmd, format, out string, stderr io.Writer) bool {
 	switch format {
@@ -219,12 +202,6 @@ func formatOK(cmd, format, out string, stderr io.Writer) bool {
 		return false
 	}
 	return true
-}
-
-func (p *progress) done() {
-	if p != nil {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
 
 // outRow is one line of machine output; the first nine fields are the
@@ -265,9 +242,11 @@ func outputRows(run *auditrun.Run) []outRow {
 	return rows
 }
 
-func writeOutput(rows []outRow, format, out string, fullID bool, stdout io.Writer) error {
+// writeOutput writes the findings: csv (for people, see writePeopleCSV),
+// csv-raw (the nine keys for programs), json or xlsx.
+func writeOutput(rows []outRow, format, out string, p locale.Printer, fullID bool, stdout io.Writer) error {
 	if format == "xlsx" {
-		return writeXLSX(rows, out, fullID)
+		return writeXLSX(rows, out, p, fullID)
 	}
 	w := stdout
 	var f *os.File
@@ -280,6 +259,10 @@ func writeOutput(rows []outRow, format, out string, fullID bool, stdout io.Write
 	}
 	bw := bufio.NewWriter(w)
 	switch format {
+	case "csv":
+		if err := writePeopleCSV(bw, rows, p, fullID); err != nil {
+			return err
+		}
 	case "json":
 		enc := json.NewEncoder(bw)
 		enc.SetIndent("", "  ")
@@ -289,7 +272,7 @@ func writeOutput(rows []outRow, format, out string, fullID bool, stdout io.Write
 		if err := enc.Encode(rows); err != nil {
 			return err
 		}
-	default:
+	default: // csv-raw
 		bw.WriteString(strings.Join(csvHeader, ",") + "\n")
 		for _, r := range rows {
 			cells := []string{r.IDNumber, r.Name, r.Scheme, r.Town, r.DeathDate, r.MatchKind, r.Confidence,
@@ -319,42 +302,39 @@ func csvCell(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
-var kindZH = map[string]string{
-	"exact_id": "身份证号一致", "id_15_to_18": "15位升18位后一致", "id_one_digit": "身份证号一位错误",
-	"id_swapped": "身份证号相邻两位颠倒", "id_old_address": "新旧地址码", "name_birth": "姓名+出生日期",
-	"duplicate_exact_id": "重复领取（身份证号一致）", "duplicate_id_15_to_18": "重复领取（15位升18位）",
-	"not_enrolled": "未参保", "daijiao_unpaid": "未代缴", "enrolled_by_name_only": "仅按姓名出生日期找到参保",
-}
-
-func writeXLSX(rows []outRow, out string, fullID bool) error {
+func writeXLSX(rows []outRow, out string, p locale.Printer, fullID bool) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
 	if err != nil {
 		return err
 	}
-	header := []any{"身份证号", "姓名", "险种", "镇（街道）", "死亡日期", "比对方式", "可信度", "多发月数", "多发金额（元）", "原因", "数据来源"}
+	header := make([]any, len(peopleHeader))
+	for i, h := range peopleHeader {
+		header[i] = p.T(h)
+	}
+	yuan, err := f.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
+	if err != nil {
+		return err
+	}
 	sw.SetColWidth(1, 1, 22)
+	sw.SetColWidth(6, 6, 20)
+	sw.SetColWidth(9, 9, 16)
 	sw.SetColWidth(10, 10, 60)
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
 	for i, r := range rows {
-		id := r.IDNumber
-		if !fullID {
-			id = cnid.Mask(id)
+		cells := peopleCells(r, p, fullID)
+		row := make([]any, len(cells))
+		for j, c := range cells {
+			row[j] = c
 		}
-		conf := "待核实"
-		if r.Confidence == string(audit.Confirmed) {
-			conf = "确认"
-		}
-		kind := kindZH[r.MatchKind]
-		if kind == "" {
-			kind = r.MatchKind
-		}
+		row[7] = r.OverpaidMonths
 		amt, _ := strconv.ParseFloat(string(r.OverpaidAmount), 64) // display only; the text is exact
+		row[8] = excelize.Cell{StyleID: yuan, Value: amt}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, []any{id, r.Name, r.Scheme, r.Town, r.DeathDate, kind, conf, r.OverpaidMonths, amt, r.ReasonZH, r.Sources}); err != nil {
+		if err := sw.SetRow(cell, row); err != nil {
 			return err
 		}
 	}
@@ -461,7 +441,17 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *pay {
 		pc = g.EnablePayroll(auditgen.PayConfig{})
 	}
+	total := int64(cfg.Recipients) + int64(cfg.Other)
+	if *pay {
+		total += int64(cfg.Recipients) * int64(pc.Months)
+	}
+	bar := progress.ForTerminal(stderr, "生成 (generating)", total)
+	if bar != nil {
+		g.OnProgress(bar.Set)
+		defer bar.Done()
+	}
 	files, st, err := g.WriteDir(*out)
+	bar.Done()
 	if err != nil {
 		fmt.Fprintln(stderr, "jixiao gen: 写文件失败 (writing failed):", err)
 		return 1
@@ -476,7 +466,7 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "  真实结果 (ground truth): %s, %s, %s\n", files.TruthDeaths, files.TruthDuplicates, files.TruthCoverage)
 	fmt.Fprintf(stdout, "下一步 (next): jixiao audit deaths --roll %s --deaths %s --as-of %s\n", files.Roll, files.Deaths, m)
 	if *pay {
-		return genPayroll(g, pc, *out, stdout, stderr)
+		return genPayroll(g, pc, *out, bar, stdout, stderr)
 	}
 	return 0
 }

@@ -28,7 +28,7 @@ func genSmall(t *testing.T) string {
 func TestAuditDeathsCSV(t *testing.T) {
 	dir := genSmall(t)
 	var out, errb bytes.Buffer
-	code := run([]string{"audit", "deaths", "--roll", filepath.Join(dir, "roll.csv"), "--deaths", filepath.Join(dir, "deaths.csv"), "--as-of", "2024-06"}, nil, &out, &errb)
+	code := run([]string{"audit", "deaths", "--roll", filepath.Join(dir, "roll.csv"), "--deaths", filepath.Join(dir, "deaths.csv"), "--as-of", "2024-06", "--format", "csv-raw"}, nil, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -104,7 +104,7 @@ func TestAuditCoverage(t *testing.T) {
 	dir := genSmall(t)
 	var out, errb bytes.Buffer
 	code := run([]string{"audit", "coverage", "--hardship", filepath.Join(dir, "hardship.csv"), "--roll", filepath.Join(dir, "roll.csv"),
-		"--enrolled", filepath.Join(dir, "enrolled.csv"), "--daijiao", filepath.Join(dir, "daijiao.csv"), "--as-of", "2024-06"}, nil, &out, &errb)
+		"--enrolled", filepath.Join(dir, "enrolled.csv"), "--daijiao", filepath.Join(dir, "daijiao.csv"), "--as-of", "2024-06", "--format", "csv-raw"}, nil, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

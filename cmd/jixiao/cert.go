@@ -94,7 +94,7 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !formatOK("jixiao cert", *format, *out, stderr) {
 		return 2
 	}
-	prog := terminalProgress(stderr)
+	prog := terminalProgress(stderr, cfg.Rolls, cfg.Events, cfg.Deaths)
 	if prog != nil {
 		cfg.Progress = prog.update
 	}

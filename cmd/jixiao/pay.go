@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/term"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
@@ -24,6 +23,7 @@ import (
 	"jixiao/internal/money"
 	"jixiao/internal/payroll"
 	"jixiao/internal/payrun"
+	"jixiao/internal/progress"
 	"jixiao/internal/rollfile"
 )
 
@@ -134,10 +134,10 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	cfg.Rules = rules
-	var prog *progress
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		prog = &progress{w: stderr}
-		cfg.Progress = func(rows int64) { prog.update("发放明细 (payroll)", rows) }
+	prog := terminalProgress(stderr, cfg.Payrolls)
+	if prog != nil {
+		prog.bar.Label("读取发放明细 (reading payroll)")
+		cfg.Progress = prog.sequential()
 	}
 	tunePayGC()
 	run, err := payrun.Execute(cfg)
@@ -519,8 +519,9 @@ func yuanNumber(v int64) any {
 }
 
 // genPayroll is the payroll part of `jixiao gen --payroll`.
-func genPayroll(g *auditgen.Gen, pc auditgen.PayConfig, dir string, stdout, stderr io.Writer) int {
+func genPayroll(g *auditgen.Gen, pc auditgen.PayConfig, dir string, bar *progress.Bar, stdout, stderr io.Writer) int {
 	pf, ps, err := g.WritePayroll(dir)
+	bar.Done()
 	if err != nil {
 		fmt.Fprintln(stderr, "jixiao gen: 写发放明细失败 (writing payroll failed):", err)
 		return 1

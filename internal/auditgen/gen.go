@@ -144,6 +144,20 @@ type Gen struct {
 	dupList   []int
 	space     uint64
 	pay       *payState // payroll faults (payroll.go); nil unless EnablePayroll was called
+	progress  func(rows int64)
+	written   int64
+}
+
+// OnProgress asks the writers to call f now and then with the number of rows
+// of the large files (roll, other schemes, payroll) written so far.
+func (g *Gen) OnProgress(f func(rows int64)) { g.progress = f }
+
+// tick counts one row of a large file and reports every 32,768 rows.
+func (g *Gen) tick() {
+	g.written++
+	if g.progress != nil && g.written&(1<<15-1) == 0 {
+		g.progress(g.written)
+	}
 }
 
 // New prepares a generator: it picks which recipients died and which draw

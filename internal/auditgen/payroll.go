@@ -331,6 +331,7 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 				row := func() {
 					line(w, p.id, p.name, p.town, p.sch, m.String(), amount.String(), acct, years, makeup, bal)
 					ps.Rows++
+					g.tick()
 				}
 				row()
 				paidPeople[p.i] = true

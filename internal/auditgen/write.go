@@ -42,6 +42,7 @@ func (g *Gen) WriteDir(dir string) (Files, Stats, error) {
 			r := g.Recipient(i)
 			line(w, r.ID, r.Name, r.Sex, r.Birth.String(), r.Town, r.Village, r.Scheme, r.Start.String(), r.Monthly.String(), r.PaidThrough.String(), r.Status)
 			st.Roll++
+			g.tick()
 		}
 	})
 	if err != nil {
@@ -71,6 +72,7 @@ func (g *Gen) WriteDir(dir string) (Files, Stats, error) {
 			o := g.OtherRow(j)
 			line(w, o.ID, o.Name, o.Scheme, o.Region, o.Start.String(), o.Monthly.String())
 			st.Other++
+			g.tick()
 		}
 	})
 	if err != nil {

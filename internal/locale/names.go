@@ -28,4 +28,15 @@ var (
 	}
 	// SeverityNames names the engine's severities (eval.Severity.String).
 	SeverityNames = map[string]string{"error": "错误", "warning": "警告", "info": "提示"}
+	// MatchKindNames names how a survival-audit finding was matched
+	// (audit.MatchKind, with duplicate_ for a duplicate payment).
+	MatchKindNames = map[string]string{
+		"exact_id": "身份证号一致", "id_15_to_18": "15位转18位后一致", "id_one_digit": "身份证号一位之差",
+		"id_swapped": "身份证号相邻两位颠倒", "id_old_address": "新旧行政区划代码", "name_birth": "姓名与出生日期",
+		"id_damaged":   "身份证号损坏（按可确定部分和姓名）",
+		"not_enrolled": "未参保", "daijiao_unpaid": "已参保未代缴", "enrolled_by_name_only": "仅按姓名和出生日期找到参保记录",
+		"duplicate_exact_id": "重复领取（身份证号一致）", "duplicate_id_15_to_18": "重复领取（15位转18位）",
+	}
+	// ConfidenceNames names a finding's class (audit.Confidence).
+	ConfidenceNames = map[string]string{"confirmed": "确认", "review": "待核实"}
 )

@@ -9,6 +9,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/cnid"
+	"jixiao/internal/locale"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -61,14 +62,8 @@ var (
 		string(audit.StateSuspensionIssued): "已下发停发名单",
 		string(audit.StateStopped):          "镇已确认停发",
 	}
-	auditKindNames = map[string]string{
-		string(audit.KindExactID): "身份证号一致", "id_15_to_18": "15位转18位后一致", string(audit.KindOneDigit): "身份证号一位之差",
-		string(audit.KindSwapped): "身份证号相邻两位颠倒", string(audit.KindOldCode): "新旧行政区划代码", string(audit.KindNameBirth): "姓名与出生日期",
-		string(audit.KindDamagedID): "身份证号损坏（按可确定部分和姓名）",
-		"not_enrolled":              "未参保", "daijiao_unpaid": "已参保未代缴", "enrolled_by_name_only": "仅按姓名和出生日期找到参保记录",
-		"duplicate_exact_id": "重复领取（身份证号一致）", "duplicate_id_15_to_18": "重复领取（15位转18位）",
-	}
-	auditClassNames   = map[string]string{string(audit.Confirmed): "确认", string(audit.Review): "待核实"}
+	auditKindNames    = locale.MatchKindNames
+	auditClassNames   = locale.ConfidenceNames
 	auditFindingNames = map[string]string{"death": "死亡未停发", "duplicate": "重复领取"}
 	auditActionNames  = map[string]string{string(audit.ActionSuspend): "暂停", string(audit.ActionTerminate): "终止"}
 	auditCaseTypes    = map[string]string{string(audit.CaseFraud): "冒领/骗取", string(audit.CaseOverpayment): "多领"}
