@@ -51,6 +51,8 @@ type Store struct {
 	gen        atomic.Int64
 	statsMu    sync.Mutex
 	statsCache map[string]statsEntry
+	countMu    sync.Mutex
+	countCache map[string]*countEntry // audit_page.go
 	years      []int
 	yearsGen   int64
 	// Now is the clock; tests may replace it.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"jixiao/internal/audit"
-	"jixiao/internal/auditdb"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -204,54 +203,32 @@ func (s *Server) auditorTodo(ctx context.Context, now time.Time) ([]TodoItem, er
 	return items, nil
 }
 
-// clerkTodo: the town's suspects to verify and stops to confirm.
+// clerkTodo: the town's suspects to verify and stops to confirm, counted
+// in SQL per run and state (a town holds thousands of suspects).
 func (s *Server) clerkTodo(ctx context.Context, u *store.User, now time.Time) ([]TodoItem, error) {
-	xs, err := s.st.AuditSuspects(ctx, store.SuspectFilter{Town: u.UnitName, State: "sent", Limit: 5000})
+	counts, err := s.st.TownOpenSuspects(ctx, u.UnitName, now)
 	if err != nil {
 		return nil, err
 	}
-	type key struct {
-		run  int64
-		kind string
-	}
-	agg := map[key]*TodoItem{}
-	var order []key
 	runs := map[int64]store.AuditRun{}
-	for _, x := range xs {
-		var kind string
-		switch audit.SuspectState(x.State) {
-		case audit.StatePending:
-			kind = "reply"
-		case audit.StateSuspensionIssued:
+	items := make([]TodoItem, 0, len(counts))
+	for _, c := range counts {
+		kind := "reply"
+		if audit.SuspectState(c.State) == audit.StateSuspensionIssued {
 			kind = "confirm"
-		default:
-			continue
 		}
-		run, ok := runs[x.RunID]
+		run, ok := runs[c.RunID]
 		if !ok {
-			if run, err = s.st.AuditRun(ctx, x.RunID); err != nil {
+			if run, err = s.st.AuditRun(ctx, c.RunID); err != nil {
 				return nil, err
 			}
-			runs[x.RunID] = run
+			runs[c.RunID] = run
 		}
-		k := key{x.RunID, kind}
-		it, ok := agg[k]
-		if !ok {
-			it = &TodoItem{Kind: kind, Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), Href: "/audit/suspects?state=" + x.State}
-			if d := dueOf(run, x); d != 0 {
-				it.Due = time.Unix(d, 0).In(now.Location()).Format("2006-01-02")
-			}
-			agg[k] = it
-			order = append(order, k)
+		it := TodoItem{Kind: kind, Title: fmt.Sprintf("#%d %s", run.ID, run.AsOf), Href: "/audit/suspects?state=" + c.State, N: c.N, Overdue: c.Overdue}
+		if d := dueOf(run, store.AuditSuspect{State: c.State}); d != 0 {
+			it.Due = time.Unix(d, 0).In(now.Location()).Format("2006-01-02")
 		}
-		it.N++
-		if auditdb.Overdue(run, x, now) {
-			it.Overdue = true
-		}
-	}
-	items := make([]TodoItem, 0, len(order))
-	for _, k := range order {
-		items = append(items, *agg[k])
+		items = append(items, it)
 	}
 	return items, nil
 }
