@@ -96,7 +96,7 @@ func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) saveAuditSettings(w http.ResponseWriter, r *http.Request) {
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("timely_days")))
 	if err != nil || n <= 0 || n > 3650 {
-		http.Error(w, s.page(r, "").T("及时追回天数须为 1–3650 的整数。"), http.StatusUnprocessableEntity)
+		s.showError(w, r, http.StatusUnprocessableEntity, "及时追回天数须为 1–3650 的整数。")
 		return
 	}
 	if err := s.st.SetSetting(r.Context(), auditdb.SettingTimelyDays, strconv.Itoa(n)); err != nil {

@@ -51,7 +51,7 @@ func (s *Server) downloadProject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f == export.PDF && s.page(r, "").PDFMissing() != "" {
-		http.Error(w, s.page(r, "").PDFMissing(), http.StatusServiceUnavailable)
+		s.showError(w, r, http.StatusServiceUnavailable, s.page(r, "").PDFMissing())
 		return
 	}
 	ev, err := project.Evaluate(sh)
@@ -183,11 +183,11 @@ func (s *Server) downloadBatch(w http.ResponseWriter, r *http.Request, f store.P
 		limit = maxZipProjects
 	}
 	if n == 0 {
-		http.Error(w, pg.T("没有可下载的项目。"), http.StatusNotFound)
+		s.showError(w, r, http.StatusNotFound, "没有可下载的项目。")
 		return
 	}
 	if n > limit {
-		http.Error(w, pg.P.Tf("所选项目过多（%d 个，上限 %d 个），请按单位或状态筛选后再下载。", n, limit), http.StatusUnprocessableEntity)
+		s.showError(w, r, http.StatusUnprocessableEntity, pg.P.Tf("所选项目过多（%d 个，上限 %d 个），请按单位或状态筛选后再下载。", n, limit))
 		return
 	}
 	ps, err := s.st.Projects(ctx, f)

@@ -144,7 +144,7 @@ func (s *Server) reviewDeskPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d, ids, err := s.deskFor(ctx, pg.Year, unitIDs, pg.Sample, pg.Seed)
 	if err == errTooMany {
-		http.Error(w, pg.P.Tf("所选项目过多（上限 %d 个），请选择单位后再复核。", maxSummaryProjects), http.StatusUnprocessableEntity)
+		s.showError(w, r, http.StatusUnprocessableEntity, pg.P.Tf("所选项目过多（上限 %d 个），请选择单位后再复核。", maxSummaryProjects))
 		return
 	}
 	if err != nil {
@@ -200,7 +200,7 @@ func (s *Server) downloadReviewDesk(w http.ResponseWriter, r *http.Request) {
 	year, unitIDs, sample, seed := s.deskSelection(r, years)
 	d, _, err := s.deskFor(ctx, year, unitIDs, sample, seed)
 	if err == errTooMany {
-		http.Error(w, s.page(r, "").P.Tf("所选项目过多（上限 %d 个），请选择单位后再复核。", maxSummaryProjects), http.StatusUnprocessableEntity)
+		s.showError(w, r, http.StatusUnprocessableEntity, s.page(r, "").P.Tf("所选项目过多（上限 %d 个），请选择单位后再复核。", maxSummaryProjects))
 		return
 	}
 	if err != nil {
