@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrFormat says the file is not a spreadsheet this package reads.
@@ -198,27 +199,7 @@ func serialDate(v float64, date1904 bool) (string, bool) {
 		n += 1462
 	}
 	// days since 1899-12-30 (Excel's 1900 leap-year bug absorbed for n > 60)
-	y, m, d := civil(n - 25569 + 719468)
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
-}
-
-// civil converts days since 0000-03-01 to a proleptic Gregorian date.
-func civil(z int) (int, int, int) {
-	era := z / 146097
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, m, d
+	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n).Format("2006-01-02"), true
 }
 
 // isDateFormat reports whether a number format shows a date: the built-in
