@@ -228,8 +228,11 @@ func writePaySummary(w io.Writer, rules *benefit.Rules, res *payroll.Result) {
 	if !res.Reconciles() {
 		mark = "✗ 不平 (does not reconcile)"
 	}
-	fmt.Fprintf(w, "读取 %d 行 = 核对无误 %d + 有问题 %d + 无法核对 %d + 拒绝 %d %s\n", res.Read, res.Verified, res.FindingRows, res.Unverified, res.Rejected, mark)
-	fmt.Fprintf(w, "(rows read = verified + findings + unverifiable + rejected)\n")
+	fmt.Fprintf(w, "读取 %d 行 = 核对无误 %d + 有问题 %d + 无法核对 %d + 期间外 %d + 拒绝 %d %s\n", res.Read, res.Verified, res.FindingRows, res.Unverified, res.Outside, res.Rejected, mark)
+	fmt.Fprintf(w, "(rows read = verified + findings + unverifiable + outside the period + rejected)\n")
+	if res.Outside > 0 {
+		fmt.Fprintf(w, "期间外 (outside the period) %d 行：其他月份的发放，未核对 (other months' payments, not checked)\n", res.Outside)
+	}
 	fmt.Fprintf(w, "应发 (due) %s 元，实发 (paid) %s 元（已核对各行 / rows verified or with findings）\n", res.Due, res.Paid)
 	var over, under int64
 	for _, k := range payroll.Kinds() {
@@ -261,6 +264,9 @@ func writePaySummary(w io.Writer, rules *benefit.Rules, res *payroll.Result) {
 			rr.Rows, rr.Succeeded, rr.SucceededAmount, rr.FailedRows, rr.FailedAmt, rate.Percent(), rr.SucceededAmount, rr.DueAmount, rr.RateByRows().Percent())
 		if rr.NotReturned > 0 || rr.NotInPayroll > 0 {
 			fmt.Fprintf(w, "  明细中有、回盘中无 (paid, not returned) %d 人月；回盘中有、明细中无 (returned, not in the payroll) %d 行\n", rr.NotReturned, rr.NotInPayroll)
+		}
+		if rr.Outside > 0 {
+			fmt.Fprintf(w, "  回盘中其他月份 (return rows outside the period, not counted) %d 行\n", rr.Outside)
 		}
 		if len(rr.PossibleDeaths) > 0 {
 			fmt.Fprintf(w, "  账户销户/冻结 %d 人，已列入生存稽核待核实 (closed or frozen accounts offered to the survival audit for review)\n", len(rr.PossibleDeaths))
@@ -363,6 +369,7 @@ type payReturnsJSON struct {
 	RateByRows     string        `json:"payout_rate_by_rows"`
 	NotReturned    int           `json:"not_returned"`
 	NotInPayroll   int           `json:"not_in_payroll"`
+	Outside        int           `json:"outside_period"`
 	FailedPayments []payFailJSON `json:"failed_payments"`
 	PossibleDeaths []string      `json:"possible_deaths"`
 }
@@ -381,6 +388,7 @@ type paySummaryJSON struct {
 	Verified    int         `json:"verified"`
 	FindingRows int         `json:"finding_rows"`
 	Unverified  int         `json:"unverifiable"`
+	Outside     int         `json:"outside_period"`
 	Rejected    int         `json:"rejected"`
 	Reconciles  bool        `json:"reconciles"`
 	Due         json.Number `json:"due"`
@@ -405,7 +413,7 @@ type payFindingJSON struct {
 func writePayJSON(w io.Writer, rules *benefit.Rules, res *payroll.Result) error {
 	out := payJSON{Rules: rules.Name, From: res.From.String(), To: res.To.String(),
 		Summary: paySummaryJSON{Read: res.Read, Verified: res.Verified, FindingRows: res.FindingRows, Unverified: res.Unverified,
-			Rejected: res.Rejected, Reconciles: res.Reconciles(), Due: json.Number(res.Due.String()), Paid: json.Number(res.Paid.String())},
+			Outside: res.Outside, Rejected: res.Rejected, Reconciles: res.Reconciles(), Due: json.Number(res.Due.String()), Paid: json.Number(res.Paid.String())},
 		Findings: []payFindingJSON{}, Shared: res.Shared, Unverifiable: res.Unverifiable}
 	if out.Shared == nil {
 		out.Shared = []payroll.SharedAccount{}
@@ -416,7 +424,7 @@ func writePayJSON(w io.Writer, rules *benefit.Rules, res *payroll.Result) error 
 	if rr := res.Returns; rr != nil {
 		rj := &payReturnsJSON{Rows: rr.Rows, Succeeded: rr.Succeeded, Failed: rr.FailedRows, PaidAmount: json.Number(rr.SucceededAmount.String()),
 			DueAmount: json.Number(rr.DueAmount.String()), DueRows: rr.DueRows, Rate: rr.RateByAmount().Percent(), RateByRows: rr.RateByRows().Percent(),
-			NotReturned: rr.NotReturned, NotInPayroll: rr.NotInPayroll, FailedPayments: []payFailJSON{}, PossibleDeaths: []string{}}
+			NotReturned: rr.NotReturned, NotInPayroll: rr.NotInPayroll, Outside: rr.Outside, FailedPayments: []payFailJSON{}, PossibleDeaths: []string{}}
 		for _, f := range rr.Failed {
 			rj.FailedPayments = append(rj.FailedPayments, payFailJSON{f.ID, f.Name, f.Month.String(), json.Number(f.Amount.String()), f.Reason, string(f.Class)})
 		}

@@ -48,7 +48,6 @@ const (
 	reasonNotOnRoll    = "不在名册中 (not on the roll)"
 	reasonBadID        = "身份证号无法识别 (ID not usable)"
 	reasonStopUnknown  = "名册状态为终止/暂停但无最后发放年月 (stopped without a last paid month)"
-	reasonOutOfPeriod  = "不在核对期间内 (outside the period checked)"
 	maxSamples         = 20
 	sharedAccountLimit = 64 // months a period may span (one bit each)
 )
@@ -197,8 +196,9 @@ func (c *Checker) Add(w int, r *Row) {
 	wk := &c.workers[w]
 	wk.rows++
 	if r.Month < c.from || r.Month > c.to {
+		// another month of a year's file checked for one month: not a
+		// fault of the row, counted once in Result.Outside
 		wk.outside++
-		wk.unverifiable(reasonOutOfPeriod, r)
 		return
 	}
 	wk.dueRows++
@@ -313,8 +313,12 @@ func (c *Checker) classify(p *person, r *Row) (Kind, money.Fen, string) {
 // Result is what a check found.
 type Result struct {
 	From, To audit.Month
-	// Reconciliation: Read = Verified + FindingRows + Unverified + Rejected.
+	// Reconciliation: Read = Verified + FindingRows + Unverified + Outside + Rejected.
 	Read, Verified, FindingRows, Unverified, Rejected int
+	// Outside counts rows for months outside the period (a year's file
+	// checked for one month): not checked, summarised once — neither
+	// unverifiable nor lost.
+	Outside int
 	// RollSkipped counts roll rows with an unusable or repeated ID.
 	RollSkipped  int
 	Findings     []Finding
@@ -338,7 +342,7 @@ type KindTotal struct {
 
 // Reconciles reports whether every row read is accounted for.
 func (r *Result) Reconciles() bool {
-	return r.Read == r.Verified+r.FindingRows+r.Unverified+r.Rejected
+	return r.Read == r.Verified+r.FindingRows+r.Unverified+r.Outside+r.Rejected
 }
 
 // Finish merges the workers' rows into the result. rejected is the count
@@ -351,6 +355,7 @@ func (c *Checker) Finish(read, rejected int) *Result {
 	for w := range c.workers {
 		wk := &c.workers[w]
 		res.RaiseRows += wk.raise
+		res.Outside += wk.outside
 		for reason, u := range wk.unver {
 			t := unver[reason]
 			if t == nil {

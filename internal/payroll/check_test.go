@@ -68,8 +68,8 @@ func TestEveryKind(t *testing.T) {
 	if len(res.ByKind) != len(want) {
 		t.Errorf("kinds %v", res.ByKind)
 	}
-	if res.Verified != 5 || res.Unverified != 3 || res.Rejected != 1 {
-		t.Errorf("verified %d unverified %d rejected %d", res.Verified, res.Unverified, res.Rejected)
+	if res.Verified != 5 || res.Unverified != 2 || res.Outside != 1 || res.Rejected != 1 {
+		t.Errorf("verified %d unverified %d outside %d rejected %d", res.Verified, res.Unverified, res.Outside, res.Rejected)
 	}
 	if len(res.Shared) != 1 || len(res.Shared[0].IDs) != 2 {
 		t.Errorf("shared %+v", res.Shared)
@@ -131,5 +131,29 @@ func TestIndicators(t *testing.T) {
 	tab := raisedTable(rules, audit.MonthOf(2022, 1), audit.MonthOf(2023, 12))
 	if tab["居保"] != 0xFFF<<12 || tab["失保"] != 0 {
 		t.Errorf("raised months: 居保 %x 失保 %x", tab["居保"], tab["失保"])
+	}
+}
+
+// A year's payroll and returns checked for one month: the other months are
+// counted once as outside the period — not unverifiable, not unpaid, not
+// "returned but not in the payroll" — and the rows still reconcile.
+func TestOneMonthOfAYear(t *testing.T) {
+	rules, _ := benefit.Builtin("rugao")
+	jun := audit.MonthOf(2023, 6)
+	roll := []audit.Recipient{{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: audit.MonthOf(2023, 1)}}
+	c, _, _ := NewChecker(rules, roll, jun, jun, 1)
+	for mo := 1; mo <= 12; mo++ {
+		c.Add(0, &Row{Line: mo + 1, ID: roll[0].ID, Month: audit.MonthOf(2023, mo), Paid: 78100, Years: -1, Makeup: -1})
+	}
+	res := c.Finish(12, 0)
+	for _, mo := range []int{6, 12} {
+		c.AddReturn(&Row{Line: mo, ID: roll[0].ID, Month: audit.MonthOf(2023, mo), Paid: 78100, Result: "成功"})
+	}
+	rr := c.Returns(res)
+	if !res.Reconciles() || res.Verified != 1 || res.Outside != 11 || res.Unverified != 0 || len(res.Unverifiable) != 0 {
+		t.Errorf("verified %d outside %d unverified %d %v", res.Verified, res.Outside, res.Unverified, res.Unverifiable)
+	}
+	if rr.Outside != 1 || rr.NotInPayroll != 0 || rr.NotReturned != 0 || rr.Succeeded != 1 || rr.RateByAmount().Percent() != "100.00%" {
+		t.Errorf("returns %+v rate %s", rr, rr.RateByAmount().Percent())
 	}
 }

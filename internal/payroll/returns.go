@@ -94,7 +94,10 @@ type ReturnsResult struct {
 	// NotInPayroll counts return rows for a person-month the payroll does
 	// not pay (or a person not on the roll).
 	NotReturned, NotInPayroll int
-	Failed                    []Failed
+	// Outside counts return rows for months outside the period checked:
+	// left out of every figure above, summarised once.
+	Outside int
+	Failed  []Failed
 	// PossibleDeaths are recipients whose account was closed or frozen:
 	// offered to the survival audit for review.
 	PossibleDeaths []Failed
@@ -125,10 +128,13 @@ func (c *Checker) AddReturn(r *Row) {
 	rs := &c.returns
 	rs.once.Do(func() { rs.retBits = make([]uint64, len(c.people)) })
 	rs.res.Rows++
+	if r.Month < c.from || r.Month > c.to {
+		rs.res.Outside++
+		return
+	}
 	ok := Succeeded(r.Result)
 	pi, onRoll := c.lookup(r.ID)
-	inPeriod := r.Month >= c.from && r.Month <= c.to
-	if onRoll && inPeriod {
+	if onRoll {
 		bit := uint64(1) << uint(r.Month-c.from)
 		if c.bits[pi].Load()&bit == 0 {
 			rs.res.NotInPayroll++
