@@ -2,6 +2,7 @@ package audit
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -345,6 +346,63 @@ func TestCycle(t *testing.T) {
 	}
 }
 
+// TestWithdrawSuspensions: the city takes back a stop list with a reason;
+// suspects a town already stopped stay stopped.
+func TestWithdrawSuspensions(t *testing.T) {
+	city := Actor{Name: "稽核员", Role: RoleCity}
+	town := Actor{Name: "经办员", Role: RoleTown, Town: "白蒲镇"}
+	t0 := time.Date(2024, 6, 3, 9, 0, 0, 0, time.UTC)
+	sus := []*Suspect{{ID: "1", Town: "白蒲镇", Death: true}, {ID: "2", Town: "白蒲镇"}, {ID: "3", Town: "白蒲镇"}}
+	c, err := NewCycle(MonthOf(2024, 6), CycleConfig{}, sus, city, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WithdrawSuspensions(city, "发错了", t0); !errors.Is(err, ErrNoIssued) {
+		t.Errorf("withdrew before any issue: %v", err)
+	}
+	for _, id := range []string{"1", "2", "3"} {
+		if err := c.TownReply(id, town, true, "属实", nil, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.IssueSuspensions(city, nil, t0.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WithdrawSuspensions(town, "x", t0); !errors.Is(err, ErrRole) {
+		t.Errorf("a town withdrew the list: %v", err)
+	}
+	if _, err := c.WithdrawSuspensions(city, "", t0); !errors.Is(err, ErrWithdrawWhy) {
+		t.Errorf("withdrawn without reason: %v", err)
+	}
+	// all still waiting: the cycle is as before the issue
+	out, err := c.WithdrawSuspensions(city, "名单有误", t0.AddDate(0, 0, 2))
+	if err != nil || len(out) != 3 {
+		t.Fatalf("withdrew %d: %v", len(out), err)
+	}
+	s1, _ := c.Suspect("1")
+	last := s1.Trail[len(s1.Trail)-1]
+	if s1.State != StateTownConfirmed || s1.Action != "" || last.From != StateSuspensionIssued || !strings.Contains(last.Note, "名单有误") {
+		t.Errorf("after withdrawal: %s %q %+v", s1.State, s1.Action, last)
+	}
+	if !c.IssuedAt.IsZero() || !c.ConfirmDue.IsZero() {
+		t.Error("issue dates kept after a full withdrawal")
+	}
+	// issued again; one town stops; the rest are withdrawn
+	if _, err := c.IssueSuspensions(city, nil, t0.AddDate(0, 0, 3)); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.TownConfirmSuspension("1", town, "", t0.AddDate(0, 0, 4)); err != nil {
+		t.Fatal(err)
+	}
+	out, err = c.WithdrawSuspensions(city, "政策调整", t0.AddDate(0, 0, 5))
+	if err != nil || len(out) != 2 {
+		t.Fatalf("withdrew %d: %v", len(out), err)
+	}
+	if s1.State != StateStopped || c.IssuedAt.IsZero() {
+		t.Errorf("a stopped suspect was withdrawn: %s, issued %v", s1.State, c.IssuedAt)
+	}
+}
+
 func TestRecoveryAndRates(t *testing.T) {
 	f := Finding{Roll: Recipient{ID: "x", Name: "张三"}, Overpaid: 100000}
 	a, _ := NewCase("A", f, CaseOverpayment, 20240601)
@@ -385,6 +443,22 @@ func TestRecoveryAndRates(t *testing.T) {
 	if c.Status() != CaseWrittenOff || c.Status().LabelZH() != "已核销" {
 		t.Error("write-off status")
 	}
+	// only the leader reverses a write-off, with a reason
+	leader := Actor{Name: "负责人", Role: RoleLeader}
+	if err := c.ReverseWriteOff(Actor{Role: RoleCity}, "发现遗产"); !errors.Is(err, ErrRole) {
+		t.Errorf("the auditor reversed a write-off: %v", err)
+	}
+	if err := c.ReverseWriteOff(leader, ""); !errors.Is(err, ErrReverseReason) {
+		t.Errorf("reversed without reason: %v", err)
+	}
+	if err := a.ReverseWriteOff(leader, "x"); !errors.Is(err, ErrNotWrittenOff) {
+		t.Errorf("reversed a recovered case: %v", err)
+	}
+	must(c.ReverseWriteOff(leader, "发现遗产 (estate found)"))
+	if c.Status() != CasePartly || c.WriteOffReason != "" || c.Outstanding() != 22222 {
+		t.Errorf("after reversal: %s %q %d", c.Status(), c.WriteOffReason, c.Outstanding())
+	}
+	must(c.WriteOff("继承人无力偿还 (heirs cannot repay)", 20240701))
 	r := ComputeRates([]*Case{a, b, c}, 30)
 	// 追回率 = (100000+100000+11111)/233333 = 90.4762% → 9048 bp
 	if r.Recovery.BP != 9048 || r.Recovery.Percent() != "90.48%" {

@@ -71,6 +71,9 @@ type Role string
 const (
 	RoleCity Role = "city" // 稽核员 at the center
 	RoleTown Role = "town" // 镇（街道）经办员
+	// RoleLeader is the head of the auditing unit (单位负责人): the only one
+	// who may reverse a write-off (核销).
+	RoleLeader Role = "leader"
 )
 
 // Actor is a person acting in the cycle. A town clerk acts only for Town.
@@ -131,6 +134,8 @@ var (
 	ErrForbidden   = errors.New("无权操作其他镇（街道）的疑点 (not your town)")
 	ErrNoteMissing = errors.New("须填写核实说明 (a note is required)")
 	ErrRole        = errors.New("角色不允许此操作 (role may not do this)")
+	ErrNoIssued    = errors.New("没有待镇确认的停发名单可撤回 (no issued suspension is left to withdraw)")
+	ErrWithdrawWhy = errors.New("撤回停发名单须说明原因 (withdrawing a stop list needs a reason)")
 )
 
 // NewCycle starts a cycle: the city (by) sends each suspect to its town
@@ -244,6 +249,40 @@ func (c *Cycle) IssueSuspensions(by Actor, override map[string]Action, at time.T
 	if len(out) > 0 {
 		c.IssuedAt = at
 		c.ConfirmDue = at.AddDate(0, 0, c.Config.ConfirmDays)
+	}
+	return out, nil
+}
+
+// WithdrawSuspensions takes back the stop list the city issued: every
+// suspect still waiting for its town to confirm the stop goes back to
+// TownConfirmed and its action is cleared. Suspects a town already stopped
+// stay stopped (their payment was stopped; the list was taken). The city
+// must give a reason. When nothing stopped, the cycle is as before the
+// issue (no IssuedAt, no ConfirmDue). It returns the suspects withdrawn.
+func (c *Cycle) WithdrawSuspensions(by Actor, reason string, at time.Time) ([]*Suspect, error) {
+	if by.Role != RoleCity {
+		return nil, ErrRole
+	}
+	if reason == "" {
+		return nil, ErrWithdrawWhy
+	}
+	var out []*Suspect
+	stopped := false
+	for _, s := range c.Suspects {
+		switch s.State {
+		case StateStopped:
+			stopped = true
+		case StateSuspensionIssued:
+			s.Action = ""
+			c.move(s, by, StateTownConfirmed, "撤回停发名单："+reason, nil, at)
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil, ErrNoIssued
+	}
+	if !stopped {
+		c.IssuedAt, c.ConfirmDue = time.Time{}, time.Time{}
 	}
 	return out, nil
 }

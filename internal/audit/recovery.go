@@ -83,6 +83,10 @@ var (
 	ErrClosed   = errors.New("案件已结案 (case closed)")
 	ErrReason   = errors.New("核销须说明原因 (a write-off needs a reason)")
 	ErrDateCase = errors.New("日期早于立案日期 (date before the case was opened)")
+	// ErrNotWrittenOff refuses to reverse a write-off that did not happen.
+	ErrNotWrittenOff = errors.New("案件未核销，无须撤销 (the case is not written off)")
+	// ErrReverseReason refuses a reversal without a reason.
+	ErrReverseReason = errors.New("撤销核销须说明原因 (reversing a write-off needs a reason)")
 )
 
 // NewCase opens a case for a confirmed overpayment.
@@ -153,6 +157,24 @@ func (c *Case) WriteOff(reason string, on Date) error {
 		return ErrDateCase
 	}
 	c.WrittenOff, c.WriteOffReason, c.WriteOffOn = true, reason, on
+	return nil
+}
+
+// ReverseWriteOff undoes a write-off: the case is open again (or partly
+// recovered) and its outstanding amount is pursued again. Only the unit's
+// leader (RoleLeader) may do it, and only with a reason; the trail keeps
+// the write-off and its reversal.
+func (c *Case) ReverseWriteOff(by Actor, reason string) error {
+	if by.Role != RoleLeader {
+		return ErrRole
+	}
+	if c.Status() != CaseWrittenOff {
+		return fmt.Errorf("%w: %s", ErrNotWrittenOff, c.Status().LabelZH())
+	}
+	if reason == "" {
+		return ErrReverseReason
+	}
+	c.WrittenOff, c.WriteOffReason, c.WriteOffOn = false, "", 0
 	return nil
 }
 

@@ -361,6 +361,34 @@ func Issue(ctx context.Context, st *store.Store, runID int64, by Actor, now time
 	return len(issued), st.ApplyAuditChanges(ctx, runID, t, changes(by, xs, ds))
 }
 
+// Withdraw takes back the run's stop list with a reason: every suspect
+// still waiting for its town's confirmation returns to 镇已核实属实; those a
+// town stopped stay. It returns how many were withdrawn.
+func Withdraw(ctx context.Context, st *store.Store, runID int64, by Actor, reason string, now time.Time) (int, error) {
+	r, err := st.AuditRun(ctx, runID)
+	if err != nil {
+		return 0, err
+	}
+	var xs []store.AuditSuspect
+	for _, state := range []audit.SuspectState{audit.StateSuspensionIssued, audit.StateStopped} {
+		ys, err := st.AuditSuspects(ctx, store.SuspectFilter{RunID: runID, State: string(state)})
+		if err != nil {
+			return 0, err
+		}
+		xs = append(xs, ys...)
+	}
+	c, ds, err := cycle(r, xs)
+	if err != nil {
+		return 0, err
+	}
+	out, err := c.WithdrawSuspensions(by.domain(), strings.TrimSpace(reason), now)
+	if err != nil {
+		return 0, err
+	}
+	t := store.RunTimes{ClearIssue: c.IssuedAt.IsZero()}
+	return len(out), st.ApplyAuditChanges(ctx, runID, t, changes(by, xs, ds))
+}
+
 // ConfirmStop is the second 上: the town confirms the payment is stopped.
 func ConfirmStop(ctx context.Context, st *store.Store, suspectID int64, by Actor, note string, now time.Time) error {
 	r, x, c, d, err := one(ctx, st, suspectID)
@@ -486,6 +514,23 @@ func WriteOff(ctx context.Context, st *store.Store, caseID int64, by Actor, reas
 	}
 	return st.WriteOffCase(ctx, caseID, reason, on.String(),
 		store.AuditEvent{At: now.Unix(), UserID: by.UserID, Actor: by.Name, ActorRole: string(by.Role), From: string(before), To: string(c.Status()), Note: "核销：" + reason})
+}
+
+// ReverseWriteOff undoes a case's write-off; by must be the unit's leader
+// (audit.RoleLeader) and give a reason.
+func ReverseWriteOff(ctx context.Context, st *store.Store, caseID int64, by Actor, reason string, now time.Time) error {
+	sc, err := st.AuditCase(ctx, caseID)
+	if err != nil {
+		return err
+	}
+	c := DomainCase(sc)
+	before := c.Status()
+	reason = strings.TrimSpace(reason)
+	if err := c.ReverseWriteOff(by.domain(), reason); err != nil {
+		return err
+	}
+	return st.ReverseWriteOffCase(ctx, caseID,
+		store.AuditEvent{At: now.Unix(), UserID: by.UserID, Actor: by.Name, ActorRole: string(by.Role), From: string(before), To: string(c.Status()), Note: "撤销核销：" + reason})
 }
 
 // Rates computes 追回率, 足额追回率 and 及时追回率 over the cases the filter

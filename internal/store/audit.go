@@ -350,9 +350,11 @@ type SuspectChange struct {
 }
 
 // RunTimes are the cycle's dates to write with a set of changes; zero
-// fields are left as they are.
+// fields are left as they are. ClearIssue resets the issue's dates (a stop
+// list withdrawn before any town stopped a payment).
 type RunTimes struct {
 	SentAt, SentBy, ReplyDue, IssuedAt, ConfirmDue int64
+	ClearIssue                                     bool
 }
 
 // ApplyAuditChanges writes state changes in one transaction. A suspect no
@@ -371,6 +373,11 @@ func (s *Store) ApplyAuditChanges(ctx context.Context, runID int64, t RunTimes, 
 			}
 			_, err := tx.ExecContext(ctx, `UPDATE audit_runs SET `+col+` = $1 WHERE id = $2`, v, runID)
 			return err
+		}
+		if t.ClearIssue {
+			if _, err := tx.ExecContext(ctx, `UPDATE audit_runs SET issued_at = 0, confirm_due = 0 WHERE id = $1`, runID); err != nil {
+				return fmt.Errorf("store: audit run %d: %w", runID, err)
+			}
 		}
 		for _, c := range []struct {
 			col string
@@ -535,6 +542,22 @@ func (s *Store) AddRepayment(ctx context.Context, r AuditRepayment, repaid money
 			return fmt.Errorf("store: repayment: %w", err)
 		}
 		ev.CaseID = r.CaseID
+		return addAuditEvent(ctx, tx, ev)
+	})
+}
+
+// ReverseWriteOffCase reopens a written-off case; the event (with the
+// reason) goes to the trail, which keeps the write-off before it.
+func (s *Store) ReverseWriteOffCase(ctx context.Context, caseID int64, ev AuditEvent) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE audit_cases SET written_off = 0, write_off_reason = '', write_off_on = '' WHERE id = $1 AND written_off = 1`, caseID)
+		if err != nil {
+			return fmt.Errorf("store: reverse write-off %d: %w", caseID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("store: reverse write-off %d: %w", caseID, ErrConflict)
+		}
+		ev.CaseID = caseID
 		return addAuditEvent(ctx, tx, ev)
 	})
 }

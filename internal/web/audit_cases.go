@@ -112,6 +112,7 @@ type AuditCasePage struct {
 	C         CaseRow
 	Trail     []store.AuditEvent
 	CanEdit   bool
+	CanRevert bool // the leader may reverse the write-off
 	FormError string
 	Today     string
 }
@@ -145,6 +146,7 @@ func (s *Server) showCase(w http.ResponseWriter, r *http.Request, status int, fo
 	pg.FullID = u.Role == workflow.RoleAuditor
 	st := audit.CaseStatus(pg.C.Status)
 	pg.CanEdit = u.Role == workflow.RoleAuditor && st != audit.CaseRecovered && st != audit.CaseWrittenOff
+	pg.CanRevert = st == audit.CaseWrittenOff && auditActor(u).Role == audit.RoleLeader
 	if pg.Trail, err = s.st.AuditEvents(ctx, 0, id); err != nil {
 		s.fail(w, r, err)
 		return
@@ -203,6 +205,20 @@ func (s *Server) writeOffCase(w http.ResponseWriter, r *http.Request) {
 	}
 	err := auditdb.WriteOff(r.Context(), s.st, id, auditActor(currentUser(r)), r.PostFormValue("reason"), on, s.now())
 	s.caseDone(w, r, id, err, "已核销。")
+}
+
+// reverseWriteOff undoes a write-off: the leader's step, with a reason.
+func (s *Server) reverseWriteOff(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if _, ok := s.requireCaseScope(w, r); !ok {
+		return
+	}
+	err := auditdb.ReverseWriteOff(r.Context(), s.st, id, auditActor(currentUser(r)), r.PostFormValue("reason"), s.now())
+	s.caseDone(w, r, id, err, "已撤销核销，案件恢复追讨。")
 }
 
 // RateHint offers a recovery rate computed from the cases as the actual

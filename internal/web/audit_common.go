@@ -70,7 +70,7 @@ var (
 	auditCaseStatus   = map[string]string{
 		string(audit.CaseOpen): "未追回", string(audit.CasePartly): "部分追回", string(audit.CaseRecovered): "已足额追回", string(audit.CaseWrittenOff): "已核销",
 	}
-	auditRoleNames = map[string]string{string(audit.RoleCity): "市稽核", string(audit.RoleTown): "镇（街道）"}
+	auditRoleNames = map[string]string{string(audit.RoleCity): "市稽核", string(audit.RoleTown): "镇（街道）", string(audit.RoleLeader): "单位负责人"}
 )
 
 func label(pg Page, m map[string]string, k string) string {
@@ -130,8 +130,11 @@ func (pg AuditPage) Day(unix int64) string {
 
 func auditActor(u *store.User) auditdb.Actor {
 	a := auditdb.Actor{UserID: u.ID, Name: u.DisplayName, Role: audit.RoleCity}
-	if u.Role == workflow.RoleTownClerk {
+	switch u.Role {
+	case workflow.RoleTownClerk:
 		a.Role, a.Town = audit.RoleTown, u.UnitName
+	case workflow.RoleUnitApprover:
+		a.Role = audit.RoleLeader // 单位负责人: may reverse a write-off
 	}
 	return a
 }
@@ -156,9 +159,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 func auditUserError(err error) (int, bool) {
 	switch {
 	case errors.Is(err, audit.ErrNoteMissing), errors.Is(err, audit.ErrReason), errors.Is(err, audit.ErrAmount),
-		errors.Is(err, audit.ErrTooMuch), errors.Is(err, audit.ErrDateCase), errors.Is(err, auditdb.ErrNoCase):
+		errors.Is(err, audit.ErrTooMuch), errors.Is(err, audit.ErrDateCase), errors.Is(err, auditdb.ErrNoCase),
+		errors.Is(err, audit.ErrReverseReason), errors.Is(err, audit.ErrWithdrawWhy):
 		return http.StatusUnprocessableEntity, true
 	case errors.Is(err, audit.ErrState), errors.Is(err, audit.ErrClosed), errors.Is(err, auditdb.ErrAlreadySent),
+		errors.Is(err, audit.ErrNoIssued), errors.Is(err, audit.ErrNotWrittenOff),
 		errors.Is(err, auditdb.ErrNotSent), errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrDuplicate):
 		return http.StatusConflict, true
 	case errors.Is(err, audit.ErrForbidden), errors.Is(err, audit.ErrNoSuspect):

@@ -201,6 +201,7 @@ type AuditRunPage struct {
 	Towns                     []string
 	Mem                       RunMemory // audit_memory.go
 	CanIssue                  bool
+	CanWithdraw               bool // some suspects wait for their town to confirm the stop
 	Report                    store.AuditRunReport // the input files: header, rows, damaged IDs
 }
 
@@ -248,6 +249,9 @@ func (s *Server) auditRunPage(w http.ResponseWriter, r *http.Request) {
 		if p.ByState[audit.StateTownConfirmed] > 0 {
 			pg.CanIssue = true
 		}
+		if p.ByState[audit.StateSuspensionIssued] > 0 {
+			pg.CanWithdraw = true
+		}
 	}
 	xs, err := s.st.AuditSuspects(ctx, store.SuspectFilter{RunID: id, Town: pg.Town, State: pg.State, Limit: 2000})
 	if err != nil {
@@ -262,6 +266,21 @@ func (s *Server) auditRunPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.show(w, r, "audit_run.html", pg)
+}
+
+// withdrawRun takes the run's stop list back, with the reason given.
+func (s *Server) withdrawRun(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	n, err := auditdb.Withdraw(r.Context(), s.st, id, auditActor(currentUser(r)), r.PostFormValue("reason"), s.now())
+	if err != nil {
+		s.auditFail(w, r, err)
+		return
+	}
+	redirect(w, r, fmt.Sprintf("/audit/runs/%d", id), s.page(r, "").P.Tf("已撤回停发名单 %d 人。", n))
 }
 
 // StateCount reads a town's count of one state (templates cannot index a

@@ -46,3 +46,21 @@ func (pg AuditRunPage) ConfirmIssue() string {
 	}
 	return pg.P.Tf("下发停发名单：%d 个镇（街道）的 %d 人将被停发待遇（死亡为终止，其他为暂停），各镇（街道）须确认停发。", towns, n)
 }
+
+// ConfirmWithdraw is the question before a stop list is taken back.
+func (pg AuditRunPage) ConfirmWithdraw() string {
+	n, towns, stopped := 0, 0, 0
+	for _, t := range pg.Progress {
+		if c := t.ByState[audit.StateSuspensionIssued]; c > 0 {
+			n += c
+			towns++
+		}
+		stopped += t.ByState[audit.StateStopped]
+	}
+	return pg.P.Tf("撤回停发名单：%d 个镇（街道）的 %d 人恢复为“镇已核实属实”，待遇不再停发；已确认停发的 %d 人不变。", towns, n, stopped)
+}
+
+// ConfirmReverse is the question before a write-off is reversed.
+func (pg AuditCasePage) ConfirmReverse() string {
+	return pg.P.Tf("撤销核销案件 #%d（%s）：案件重新打开，未追回的 %s 元恢复追讨。", pg.C.ID, pg.C.Name, group(pg.C.Outstanding.String()))
+}

@@ -199,6 +199,13 @@ func TestConfirmBrowser(t *testing.T) {
 	if run, _ := e.st.AuditRun(ctx, runID); run.IssuedAt != 0 {
 		t.Fatal("cancel issued the stop list")
 	}
+	// the stop list sent, then taken back: the question names how many
+	b.do(chromedp.Click(chromedp.ID("issue-run")), confirmOK(), chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.WaitVisible(chromedp.ID("withdraw-run")), chromedp.SendKeys(chromedp.CSS(`#withdraw-run textarea[name=reason]`), "名单有误"))
+	b.cancelConfirm("", chromedp.Click(chromedp.CSS(`#withdraw-run button`)), "撤回停发名单", fmt.Sprintf("%d 人恢复", confirmed))
+	if n := len(suspectsOf(t, e, runID, "", string(audit.StateSuspensionIssued))); n != confirmed {
+		t.Fatalf("cancel withdrew the stop list: %d issued, want %d", n, confirmed)
+	}
 
 	// 核销 of an open case
 	cases, err := e.st.AuditCases(ctx, store.CaseFilter{})
@@ -220,6 +227,25 @@ func TestConfirmBrowser(t *testing.T) {
 	b.cancelConfirm("", chromedp.Click(chromedp.CSS(`#writeoff button`)), fmt.Sprintf("核销案件 #%d", open.ID), "不再追讨")
 	if c, _ := e.st.AuditCase(ctx, open.ID); c.WrittenOff {
 		t.Fatal("cancel wrote the case off")
+	}
+	b.logout()
+
+	// the leader's reversal of a write-off
+	var off store.AuditCase
+	for _, c := range cases {
+		if c.WrittenOff {
+			off = c
+		}
+	}
+	if off.ID == 0 {
+		t.Fatal("demo has no written-off case")
+	}
+	b.login("shenhe")
+	b.open(fmt.Sprintf("/audit/cases/%d", off.ID))
+	b.do(chromedp.WaitVisible(chromedp.ID("reverse")), chromedp.SendKeys(chromedp.CSS(`#reverse textarea[name=reason]`), "发现遗产"))
+	b.cancelConfirm("", chromedp.Click(chromedp.CSS(`#reverse button`)), fmt.Sprintf("撤销核销案件 #%d", off.ID), "恢复追讨")
+	if c, _ := e.st.AuditCase(ctx, off.ID); !c.WrittenOff {
+		t.Fatal("cancel reversed the write-off")
 	}
 	b.logout()
 
