@@ -201,7 +201,7 @@ type AuditRunPage struct {
 	Towns                     []string
 	Mem                       RunMemory // audit_memory.go
 	CanIssue                  bool
-	CanWithdraw               bool // some suspects wait for their town to confirm the stop
+	CanWithdraw               bool                 // some suspects wait for their town to confirm the stop
 	Report                    store.AuditRunReport // the input files: header, rows, damaged IDs
 }
 
