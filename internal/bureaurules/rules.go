@@ -332,3 +332,35 @@ func (r *Rules) AdviceOf(rs *eval.RuleSet, self eval.Points, review eval.Points,
 	grade = rs.Grade(total)
 	return grade, r.AdviceFor(grade)
 }
+
+// Reasons the budget-list gate gives (Gate).
+const (
+	GateNoAssessment = "未开展事前绩效评估"
+	GateNotPassed    = "事前绩效评估未通过"
+)
+
+// Project is what the budget-list gate knows of a project.
+type Project struct {
+	IsNew  bool      // no project of the same unit and name the year before
+	Budget money.Fen // the year's budget
+	// Assessment is the conclusion of the latest 事前绩效评估, "" when none.
+	Assessment Conclusion
+}
+
+// Gate lists why a project may not enter the year's budget list unless the
+// bureau overrides it with a reason (none: it may): "未按要求开展事前绩效评估
+// 或者评估结果未通过的，不得安排预算". Only 通过 passes; 部分通过 asks for the
+// project to be improved and assessed again [D].
+func (r *Rules) Gate(p Project) []string {
+	if !r.NeedsAssessment(p.IsNew, p.Budget) {
+		return nil
+	}
+	switch p.Assessment {
+	case Pass:
+		return nil
+	case "":
+		return []string{GateNoAssessment}
+	default:
+		return []string{GateNotPassed}
+	}
+}

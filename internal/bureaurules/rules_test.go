@@ -128,3 +128,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestGate(t *testing.T) {
+	r := MustDefault()
+	big, small := money.Fen(150_0000_00), money.Fen(20_0000_00)
+	for _, c := range []struct {
+		p    Project
+		want string
+	}{
+		{Project{IsNew: false, Budget: small}, ""},                     // continuing, under the threshold
+		{Project{IsNew: false, Budget: r.Threshold}, GateNoAssessment}, // at the threshold
+		{Project{IsNew: true, Budget: small}, GateNoAssessment},        // every new project
+		{Project{IsNew: true, Budget: small, Assessment: Pass}, ""},    // passed
+		{Project{IsNew: false, Budget: big, Assessment: Partial}, GateNotPassed},
+		{Project{IsNew: true, Budget: big, Assessment: Fail}, GateNotPassed},
+	} {
+		got := strings.Join(r.Gate(c.p), ",")
+		if got != c.want {
+			t.Errorf("Gate(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -38,19 +35,7 @@ func TestPublication(t *testing.T) {
 			if f.code != http.StatusOK || !strings.Contains(f.h.Get("Content-Disposition"), "%E5%85%AC%E5%BC%80%E7%89%88") {
 				t.Fatalf("download: %d %v", f.code, f.h)
 			}
-			zr, err := zip.NewReader(bytes.NewReader(f.body), int64(len(f.body)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			found := false
-			for _, zf := range zr.File {
-				if zf.Name == "word/document.xml" {
-					rc, _ := zf.Open()
-					b, _ := io.ReadAll(rc)
-					rc.Close()
-					found = strings.Contains(string(b), "稽查费")
-				}
-			}
+			found := strings.Contains(docxDocument(t, f.body), "稽查费")
 			if !found {
 				t.Error("the publication version lacks the project")
 			}

@@ -4,24 +4,14 @@ import (
 	"archive/zip"
 	"io"
 	"time"
+
+	"jixiao/internal/report/form"
 )
 
-// Letter is a plain official document: a title, body paragraphs, one table
-// and closing lines — a fund request (资金申请) or a list sent to another
-// office. It uses the package's styles (仿宋 body, 黑体 title, 宋体 table).
-type Letter struct {
-	Title   string
-	Author  string // the unit, for the document properties
-	Before  []string
-	Caption string
-	Columns []string
-	Widths  []int // twips; default: equal shares of the text width
-	Rows    [][]string
-	// Bold rows (e.g. 合计) by index into Rows.
-	Bold   map[int]bool
-	After  []string
-	Fields []string // closing field lines: "经办人：", "日期：　　年　　月　　日"
-}
+// Letter is a plain official document (form.Letter): a title, body
+// paragraphs, one table and closing lines. It uses the package's styles
+// (仿宋 body, 黑体 title, 宋体 table).
+type Letter = form.Letter
 
 // WriteLetter writes the letter as a .docx.
 func WriteLetter(w io.Writer, l Letter) error {

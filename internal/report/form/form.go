@@ -475,3 +475,20 @@ func (t Table) TotalCells() (weight, score string) {
 	}
 	return ws.String(), ss.String()
 }
+
+// Letter is a plain official document: a title, body paragraphs, one table
+// and closing lines — a fund request (资金申请), a list sent to another
+// office, an assessment report. The docx and pdf writers set it.
+type Letter struct {
+	Title   string
+	Author  string // the unit, for the document properties
+	Before  []string
+	Caption string
+	Columns []string
+	Widths  []int // twips (1/1440 inch); default: equal shares of the text width
+	Rows    [][]string
+	// Bold rows (e.g. 合计) by index into Rows.
+	Bold   map[int]bool
+	After  []string
+	Fields []string // closing field lines: "经办人：", "日期：　　年　　月　　日"
+}

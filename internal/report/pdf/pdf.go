@@ -48,18 +48,36 @@ const (
 // common writer signature; the form prints the figures as the unit wrote
 // them.
 func Write(w io.Writer, r *eval.Report, res eval.Result) error {
-	fonts, err := FindFonts()
+	d := form.Build(r)
+	pw, err := newWriter(d.Title, r.Unit)
 	if err != nil {
 		return err
 	}
-	d := form.Build(r)
+	if r.Layout == eval.LayoutNational {
+		pw.national(form.National(r))
+	} else {
+		pw.narrative(d)
+		pw.sheet(d)
+		pw.signature(d.Signature)
+	}
+	return pw.output(w)
+}
+
+// newWriter starts an A4 document with the Chinese fonts (FindFonts),
+// fixed dates (the same input gives the same bytes), and page numbers in
+// the footer.
+func newWriter(title, author string) (*writer, error) {
+	fonts, err := FindFonts()
+	if err != nil {
+		return nil, err
+	}
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetCompression(true)
 	stamp := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	p.SetCreationDate(stamp)
 	p.SetModificationDate(stamp)
-	p.SetTitle(d.Title, true)
-	p.SetAuthor(r.Unit, true)
+	p.SetTitle(title, true)
+	p.SetAuthor(author, true)
 	p.SetCreator("jixiao", true)
 	p.SetLang("zh-CN")
 	p.AddUTF8FontFromBytes(family, "", fonts.Body.Data)
@@ -75,18 +93,15 @@ func Write(w io.Writer, r *eval.Report, res eval.Result) error {
 		p.SetXY(marginL, pageH-marginB+8)
 		p.CellFormat(textW, 6, fmt.Sprintf("— %d / {nb} —", p.PageNo()), "", 0, "C", false, 0, "")
 	})
-	pw := &writer{p: p, sameFace: sameFace}
-	if r.Layout == eval.LayoutNational {
-		pw.national(form.National(r))
-	} else {
-		pw.narrative(d)
-		pw.sheet(d)
-		pw.signature(d.Signature)
-	}
-	if err := p.Error(); err != nil {
+	return &writer{p: p, sameFace: sameFace}, nil
+}
+
+// output writes the finished document.
+func (w *writer) output(out io.Writer) error {
+	if err := w.p.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	return p.Output(w)
+	return w.p.Output(out)
 }
 
 type writer struct {
