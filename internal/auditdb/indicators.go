@@ -22,11 +22,13 @@ import (
 //     属实已终止) in the year's runs ÷ recipients (the largest roll of the
 //     year's runs).
 //
-// 资格认证率 comes from a certification run (internal/cert Tally), which
-// the database does not keep yet.
+// and 资格认证率 = 已认证 ÷ 应认证 of the year's latest stored
+// certification run (internal/cert Tally), with the run's month.
 type Indicators struct {
 	Closure audit.Rate
 	Fraud   audit.Rate
+	Cert    audit.Rate
+	CertRun store.CertRun // the run 资格认证率 comes from (ID 0: none)
 }
 
 func rateOf(num, den int64) audit.Rate {
@@ -73,6 +75,11 @@ func YearIndicators(ctx context.Context, st *store.Store, year int) (Indicators,
 				fraud[x.IDNumber] = true
 			}
 		}
+	}
+	if v, ok, err := LatestCertRun(ctx, st, y); err != nil {
+		return ind, err
+	} else if ok {
+		ind.Cert, ind.CertRun = rateOf(int64(v.Total.Certified), int64(v.Total.Required)), v.CertRun
 	}
 	ind.Closure = rateOf(closed, suspects)
 	ind.Fraud = rateOf(int64(len(fraud)), int64(recipients))

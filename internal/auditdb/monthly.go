@@ -134,6 +134,15 @@ func MonthlyFigures(ctx context.Context, st *store.Store, m audit.Month, now tim
 			rep.Recovered += p.Amount
 		}
 	}
+	if rep.Cert == nil {
+		v, ok, err := LatestCertRun(ctx, st, m.String())
+		if err != nil {
+			return rep, err
+		}
+		if ok {
+			rep.Cert, rep.CertAsOf = &v.Total, v.AsOf
+		}
+	}
 	return rep, nil
 }
 
