@@ -36,6 +36,7 @@ var (
 		"id_damaged":   "身份证号损坏（按可确定部分和姓名）",
 		"not_enrolled": "未参保", "daijiao_unpaid": "已参保未代缴", "enrolled_by_name_only": "仅按姓名和出生日期找到参保记录",
 		"duplicate_exact_id": "重复领取（身份证号一致）", "duplicate_id_15_to_18": "重复领取（15位转18位）",
+		"not_certified": "逾期未认证",
 	}
 	// ConfidenceNames names a finding's class (audit.Confidence).
 	ConfidenceNames = map[string]string{"confirmed": "确认", "review": "待核实"}

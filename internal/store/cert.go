@@ -292,3 +292,23 @@ func (s *Store) CertOfflineEvidence(ctx context.Context, id int64) (CertOffline,
 	o.HasEvidence = o.Evidence != nil
 	return o, nil
 }
+
+// CertRunListCounts returns how many rows each list of a run holds, for one
+// town ("" = all).
+func (s *Store) CertRunListCounts(ctx context.Context, runID int64, town string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT list, COUNT(*) FROM cert_run_rows WHERE run_id = $1 AND ($2 = '' OR town = $2) GROUP BY list`, runID, town)
+	if err != nil {
+		return nil, fmt.Errorf("store: cert run lists: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var l string
+		var n int
+		if err := rows.Scan(&l, &n); err != nil {
+			return nil, fmt.Errorf("store: cert run lists: %w", err)
+		}
+		out[l] = n
+	}
+	return out, rows.Err()
+}

@@ -228,6 +228,8 @@ type RateHint struct {
 	Basis string // "3/5" cases, or "5,826.13/7,925.65" yuan for 追回率
 	Link  string
 	Label string // what it is computed from; "" = 按追回案件计算
+	// LinkText names the link; "" = 查看疑点 (with a Label) or 查看案件.
+	LinkText string
 }
 
 // rateHints returns, for the rows named 追回率, 足额追回率 or 及时追回率, the

@@ -64,7 +64,7 @@ var (
 	}
 	auditKindNames    = locale.MatchKindNames
 	auditClassNames   = locale.ConfidenceNames
-	auditFindingNames = map[string]string{"death": "死亡未停发", "duplicate": "重复领取"}
+	auditFindingNames = map[string]string{"death": "死亡未停发", "duplicate": "重复领取", auditdb.FindingCert: "未按期认证"}
 	auditActionNames  = map[string]string{string(audit.ActionSuspend): "暂停", string(audit.ActionTerminate): "终止"}
 	auditCaseTypes    = map[string]string{string(audit.CaseFraud): "冒领/骗取", string(audit.CaseOverpayment): "多领"}
 	auditCaseStatus   = map[string]string{

@@ -119,8 +119,9 @@ func (s *Server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// auditIndicatorHints offers 疑点核实办结率 and 冒领发生率 computed from the
-// audit (auditdb.YearIndicators) beside the rows of those names.
+// auditIndicatorHints offers 疑点核实办结率, 冒领发生率 and 资格认证率 computed
+// from the audit and the certification runs (auditdb.YearIndicators) beside
+// the rows of those names.
 func (s *Server) auditIndicatorHints(ctx context.Context, year int, rows []EvalRow) {
 	which := map[int]string{}
 	for i, row := range rows {
@@ -129,6 +130,8 @@ func (s *Server) auditIndicatorHints(ctx context.Context, year int, rows []EvalR
 			which[i] = "closure"
 		case "冒领发生率":
 			which[i] = "fraud"
+		case "资格认证率", "待遇资格认证率", "领取待遇人员资格认证率":
+			which[i] = "cert"
 		}
 	}
 	if len(which) == 0 {
@@ -140,13 +143,16 @@ func (s *Server) auditIndicatorHints(ctx context.Context, year int, rows []EvalR
 		return
 	}
 	for i, k := range which {
-		rt, label := ind.Closure, "按稽核疑点计算"
-		if k == "fraud" {
+		rt, label, link, text := ind.Closure, "按稽核疑点计算", "/audit/suspects", ""
+		switch k {
+		case "fraud":
 			rt, label = ind.Fraud, "按死亡后冒领人数÷领取人数计算"
+		case "cert":
+			rt, label, link, text = ind.Cert, "按资格认证批次计算（已认证÷应认证）", fmt.Sprintf("/cert/runs/%d", ind.CertRun.ID), "查看认证批次"
 		}
 		if !rt.OK {
 			continue
 		}
-		rows[i].Hint = &RateHint{Value: rt.Percent(), Basis: fmt.Sprintf("%d/%d", rt.Num, rt.Den), Link: "/audit/suspects", Label: label}
+		rows[i].Hint = &RateHint{Value: rt.Percent(), Basis: fmt.Sprintf("%d/%d", rt.Num, rt.Den), Link: link, Label: label, LinkText: text}
 	}
 }

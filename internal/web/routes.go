@@ -108,5 +108,5 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /admin/system", Handler: s.systemPage, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/trail", Handler: s.trailPage, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/trail/export", Handler: s.trailExport, Roles: []workflow.Role{admin}},
-	}, s.auditRoutes()...) // survival audit: audit_routes.go
+	}, append(s.auditRoutes(), s.certRoutes()...)...) // survival audit: audit_routes.go; certification: cert.go
 }

@@ -1,0 +1,81 @@
+package locale
+
+// certWebEnglish is the English of the certification pages (待遇资格认证:
+// runs, status per town, lists, offline certifications, the suspension
+// list's two-up-two-down).
+var certWebEnglish = map[string]string{
+	"CSV（UTF-8、GBK 自动识别）或 XLSX。认证记录须有身份证号和认证日期，可有姓名、认证方式、认证结果、来源、备注；各镇（街道）登记的线下认证自动计入。": "CSV (UTF-8 or GBK, detected) or XLSX. Certification events need an ID number and a date, and may give a name, channel, result, source and note; the offline certifications the towns recorded are added.",
+	"上传认证记录，计算本月认证状态":  "Upload certification events and compute this month's status",
+	"下发应暂停名单到各镇（街道）核实": "Send the people to suspend to the towns to verify",
+	"人":           "people",
+	"停发名单（省平台格式）": "Stop list (provincial platform format)",
+	"其中线下登记":      "recorded offline",
+	"即将到期":        "Due",
+	"即将到期名单":      "Due list",
+	"各镇（街道）认证状态":  "Certification status by town",
+	"名册外":         "not on the roll",
+	"名单":          "Lists",
+	"大数据比对占比":     "Share by big-data matching",
+	"已下发，核实进度见":   "Sent; verification under",
+	"已暂停":         "Suspended",
+	"应暂停":         "To suspend",
+	"应暂停人员不直接停发：先下发各镇（街道）核实（已认证的写明证据），市里再下发暂停名单，镇（街道）确认停发后才是最终名单，可导出报省平台。": "Nobody is suspended straight away: the towns first verify each person (with evidence if they were certified), the city then issues the suspension list, and once the towns confirm the stop the list is final and can be exported for the provincial platform.",
+	"应暂停（逾期未认证）":  "To suspend (not certified in time)",
+	"待遇资格认证":      "Benefit certification",
+	"恢复":          "Resumed",
+	"暂停名单已下发":     "Suspension list sent",
+	"暂停名单（两上两下）":  "Suspension list (two up, two down)",
+	"本批次没有应暂停人员。": "Nobody to suspend in this run.",
+	"正常":          "Normal",
+	"终止":          "Terminated",
+	"死亡名单（可选）":    "Death lists (optional)",
+	"每位领取人每个周期认证一次，渠道不限（大数据比对、线上自助、线下辅助、上门、异地）；逾期未认证的自次月起暂停发放，重新认证后次月恢复并补发暂停期间待遇。暂停名单须经两上两下核实确认后才生效。": "Each recipient is certified once per cycle, by any channel (big-data matching, online, offline, home visit, remote); a recipient not certified in time is suspended from the next month, and resumes the month after a new certification with back-pay for the suspended months. The suspension list takes effect only after the two-up-two-down verification.",
+	"生成并计算": "Generate and compute",
+	"生成模拟名册和三年的认证记录（含停止认证、死亡未报、死亡后仍认证的人），再用同一规则计算。": "Generates a roll and three years of certification events (with people who stop certifying, deaths not reported, certifications after death) and computes with the same rules.",
+	"用演示数据计算": "Compute on demo data",
+	"登记线下认证":  "Record an offline certification",
+	"线下认证登记":  "Offline certifications",
+	"线下辅助、上门或异地认证由镇（街道）登记，须有证据说明或证据文件（照片、认证表扫描件，不超过 5 MB）；下次计算认证状态时计入。": "Offline, home-visit or remote certifications are recorded by the towns with an evidence note or file (photo, scanned form, at most 5 MB); they count in the next computation.",
+	"补发金额（元）": "Back-pay (yuan)",
+	"计算认证状态":  "Compute the status",
+	"认证批次":    "Certification run",
+	"认证方式":    "Channel",
+	"认证日期":    "Certified on",
+	"认证月份":    "Month",
+	"认证规则文件（可选，默认滚动12个月、提前2个月提醒）": "Rules file (optional; default: rolling 12 months, due two months ahead)",
+	"认证记录":              "Certification events",
+	"认证记录（省平台导出）":       "Certification events (provincial platform export)",
+	"证据文件":              "Evidence file",
+	"证据说明":              "Evidence note",
+	"资格认证":              "Certification",
+	"资格认证率":             "Certification rate",
+	"还没有线下认证登记。":        "No offline certification recorded yet.",
+	"还没有认证批次。":          "No certification run yet.",
+	"领取人数":              "Recipients",
+	"请填写认证月份（YYYY-MM）。": "Enter the month (YYYY-MM).",
+	"须上传待遇发放名册和认证记录。":   "Upload the benefit roll and the certification events.",
+	"认证规则文件有误：":         "The rules file is wrong: ",
+	"证据文件过大（不超过 5 MB）。": "The evidence file is too large (at most 5 MB).",
+	"暂停名单尚未经两上两下确认。":    "The suspension list has not been through two up, two down yet.",
+	"待遇资格认证即将到期人员名单":    "Certification due list",
+	"未按期认证暂停发放人员名单":     "Not certified in time: suspension list",
+	"重新认证恢复发放及补发名单":     "Certified again: resumption and back-pay list",
+	"死亡终止及多发待遇名单":       "Terminated by death, overpaid",
+	"须人工核实名单":           "To review by a person",
+	"认证状态已计算：名册 %d 人，即将到期 %d 人，应暂停 %d 人，资格认证率 %s。":          "Status computed: %d recipients, %d due, %d to suspend, certification rate %s.",
+	"已向各镇（街道）下发应暂停人员 %d 人，待镇核实。":                            "%d people to suspend sent to the towns to verify.",
+	"已登记 %s 的线下认证，下次计算认证状态时计入。":                             "Offline certification of %s recorded; it counts in the next computation.",
+	"向 %d 个镇（街道）下发应暂停人员 %d 人核实：各镇（街道）须在截止日前核实上报，经确认后才暂停发放。": "Send %[2]d people to suspend to %[1]d towns: the towns verify and report by the due date; payment is suspended only after confirmation.",
+	"按资格认证批次计算（已认证÷应认证）":                                    "From the certification run (certified ÷ to certify):",
+	"查看认证批次": "See the certification run",
+	"未按期认证":  "Not certified in time",
+	"逾期未认证":  "Not certified within the cycle",
+}
+
+func init() {
+	for zh, en := range certWebEnglish {
+		if _, ok := english[zh]; !ok {
+			english[zh] = en
+		}
+	}
+}
