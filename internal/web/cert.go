@@ -346,11 +346,12 @@ func (s *Server) certListDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	p := s.page(r, "").P
 	scope := town
 	if scope == "" {
-		scope = "全市"
+		scope = p.T("全市")
 	}
-	setDownload(w, xlsxType, "attachment", fmt.Sprintf("%s_%s_%s.xlsx", l.Title(), v.AsOf, scope))
+	setDownload(w, xlsxType, "attachment", fmt.Sprintf("%s_%s_%s.xlsx", p.T(l.Title()), v.AsOf, scope))
 	w.Write(buf.Bytes())
 }
 
@@ -399,7 +400,7 @@ func (s *Server) certStopList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	setDownload(w, ctype, "attachment", fmt.Sprintf("暂停发放名单_%s.%s", v.AsOf, ext))
+	setDownload(w, ctype, "attachment", s.page(r, "").P.Tf("暂停发放名单_%s.%s", v.AsOf, ext))
 	w.Write(buf.Bytes())
 }
 
@@ -415,6 +416,9 @@ func (s *Server) sendCertSuspensions(w http.ResponseWriter, r *http.Request) {
 	confirmDays, _ := strconv.Atoi(r.FormValue("confirm_days"))
 	aid, n, err := auditdb.SendCertSuspensions(r.Context(), s.st, id, auditActor(currentUser(r)), replyDays, confirmDays, s.now())
 	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.notFound(w, r)
+		return
 	case errors.Is(err, auditdb.ErrCertSent):
 		s.showError(w, r, http.StatusConflict, err.Error())
 		return

@@ -24,6 +24,26 @@ import (
 
 var certRunLoc = regexp.MustCompile(`^/cert/runs/(\d+)$`)
 
+// certAllowed is the certification pages' part of the permission matrix
+// (permission_test.go walks it): the auditor computes, sends and exports;
+// a town clerk reads their own town and records offline certifications.
+var certAllowed = map[string]string{
+	"GET /cert":                       "auditor clerk",
+	"POST /cert/runs":                 "auditor",
+	"GET /cert/runs/{id}":             "auditor clerk",
+	"GET /cert/runs/{id}/list":        "auditor clerk",
+	"GET /cert/runs/{id}/stoplist":    "auditor",
+	"POST /cert/runs/{id}/suspend":    "auditor",
+	"POST /cert/offline":              "auditor clerk",
+	"GET /cert/offline/{id}/evidence": "auditor clerk",
+}
+
+func init() {
+	for k, v := range certAllowed {
+		allowed[k] = v
+	}
+}
+
 // newCertRun uploads a generated roll, its certification events and death
 // list as the auditor and returns the stored run.
 func newCertRun(t *testing.T, e *env) auditdb.CertRunView {
