@@ -134,15 +134,24 @@ func (s *Store) insertAuditRun(ctx context.Context, tx *sql.Tx, r AuditRun, sus 
 		return 0, fmt.Errorf("store: create audit run: %w", err)
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO audit_suspects (run_id, town, id_number, name, scheme, finding, kind, confidence, reason_zh, reason_en, event_date, sources, monthly, overpaid_months, overpaid)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`)
 	if err != nil {
 		return 0, fmt.Errorf("store: audit suspects: %w", err)
 	}
 	defer st.Close()
+	keys, err := tx.PrepareContext(ctx, insertKeySQL) // audit_page.go: the search
+	if err != nil {
+		return 0, fmt.Errorf("store: audit suspects: %w", err)
+	}
+	defer keys.Close()
 	for _, x := range sus {
-		if _, err := st.ExecContext(ctx, id, x.Town, x.IDNumber, x.Name, x.Scheme, x.Finding, x.Kind, x.Confidence, x.ReasonZH, x.ReasonEN,
-			x.EventDate, x.Sources, int64(x.Monthly), x.OverpaidMonths, int64(x.Overpaid)); err != nil {
+		var sid int64
+		if err := st.QueryRowContext(ctx, id, x.Town, x.IDNumber, x.Name, x.Scheme, x.Finding, x.Kind, x.Confidence, x.ReasonZH, x.ReasonEN,
+			x.EventDate, x.Sources, int64(x.Monthly), x.OverpaidMonths, int64(x.Overpaid)).Scan(&sid); err != nil {
 			return 0, fmt.Errorf("store: audit suspect %s: %w", x.Name, err)
+		}
+		if err := insertSuspectKeys(ctx, keys, sid, x.Name, x.IDNumber); err != nil {
+			return 0, err
 		}
 	}
 	// The run itself is a trail row: who ran which month on which files.
@@ -266,8 +275,8 @@ func scanSuspect(sc interface{ Scan(...any) error }) (AuditSuspect, error) {
 
 // AuditSuspects lists suspects by run, town and name.
 func (s *Store) AuditSuspects(ctx context.Context, f SuspectFilter) ([]AuditSuspect, error) {
-	where, args := SuspectQuery{SuspectFilter: f}.where() // audit_page.go
-	q := `SELECT ` + suspectCols + suspectFrom + where
+	conds, args := SuspectQuery{SuspectFilter: f}.where() // audit_page.go
+	q := `SELECT ` + suspectCols + suspectFrom + whereSQL(conds)
 	q += ` ORDER BY x.run_id DESC, x.town, x.scheme, x.id`
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)

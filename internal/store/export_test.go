@@ -32,3 +32,25 @@ func FillTrail(ctx context.Context, s *Store, n int) error {
 		return err
 	})
 }
+
+// OpenAt opens a database migrated only up to version v (a migration's
+// test stores rows the way that version held them).
+func OpenAt(ctx context.Context, dsn string, v int) (*Store, error) {
+	s, err := openRaw(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx, v); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetDenseOverdue sets the count of overdue suspects from which a page
+// reads them in the sort's order, and returns a function restoring it.
+func SetDenseOverdue(n int) func() {
+	old := denseOverdue
+	denseOverdue = n
+	return func() { denseOverdue = old }
+}

@@ -254,12 +254,24 @@ func (s *Store) applyMigration(ctx context.Context, v int, base, path string) er
 				return fmt.Errorf("store: migration %s: %w\n%s", base, err, stmt)
 			}
 		}
+		if step := migrationSteps[v]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("store: migration %s: %w", base, err)
+			}
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, v, base, s.Now().Unix())
 		if err != nil {
 			return fmt.Errorf("store: record migration %s: %w", base, err)
 		}
 		return nil
 	})
+}
+
+// migrationSteps are the Go parts of migrations, run after the version's
+// SQL in the same transaction: data that SQL alone cannot derive in both
+// dialects (SQLite has no reverse()).
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	141: fillSuspectKeys, // audit_page.go
 }
 
 // splitSQL splits a migration into statements at semicolons that end a

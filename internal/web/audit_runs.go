@@ -194,6 +194,7 @@ type AuditRunPage struct {
 	Progress                  []audit.TownProgress
 	States                    []string
 	Suspects                  []SuspectRow
+	Cells                     []SuspectCell // the table's rows in words
 	Overdue                   map[int64]bool
 	OverdueN                  int
 	Total                     store.AuditCount
@@ -261,6 +262,7 @@ func (s *Server) auditRunPage(w http.ResponseWriter, r *http.Request) {
 	for _, x := range xs {
 		pg.Suspects = append(pg.Suspects, SuspectRow{AuditSuspect: x, Due: dueOf(run, x), Overdue: pg.Overdue[x.ID]})
 	}
+	pg.Cells = pg.suspectCells(pg.Suspects)
 	if pg.Mem, err = s.runMemory(r, id); err != nil {
 		s.fail(w, r, err)
 		return

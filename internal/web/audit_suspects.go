@@ -28,6 +28,7 @@ type AuditSuspectsPage struct {
 	State    string
 	States   []string
 	Suspects []SuspectRow
+	Cells    []SuspectCell // the table's rows in words
 	OverdueN int
 	IsClerk  bool
 	List     SuspectList
@@ -58,6 +59,13 @@ func (s *Server) auditSuspectsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.List.Total = total
+	if len(xs) > 0 {
+		pg.List.First, pg.List.Last = xs[0].ID, xs[len(xs)-1].ID
+	}
+	if len(xs) < suspectPageSize && l.Before != 0 {
+		// fewer rows before the cursor than a page: the list's start
+		pg.List.Start = 1
+	}
 	if pg.OverdueN, err = s.st.CountOverdueSuspects(ctx, l.query(s.now(), 0).SuspectFilter, s.now()); err != nil {
 		s.fail(w, r, err)
 		return
@@ -66,6 +74,7 @@ func (s *Server) auditSuspectsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pg.Cells = pg.suspectCells(pg.Suspects)
 	s.show(w, r, "audit_suspects.html", pg)
 }
 

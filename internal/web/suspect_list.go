@@ -22,7 +22,14 @@ type SuspectList struct {
 	Town, State, Search, Sort string
 	Overdue                   bool
 	Page                      int // from 1
-	Total                     int
+	// After and Before are the keyset cursor of the pager's links (the
+	// page starts after, or ends before, that suspect); Start is then the
+	// number of the page's first row, carried in the link ("from").
+	After, Before int64
+	Start         int
+	Total         int
+	// First and Last are the ids of the rows shown.
+	First, Last int64
 }
 
 // readSuspectList reads the list's query; a town clerk's town is forced.
@@ -38,6 +45,18 @@ func readSuspectList(r *http.Request, u *store.User) SuspectList {
 	}
 	l.Page, _ = strconv.Atoi(q.Get("page"))
 	l.Page = max(l.Page, 1)
+	l.After, _ = strconv.ParseInt(q.Get("after"), 10, 64)
+	l.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	if l.After < 0 || l.Before < 0 {
+		l.After, l.Before = 0, 0
+	}
+	if l.After != 0 || l.Before != 0 {
+		l.Start, _ = strconv.Atoi(q.Get("from"))
+		l.Start = max(l.Start, 1)
+		l.Page = (l.Start-1)/suspectPageSize + 1
+	} else {
+		l.Start = (l.Page-1)*suspectPageSize + 1
+	}
 	if len([]rune(l.Search)) > 50 {
 		l.Search = string([]rune(l.Search)[:50])
 	}
@@ -53,7 +72,7 @@ func (l SuspectList) query(now time.Time, limit int) store.SuspectQuery {
 	q := store.SuspectQuery{SuspectFilter: store.SuspectFilter{Town: l.Town, State: state, Limit: limit},
 		Search: l.Search, Sort: l.Sort, Overdue: l.Overdue, Now: now}
 	if limit > 0 {
-		q.Offset = (l.Page - 1) * limit
+		q.Offset, q.After, q.Before = (l.Page-1)*limit, l.After, l.Before
 	}
 	return q
 }
@@ -94,23 +113,50 @@ func (l SuspectList) ExportLink() string { return "/audit/suspects/export?" + l.
 func (l SuspectList) Pages() int { return max(1, (l.Total+suspectPageSize-1)/suspectPageSize) }
 
 // From and To number the rows shown.
-func (l SuspectList) From() int { return min(l.Total, (l.Page-1)*suspectPageSize+1) }
-func (l SuspectList) To() int   { return min(l.Total, l.Page*suspectPageSize) }
+func (l SuspectList) From() int { return min(l.Total, l.Start) }
+func (l SuspectList) To() int   { return min(l.Total, l.Start+suspectPageSize-1) }
 
-// Prev and Next are the neighbouring pages' links, "" at the ends.
+// Prev and Next are the neighbouring pages' links, "" at the ends: keyset
+// links (before the first row shown, after the last), so that reading the
+// next page costs the same on page 1 and on page 500.
 func (l SuspectList) Prev() string {
-	if l.Page <= 1 {
+	if l.Start <= 1 || l.First == 0 {
 		return ""
 	}
-	return l.Link("page", strconv.Itoa(l.Page-1))
+	return l.cursorLink("before", l.First, max(1, l.Start-suspectPageSize))
 }
 
 func (l SuspectList) Next() string {
-	if l.Page >= l.Pages() {
+	if l.To() >= l.Total || l.Last == 0 {
 		return ""
 	}
-	return l.Link("page", strconv.Itoa(l.Page+1))
+	return l.cursorLink("after", l.Last, l.Start+suspectPageSize)
 }
+
+func (l SuspectList) cursorLink(key string, id int64, from int) string {
+	v := l.Values()
+	v.Set(key, strconv.FormatInt(id, 10))
+	v.Set("from", strconv.Itoa(from))
+	return "/audit/suspects?" + v.Encode()
+}
+
+// PageLinks are links to a few pages by number around this one (first,
+// last, two either side), with 0 for a gap.
+func (l SuspectList) PageLinks() []int {
+	var out []int
+	last := l.Pages()
+	for p := 1; p <= last; p++ {
+		if p == 1 || p == last || (p >= l.Page-2 && p <= l.Page+2) {
+			out = append(out, p)
+		} else if len(out) > 0 && out[len(out)-1] != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+// PageLink is the link to a page by number.
+func (l SuspectList) PageLink(p int) string { return l.Link("page", strconv.Itoa(p)) }
 
 // SortNames are the orders offered, in the page's language.
 func (pg AuditSuspectsPage) SortNames() [][2]string {
@@ -135,4 +181,42 @@ func (s *Server) suspectRows(ctx context.Context, xs []store.AuditSuspect) ([]Su
 		out = append(out, SuspectRow{AuditSuspect: x, Due: dueOf(run, x), Overdue: auditdb.Overdue(run, x, s.now())})
 	}
 	return out, nil
+}
+
+// SuspectCell is a suspect as the list's table shows it, every cell
+// already in words: the template then reads plain fields of a flat
+// struct. (Per row, text/template's field lookups through embedded
+// structs and its reflective method calls cost more than the page's SQL.)
+type SuspectCell struct {
+	ID, CaseID                                                    int64
+	Town, Name, IDNumber, Scheme, Finding, Kind, Class, EventDate string
+	Months                                                        int
+	Overpaid, State, Due, CaseWord, OverdueWord                   string
+	Overdue                                                       bool
+}
+
+// suspectCells writes the rows' cells in the page's language, with ID
+// numbers as the page shows them.
+func (pg AuditPage) suspectCells(rows []SuspectRow) []SuspectCell {
+	out := make([]SuspectCell, len(rows))
+	caseWord, overdueWord := pg.T("已立案"), pg.T("已逾期")
+	for i, x := range rows {
+		c := SuspectCell{ID: x.ID, CaseID: x.CaseID, Town: x.Town, Name: x.Name, IDNumber: pg.ID(x.IDNumber), Scheme: x.Scheme,
+			Finding: pg.Finding(x.Finding), Kind: pg.Kind(x.Kind), Class: pg.Class(x.Confidence), EventDate: x.EventDate,
+			Months: x.OverpaidMonths, Overpaid: x.Overpaid.Yuan(), State: pg.StateName(x.State), Overdue: x.Overdue}
+		if x.Action != "" {
+			c.State += " · " + pg.SuspendAction(x.Action)
+		}
+		if x.CaseID != 0 {
+			c.CaseWord = caseWord
+		}
+		if x.Due != 0 {
+			c.Due = pg.Day(x.Due)
+		}
+		if x.Overdue {
+			c.OverdueWord = overdueWord
+		}
+		out[i] = c
+	}
+	return out
 }

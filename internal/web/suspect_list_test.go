@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"regexp"
 	"strconv"
@@ -95,7 +96,23 @@ func testSuspectList(t *testing.T, e *env) {
 	if n := strings.Count(page.body, `<td><a href="/audit/suspects/`); n != 100 {
 		t.Errorf("page 1 shows %d rows", n)
 	}
-	c.get("/audit/suspects?page=3").want(t, "page 3", 200, "第 201–300 条", "3 / ")
+	c.get("/audit/suspects?page=3").want(t, "page 3", 200, "第 201–300 条", "<b>3</b>")
+	// the pager's next and previous links are keyset links: page 2 after
+	// page 1's last row, and back
+	next := regexp.MustCompile(`href="([^"]*)" id="s-next"`).FindStringSubmatch(page.body)
+	if next == nil || !strings.Contains(next[1], "after=") {
+		t.Fatalf("next link %v", next)
+	}
+	p2 := c.get(html.UnescapeString(next[1]))
+	p2.want(t, "page 2", 200, "第 101–200 条", "<b>2</b>")
+	if p2.body[strings.Index(p2.body, "<tbody>"):] != c.get("/audit/suspects?page=2").body[strings.Index(c.get("/audit/suspects?page=2").body, "<tbody>"):] {
+		t.Error("page 2 by its keyset link differs from page 2 by number")
+	}
+	prev := regexp.MustCompile(`href="([^"]*)" id="s-prev"`).FindStringSubmatch(p2.body)
+	if prev == nil || !strings.Contains(prev[1], "before=") {
+		t.Fatalf("prev link %v", prev)
+	}
+	c.get(html.UnescapeString(prev[1])).want(t, "back to page 1", 200, "第 1–100 条")
 	// sort by overpayment: the first row holds the largest amount
 	xs := suspectsOf(t, e, run, "", "")
 	var most money.Fen

@@ -15,8 +15,10 @@ import (
 
 // BenchmarkSuspectList is the load test of the suspect list at 50,000
 // suspects: 100 concurrent clients logged in as the auditor, each asking
-// for a random page of the list — plain, sorted by overpayment, one
-// town's pending suspects, the overdue ones, a name search — in two runs
+// for a random page of the list — the next page after a random row as
+// the pager's keyset links ask, the same sorted by overpayment, a jump to
+// a page by number (OFFSET), one town's pending suspects, the overdue
+// ones, a name search — in two runs
 // as BenchmarkPages does (closed: no pause; paced: 0–2 s pauses). It
 // reports p50 and p99 latency per kind. Run it with:
 //
@@ -40,7 +42,7 @@ func BenchmarkSuspectList(b *testing.B) {
 	cookies := c.hc.Jar.Cookies(mustURL(e.ts.URL))
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 60 * time.Second}
 	pages := len(xs) / suspectPageSize
-	kinds := []string{"page", "sorted", "town", "overdue", "search"}
+	kinds := []string{"next", "sorted", "jump", "town", "overdue", "search"}
 	b.ResetTimer()
 	for range b.N {
 		for _, mode := range []string{"closed", "paced"} {
@@ -55,8 +57,9 @@ func BenchmarkSuspectList(b *testing.B) {
 						kind := kinds[(i+j)%len(kinds)]
 						x := xs[r.IntN(len(xs))]
 						path := map[string]string{
-							"page":    fmt.Sprintf("/audit/suspects?page=%d", 1+r.IntN(pages)),
-							"sorted":  fmt.Sprintf("/audit/suspects?sort=overpaid&page=%d", 1+r.IntN(pages)),
+							"next":    fmt.Sprintf("/audit/suspects?after=%d&from=%d", x.ID, 1+r.IntN(len(xs))),
+							"sorted":  fmt.Sprintf("/audit/suspects?sort=overpaid&after=%d&from=%d", x.ID, 1+r.IntN(len(xs))),
+							"jump":    fmt.Sprintf("/audit/suspects?page=%d", 1+r.IntN(pages)),
 							"town":    "/audit/suspects?state=pending&town=" + url.QueryEscape(x.Town),
 							"overdue": fmt.Sprintf("/audit/suspects?overdue=1&page=%d", 1+r.IntN(10)),
 							"search":  "/audit/suspects?q=" + url.QueryEscape(x.Name),
