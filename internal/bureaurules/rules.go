@@ -337,6 +337,7 @@ func (r *Rules) AdviceOf(rs *eval.RuleSet, self eval.Points, review eval.Points,
 const (
 	GateNoAssessment = "未开展事前绩效评估"
 	GateNotPassed    = "事前绩效评估未通过"
+	GateTargets      = "绩效目标审核不通过"
 )
 
 // Project is what the budget-list gate knows of a project.
@@ -345,22 +346,29 @@ type Project struct {
 	Budget money.Fen // the year's budget
 	// Assessment is the conclusion of the latest 事前绩效评估, "" when none.
 	Assessment Conclusion
+	// TargetsRefused is set when the latest 绩效目标审核 round ended 不通过.
+	TargetsRefused bool
 }
 
 // Gate lists why a project may not enter the year's budget list unless the
 // bureau overrides it with a reason (none: it may): "未按要求开展事前绩效评估
-// 或者评估结果未通过的，不得安排预算". Only 通过 passes; 部分通过 asks for the
-// project to be improved and assessed again [D].
+// 或者评估结果未通过的，不得安排预算" and "绩效目标审核不通过的，不得安排预算" [S 南通].
+// Only 通过 passes the assessment; 部分通过 asks for the project to be
+// improved and assessed again [D]. A sheet not yet reviewed, or amended
+// after 修改后通过, is not held back [D].
 func (r *Rules) Gate(p Project) []string {
-	if !r.NeedsAssessment(p.IsNew, p.Budget) {
-		return nil
+	var out []string
+	if r.NeedsAssessment(p.IsNew, p.Budget) {
+		switch p.Assessment {
+		case Pass:
+		case "":
+			out = append(out, GateNoAssessment)
+		default:
+			out = append(out, GateNotPassed)
+		}
 	}
-	switch p.Assessment {
-	case Pass:
-		return nil
-	case "":
-		return []string{GateNoAssessment}
-	default:
-		return []string{GateNotPassed}
+	if p.TargetsRefused {
+		out = append(out, GateTargets)
 	}
+	return out
 }

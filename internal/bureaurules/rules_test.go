@@ -142,6 +142,8 @@ func TestGate(t *testing.T) {
 		{Project{IsNew: true, Budget: small, Assessment: Pass}, ""},    // passed
 		{Project{IsNew: false, Budget: big, Assessment: Partial}, GateNotPassed},
 		{Project{IsNew: true, Budget: big, Assessment: Fail}, GateNotPassed},
+		{Project{IsNew: false, Budget: small, TargetsRefused: true}, GateTargets},
+		{Project{IsNew: true, Budget: small, TargetsRefused: true}, GateNoAssessment + "," + GateTargets},
 	} {
 		got := strings.Join(r.Gate(c.p), ",")
 		if got != c.want {

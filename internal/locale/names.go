@@ -24,7 +24,7 @@ var (
 		"actuals": "自评", "monitor": "运行监控", "review": "财政复核", "receipt": "资金到位", "spending": "支出",
 		"delete_receipt": "删除到位记录", "delete_spending": "删除支出记录", "status:submit": "提交", "status:approve": "单位审核通过",
 		"status:dept": "主管部门审核通过", "status:finance": "财政复核通过", "status:return": "退回",
-		"import": "导入文件", "assessment": "事前绩效评估", "budget.list": "预算清单", "budget.decision": "结果应用",
+		"import": "导入文件", "targets:review": "绩效目标审核", "assessment": "事前绩效评估", "budget.list": "预算清单", "budget.decision": "结果应用",
 	}
 	// SeverityNames names the engine's severities (eval.Severity.String).
 	SeverityNames = map[string]string{"error": "错误", "warning": "警告", "info": "提示"}

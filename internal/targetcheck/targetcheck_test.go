@@ -129,3 +129,24 @@ func TestRulesListed(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestEveryRule: every check suggests an opinion code the review
+// form offers; a missing cost dimension suggests 缺少成本指标.
+func TestSuggestEveryRule(t *testing.T) {
+	for _, r := range Rules {
+		if c := Suggest(eval.Finding{Rule: r.Name}); !IsCode(c) {
+			t.Errorf("%s suggests %q, not a code", r.Name, c)
+		}
+	}
+	cur := &eval.Report{Sheet: eval.Sheet{Rows: []eval.Row{{Level1: "产出指标", Level2: "数量指标", Level3: "人数", Target: eval.ParseValue("100人")}}}}
+	codes := map[string]bool{}
+	for _, f := range Check(cur, nil) {
+		codes[Suggest(f)] = true
+	}
+	if !codes[CodeNoCost] || !codes[CodeMissing] {
+		t.Errorf("missing dimensions suggest %v", codes)
+	}
+	if Suggest(eval.Finding{Rule: "total.sum"}) != "" || IsResult("有效") || !IsResult(ResultAmend) {
+		t.Error("unknown rule or result accepted")
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"jixiao/internal/report/form"
 	"jixiao/internal/report/pdf"
 	"jixiao/internal/store"
+	"jixiao/internal/targetcheck"
 	"jixiao/internal/validate"
 	"jixiao/internal/workflow"
 )
@@ -32,6 +33,7 @@ type AssessRow struct {
 	Needs   bool // the rule file asks for an assessment
 	Latest  *store.Assessment
 	Listing *store.BudgetListing
+	Targets *store.TargetReview // the latest 绩效目标审核 round
 	Blocked []string // why the gate refuses it (bureaurules.Gate)
 }
 
@@ -72,9 +74,10 @@ func (s *Server) newProjects(ctx context.Context, ps []store.Project) (map[int64
 	return out, nil
 }
 
-// gateOf is the gate's verdict on a project with its latest assessment.
-func gateOf(p *store.Project, isNew bool, latest *store.Assessment) (needs bool, blocked []string) {
-	gp := bureaurules.Project{IsNew: isNew, Budget: p.BudgetTotal()}
+// gateOf is the gate's verdict on a project with its latest assessment
+// and target review.
+func gateOf(p *store.Project, isNew bool, latest *store.Assessment, tr *store.TargetReview) (needs bool, blocked []string) {
+	gp := bureaurules.Project{IsNew: isNew, Budget: p.BudgetTotal(), TargetsRefused: tr != nil && tr.Result == targetcheck.ResultFail}
 	if latest != nil {
 		gp.Assessment = bureaurules.Conclusion(latest.Conclusion)
 	}
@@ -98,6 +101,10 @@ func (s *Server) assessRows(ctx context.Context, year int) ([]AssessRow, error) 
 	if err != nil {
 		return nil, err
 	}
+	reviewed, err := s.st.LatestTargetReviews(ctx, year)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]AssessRow, 0, len(ps))
 	for _, p := range ps {
 		row := AssessRow{Project: p, IsNew: isNew[p.ID]}
@@ -107,7 +114,10 @@ func (s *Server) assessRows(ctx context.Context, year int) ([]AssessRow, error) 
 		if l, ok := listed[p.ID]; ok {
 			row.Listing = &l
 		}
-		row.Needs, row.Blocked = gateOf(&p, row.IsNew, row.Latest)
+		if tr, ok := reviewed[p.ID]; ok {
+			row.Targets = &tr
+		}
+		row.Needs, row.Blocked = gateOf(&p, row.IsNew, row.Latest, row.Targets)
 		rows = append(rows, row)
 	}
 	return rows, nil
@@ -180,7 +190,16 @@ func (s *Server) setBudgetListing(w http.ResponseWriter, r *http.Request) {
 		if len(as) > 0 {
 			latest = &as[0]
 		}
-		_, blocked := gateOf(&p, isNew[id], latest)
+		trs, err := s.st.TargetReviews(ctx, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var tr *store.TargetReview
+		if len(trs) > 0 {
+			tr = &trs[0]
+		}
+		_, blocked := gateOf(&p, isNew[id], latest, tr)
 		pg := s.page(r, "")
 		if len(blocked) > 0 && override == "" {
 			s.showAssessList(w, r, p.Year, http.StatusUnprocessableEntity,

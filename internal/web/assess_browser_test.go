@@ -45,3 +45,22 @@ func TestAssessBrowser(t *testing.T) {
 	b.waitText("#assess-listed", "2")
 	b.shot("assess-budget-list")
 }
+
+// TestTargetReviewBrowser: the reviewer sees the automatic checks ticked as
+// suggestions, returns the sheet 修改后通过, and the round is listed.
+func TestTargetReviewBrowser(t *testing.T) {
+	e := newEnvOpt(t, "sqlite", true)
+	b := newBrowser(t, e)
+	b.login("caizheng")
+	id := e.id("稽查费", 2024)
+	b.open(fmt.Sprintf("/projects/%d/targetreview", id))
+	b.do(chromedp.WaitVisible(chromedp.ID("tr-form")))
+	b.waitText("#tr-checks", "→")
+	b.shot("targetreview-form")
+	b.do(chromedp.SendKeys(chromedp.ID("tr-opinion"), "满意度指标请注明调查方式"),
+		chromedp.SetValue(chromedp.ID("tr-result"), "修改后通过"),
+		chromedp.Click(chromedp.ID("tr-save")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	b.waitText("#round-1 .result", "修改后通过")
+	b.waitText("#round-1", "满意度指标请注明调查方式")
+	b.shot("targetreview-round")
+}

@@ -58,6 +58,8 @@ var allowed = map[string]string{
 	"GET /finance/apply/download":            "finance admin",
 	"GET /finance/assess":                    "finance admin",
 	"POST /finance/assess/{id}/list":         "finance",
+	"GET /projects/{id}/targetreview":        "filer approver dept finance admin",
+	"POST /projects/{id}/targetreview":       "finance",
 	"GET /projects/{id}/assess":              "filer approver dept finance admin",
 	"POST /projects/{id}/assess":             "finance",
 	"GET /projects/{id}/assess/{aid}/report": "filer approver dept finance admin",

@@ -213,18 +213,13 @@ func (s *Server) reviewRectification(w http.ResponseWriter, r *http.Request) {
 // unit and name, the year before), shown on the self-evaluation so that the
 // unit reports on them. Nil when there are none or they cannot be read.
 func (s *Server) prevRectifications(ctx context.Context, p *store.Project) []store.Rectification {
-	ps, err := s.st.Projects(ctx, store.ProjectFilter{Year: p.Year - 1, UnitIDs: []int64{p.UnitID}})
+	q, err := s.lastYearProject(ctx, p)
+	if err != nil || q == nil {
+		return nil
+	}
+	items, err := s.st.Rectifications(ctx, store.RectFilter{ProjectID: q.ID})
 	if err != nil {
 		return nil
 	}
-	for _, q := range ps {
-		if q.Name == p.Name {
-			items, err := s.st.Rectifications(ctx, store.RectFilter{ProjectID: q.ID})
-			if err != nil {
-				return nil
-			}
-			return items
-		}
-	}
-	return nil
+	return items
 }

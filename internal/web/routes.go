@@ -78,6 +78,8 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /finance/apply/download", Handler: s.downloadApply, Roles: []workflow.Role{finance, admin}},
 		{Pattern: "GET /finance/assess", Handler: s.assessListPage, Roles: []workflow.Role{finance, admin}},
 		{Pattern: "POST /finance/assess/{id}/list", Handler: s.setBudgetListing, Roles: []workflow.Role{finance}},
+		{Pattern: "GET /projects/{id}/targetreview", Handler: s.targetReviewPage, Roles: readers},
+		{Pattern: "POST /projects/{id}/targetreview", Handler: s.saveTargetReview, Roles: []workflow.Role{finance}},
 		{Pattern: "GET /projects/{id}/assess", Handler: s.assessPage, Roles: readers},
 		{Pattern: "POST /projects/{id}/assess", Handler: s.saveAssessment, Roles: []workflow.Role{finance}},
 		{Pattern: "GET /projects/{id}/assess/{aid}/report", Handler: s.downloadAssessment, Roles: readers},

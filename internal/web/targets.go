@@ -35,6 +35,8 @@ type TargetsPage struct {
 	// CanDeclare: the filer may declare the targets, or withdraw the
 	// declaration, while the sheet is a draft.
 	CanDeclare bool
+	// Review is the bureau's latest 绩效目标审核 round, nil before one.
+	Review *store.TargetReview
 }
 
 var directionChoices = []string{"", "正向", "反向", "等于", "定性"}
@@ -73,6 +75,14 @@ func (s *Server) showTargets(w http.ResponseWriter, r *http.Request, sh *store.S
 	}
 	pg.WeightTotal = sum.String()
 	pg.WeightOK = sum == eval.P(100)
+	rounds, err := s.st.TargetReviews(r.Context(), sh.Project.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(rounds) > 0 {
+		pg.Review = &rounds[0]
+	}
 	s.render(w, r, status, "targets.html", "layout", pg)
 }
 
