@@ -34,7 +34,7 @@ type AssessRow struct {
 	Latest  *store.Assessment
 	Listing *store.BudgetListing
 	Targets *store.TargetReview // the latest 绩效目标审核 round
-	Blocked []string // why the gate refuses it (bureaurules.Gate)
+	Blocked []string            // why the gate refuses it (bureaurules.Gate)
 }
 
 // AssessListPage lists a year's projects with their assessment and their
