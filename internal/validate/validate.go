@@ -51,12 +51,15 @@ var (
 	NamesRequired   = Message{"缺少一级或三级指标名称", "The 一级 or 三级 indicator name is missing"}
 	DateBad         = Message{"日期应为 2024-06-30 的形式", "The date must look like 2024-06-30"}
 	CommentRequired = Message{"退回须填写意见。", "A return needs a comment."}
+	// LibraryWeight refuses an indicator added from the library without a
+	// weight: a 0-weight row scores nothing and only fails at declaration.
+	LibraryWeight = Message{"从指标库添加的指标须填写大于 0 的权重", "An indicator added from the library needs a weight above 0"}
 )
 
 // Messages lists every refusal, for the locale catalogue.
 func Messages() []Message {
 	return []Message{Required, TooLongField, TooLongText, ScoreNotNumber, WeightRange, ScoreRange, DeductionBasis,
-		ReviewNote, TargetRequired, DirectionBad, TooManyRows, NoRows, NamesRequired, DateBad, CommentRequired}
+		ReviewNote, TargetRequired, DirectionBad, TooManyRows, NoRows, NamesRequired, DateBad, CommentRequired, LibraryWeight}
 }
 
 // Problem is one refused field of one row (Row is -1 for the sheet).
@@ -106,6 +109,22 @@ func ParseWeight(s string) (eval.Points, Message, bool) {
 	}
 	m, ok := Weight(w)
 	return w, m, ok
+}
+
+// LibraryRowWeight reads the weight typed for an indicator added from the
+// library: a number above 0 and at most MaxWeight.
+func LibraryRowWeight(s string) (eval.Points, Message, bool) {
+	if s == "" {
+		return 0, LibraryWeight, false
+	}
+	w, m, ok := ParseWeight(s)
+	if !ok {
+		return 0, m, false
+	}
+	if w <= 0 {
+		return 0, LibraryWeight, false
+	}
+	return w, Message{}, true
 }
 
 // Score checks a score against its weight.

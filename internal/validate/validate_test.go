@@ -84,3 +84,27 @@ func TestSameWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryRowWeight: an indicator from the library needs a weight above
+// 0 and at most 100; the reason says which.
+func TestLibraryRowWeight(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want validate.Message
+		ok   bool
+	}{
+		{"", validate.LibraryWeight, false},
+		{"0", validate.LibraryWeight, false},
+		{"0.00", validate.LibraryWeight, false},
+		{"-1", validate.WeightRange, false},
+		{"abc", validate.WeightRange, false},
+		{"101", validate.WeightRange, false},
+		{"5", validate.Message{}, true},
+		{"2.5", validate.Message{}, true},
+	} {
+		w, m, ok := validate.LibraryRowWeight(c.in)
+		if ok != c.ok || m != c.want || ok && w <= 0 {
+			t.Errorf("LibraryRowWeight(%q) = %v %v %v, want %v %v", c.in, w, m, ok, c.want, c.ok)
+		}
+	}
+}

@@ -70,9 +70,26 @@ func testYear(t *testing.T, dialect string) {
 	form.Set("version", "1")
 	filer.post(base+"/targets", form).want(t, "stale targets", 409, "已被他人修改")
 	form.Set("version", version(filer.get(base+"/targets").body))
+	// A library indicator without a weight (or with 0) is refused when added,
+	// naming the reason next to the library row; nothing is saved.
+	rowsBefore := strings.Count(filer.get(base+"/targets").body, `name="l3_`)
 	form.Set("add_lib", "0")
+	for _, w := range []string{"", "0", "0.00"} {
+		form.Set("lib_weight_0", w)
+		res := filer.post(base+"/targets", form)
+		res.want(t, "add from library without weight", 422, "从指标库添加的指标须填写大于 0 的权重")
+		if !regexp.MustCompile(`id="lib-weight-0"[^>]*>\s*<span class="err"`).MatchString(res.body) {
+			t.Fatalf("weight %q: the refusal is not next to the library row", w)
+		}
+	}
+	if got := strings.Count(filer.get(base+"/targets").body, `name="l3_`); got != rowsBefore {
+		t.Fatalf("a refused library row was saved: %d rows, want %d", got, rowsBefore)
+	}
+	form.Set("lib_weight_0", "3")
 	filer.post(base+"/targets", form).want(t, "add from library", 303)
 	filer.get(base+"/targets").want(t, "library row", 200, "发放率", "权重合计须为 100")
+	form.Del("lib_weight_0")
+	form.Del("add_lib")
 	// Remove the added library row again (it is last).
 	page = filer.get(base + "/targets")
 	form = targetsForm(t, page.body)

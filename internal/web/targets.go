@@ -58,11 +58,21 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showTargets(w http.ResponseWriter, r *http.Request, sh *store.Sheet, rows []TargetRow, version int64, formErr string, status int) {
+	s.showTargetsLib(w, r, sh, rows, version, formErr, status, LibraryRow{Index: -1})
+}
+
+// showTargetsLib shows the targets form with a refused library addition
+// (fix.Index ≥ 0): its typed weight and the reason next to it.
+func (s *Server) showTargetsLib(w http.ResponseWriter, r *http.Request, sh *store.Sheet, rows []TargetRow, version int64, formErr string, status int, fix LibraryRow) {
 	pg := TargetsPage{Page: s.page(r, "绩效目标"), Sheet: sh, Rows: rows, CanEdit: canEdit(currentUser(r), &sh.Project) && !sh.Project.TargetsDeclared,
 		CanDeclare: canEdit(currentUser(r), &sh.Project),
 		Version:    version, FormError: formErr, Directions: directionChoices}
 	for i, l := range indicator.Library() {
-		pg.Library = append(pg.Library, LibraryRow{i, l})
+		row := LibraryRow{Index: i, Row: l}
+		if i == fix.Index {
+			row.Weight, row.Error = fix.Weight, fix.Error
+		}
+		pg.Library = append(pg.Library, row)
 	}
 	var sum eval.Points
 	for i := range pg.Rows {
@@ -163,8 +173,14 @@ func (s *Server) saveTargets(w http.ResponseWriter, r *http.Request) {
 			s.badRequest(w, r, "指标库条目无效。")
 			return
 		}
+		typed := strings.TrimSpace(r.PostFormValue("lib_weight_" + v))
+		wt, m, ok := validate.LibraryRowWeight(typed)
+		if !ok {
+			s.showTargetsLib(w, r, sh, rows, version, m.ZH, http.StatusUnprocessableEntity, LibraryRow{Index: i, Weight: typed, Error: m.ZH})
+			return
+		}
 		l := lib[i]
-		add(TargetRow{Level1: l.Level1, Level2: l.Level2, Level3: l.Level3, Target: l.Target, Dir: l.Direction.String(), Weight: "0"})
+		add(TargetRow{Level1: l.Level1, Level2: l.Level2, Level3: l.Level3, Target: l.Target, Dir: l.Direction.String(), Weight: wt.String()})
 	}
 	if !valid {
 		s.showTargets(w, r, sh, rows, version, "请改正标出的字段。", http.StatusUnprocessableEntity)
@@ -275,10 +291,12 @@ type LibraryPage struct {
 	Query   string
 }
 
-// LibraryRow is a library entry with its index for "add".
+// LibraryRow is a library entry with its index for "add", and the weight
+// typed for it with the reason it was refused.
 type LibraryRow struct {
 	Index int
 	indicator.Row
+	Weight, Error string
 }
 
 func (s *Server) library(w http.ResponseWriter, r *http.Request) {
@@ -290,7 +308,7 @@ func (s *Server) library(w http.ResponseWriter, r *http.Request) {
 	}
 	for i, l := range indicator.Library() {
 		if match[l.Level3] {
-			pg.Library = append(pg.Library, LibraryRow{i, l})
+			pg.Library = append(pg.Library, LibraryRow{Index: i, Row: l})
 		}
 	}
 	s.render(w, r, http.StatusOK, "library.html", "library", pg)
