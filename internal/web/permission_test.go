@@ -28,6 +28,7 @@ var allowed = map[string]string{
 	"GET /{$}":                               "filer approver dept finance admin clerk auditor",
 	"GET /account/password":                  "filer approver dept finance admin clerk auditor",
 	"POST /account/password":                 "filer approver dept finance admin clerk auditor",
+	"GET /check":                             "filer approver dept finance admin clerk auditor",
 	"GET /projects":                          "filer approver dept finance admin",
 	"GET /projects/new":                      "filer",
 	"POST /projects":                         "filer",

@@ -48,6 +48,7 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /{$}", Handler: s.home},
 		{Pattern: "GET /account/password", Handler: s.passwordPage},
 		{Pattern: "POST /account/password", Handler: s.changePassword},
+		{Pattern: "GET /check", Handler: s.check}, // check.go: the forms' check on entry
 
 		{Pattern: "GET /projects", Handler: s.projectList, Roles: readers},
 		{Pattern: "GET /projects/new", Handler: s.newProjectPage, Roles: []workflow.Role{filer}},
