@@ -562,3 +562,14 @@ func TimelyDays(ctx context.Context, st *store.Store) int {
 	}
 	return n
 }
+
+// CanonTowns returns a function that names a town as its unit is named
+// (so that a town clerk's unit finds the rows of the town), for other
+// stores of per-town rows such as the pay runs (internal/paydb).
+func CanonTowns(ctx context.Context, st *store.Store) (func(string) string, error) {
+	t, err := townNames(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return t.canon, nil
+}

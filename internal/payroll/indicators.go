@@ -18,17 +18,10 @@ import (
 //   - 待遇调整到位率 = payments under a raised standard (one that replaced
 //     a lower one) paid at it ÷ all such payments.
 //
-// 及时发放率 needs the day each payment arrived, which the returns read
-// here do not carry; 代缴覆盖率 and 追回率 come from the survival audit.
+// 及时发放率 needs the day the money was sent (Timely); 代缴覆盖率 and
+// 追回率 come from the survival audit.
 func Indicators(res *Result, provenance string) []eval.Evidence {
-	period := res.From.String()
-	if res.To != res.From {
-		if res.From.Num() == 1 && res.To == res.From+11 {
-			period = fmt.Sprintf("%d", res.From.Year())
-		} else {
-			period += "…" + res.To.String()
-		}
-	}
+	period := periodText(res.From, res.To)
 	var out []eval.Evidence
 	add := func(name string, aliases []string, num, den int64, how string) {
 		if den <= 0 {
@@ -50,6 +43,37 @@ func Indicators(res *Result, provenance string) []eval.Evidence {
 	add("待遇调整到位率", []string{"调整到位率", "待遇调整到位"}, int64(res.RaiseRows-res.ByKind[RaiseMissed].Rows), int64(res.RaiseRows),
 		"按调整后标准发放的笔数 ÷ 适用调整后标准的笔数")
 	return out
+}
+
+// periodText names a period: "2023-06", "2023" for a whole year, or
+// "2023-01…2023-06".
+func periodText(from, to audit.Month) string {
+	switch {
+	case from == to:
+		return from.String()
+	case from.Num() == 1 && to == from+11:
+		return fmt.Sprintf("%d", from.Year())
+	}
+	return from.String() + "…" + to.String()
+}
+
+// Timely is 及时发放率 for a period whose payments were sent to the bank
+// on one day: the payments the bank returned as paid ÷ the payments due
+// when sentOn is not after dueOn, else 0 ÷ the payments due. It needs the
+// bank returns (money is never assumed to have arrived) and both days.
+func Timely(res *Result, sentOn, dueOn audit.Date, provenance string) (eval.Evidence, bool) {
+	rr := res.Returns
+	if rr == nil || sentOn == 0 || dueOn == 0 || rr.DueRows == 0 {
+		return eval.Evidence{}, false
+	}
+	num := int64(rr.Succeeded)
+	how := fmt.Sprintf("%s 发放，不晚于应发放日 %s：银行回盘成功笔数 ÷ 应发笔数", sentOn, dueOn)
+	if sentOn > dueOn {
+		num = 0
+		how = fmt.Sprintf("%s 发放，晚于应发放日 %s：及时发放 0 笔 ÷ 应发笔数", sentOn, dueOn)
+	}
+	return eval.Evidence{Indicator: "及时发放率", Aliases: []string{"按时发放率"}, BP: ratioBP(num, int64(rr.DueRows)), Num: num,
+		Den: int64(rr.DueRows), Period: periodText(res.From, res.To), Provenance: provenance + "：" + how}, true
 }
 
 func ratioBP(num, den int64) int64 {

@@ -140,6 +140,7 @@ var funcs = template.FuncMap{
 	"pts":      func(p eval.Points) string { return p.String() },
 	"date":     func(unix int64) string { return time.Unix(unix, 0).Format("2006-01-02 15:04") },
 	"add":      func(a, b int) int { return a + b },
+	"fen":      func(f money.Fen) int64 { return int64(f) },
 	"mask": func(id string) string {
 		if id == "" {
 			return ""

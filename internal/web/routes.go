@@ -111,5 +111,5 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /admin/system", Handler: s.systemPage, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/trail", Handler: s.trailPage, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/trail/export", Handler: s.trailExport, Roles: []workflow.Role{admin}},
-	}, append(s.auditRoutes(), s.certRoutes()...)...) // survival audit: audit_routes.go; certification: cert.go
+	}, append(append(s.auditRoutes(), s.certRoutes()...), s.payRoutes()...)...) // survival audit: audit_routes.go; certification: cert.go; monthly benefit cycle: pay.go
 }

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"jixiao/internal/store"
+)
+
+// TestPayBrowser: the monthly cycle in headless Chromium — the auditor
+// checks a generated June, reads the figures and the findings by town and
+// kind, drills into one town; a town clerk reads their own town only,
+// masked — with screenshots.
+func TestPayBrowser(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	b := newBrowser(t, e)
+	b.login("jihe")
+	b.do(chromedp.Click(chromedp.ID("nav-pay")), chromedp.WaitVisible(chromedp.ID("demo-pay")))
+	b.shot("pay-01-runs")
+	b.do(chromedp.Click(chromedp.ID("demo-pay-run")), chromedp.WaitVisible(chromedp.ID("pay-towns")))
+	b.waitText("#pay-figures", "发放率")
+	b.waitText("#pay-fund", "合计")
+	b.shot("pay-02-run")
+	runs, err := e.st.PayRuns(t.Context())
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("runs %d: %v", len(runs), err)
+	}
+	fs, err := e.st.PayFindings(t.Context(), store.PayFindingFilter{RunID: runs[0].ID, Town: "如城街道"})
+	if err != nil || len(fs) == 0 {
+		t.Fatalf("no finding in 如城街道: %v", err)
+	}
+	b.do(chromedp.Click(chromedp.CSS(`#pay-towns tbody a`)), chromedp.WaitVisible(chromedp.ID("pay-findings")))
+	b.waitText("#drill", "·") // the first town's findings
+	b.open(fmt.Sprintf("/pay/runs/%d?town=%s", runs[0].ID, "如城街道"))
+	b.do(chromedp.WaitVisible(chromedp.ID("pay-findings")))
+	b.waitText("#pay-findings", fs[0].IDNumber) // the auditor sees full IDs
+	b.shot("pay-03-town")
+	b.logout()
+
+	b.login("rucheng")
+	b.open(fmt.Sprintf("/pay/runs/%d", runs[0].ID))
+	b.do(chromedp.WaitVisible(chromedp.ID("pay-findings")))
+	if got := b.text("#pay-findings"); strings.Contains(got, fs[0].IDNumber) || !strings.Contains(got, "****") {
+		t.Errorf("clerk sees %q", got)
+	}
+	if towns := b.text("#pay-towns tbody"); strings.Count(strings.TrimSpace(towns), "\n") > 0 || !strings.Contains(towns, "如城街道") {
+		t.Errorf("clerk's towns: %q", towns)
+	}
+	b.shot("pay-04-clerk")
+}
