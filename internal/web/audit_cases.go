@@ -228,8 +228,11 @@ type RateHint struct {
 	Basis string // "3/5" cases, or "5,826.13/7,925.65" yuan for 追回率
 	Link  string
 	Label string // what it is computed from; "" = 按追回案件计算
-	// LinkText names the link; "" = 查看疑点 (with a Label) or 查看案件.
+	// LinkText names the link ("" = 查看案件, or 查看疑点 with a Label).
 	LinkText string
+	// Mismatch is set when the written actual disagrees with the computed
+	// value (eval.CheckEvidence, the check evidence.mismatch).
+	Mismatch bool
 }
 
 // rateHints returns, for the rows named 追回率, 足额追回率 or 及时追回率, the
@@ -247,6 +250,7 @@ func (s *Server) rateHints(ctx context.Context, year int, rows []EvalRow) {
 		}
 	}
 	s.auditIndicatorHints(ctx, year, rows) // audit_memory.go
+	s.payIndicatorHints(ctx, year, rows)   // pay_hints.go
 	if len(which) == 0 {
 		return
 	}

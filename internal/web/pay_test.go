@@ -129,5 +129,23 @@ func TestPayRun(t *testing.T) {
 		mf, _ := paydb.Funds(ctx, e.st, fr.Month)
 		filer.get("/pay/funds?month=2023-07").want(t, "funds", 200, "皋财社〔2023〕7号", group(half.String()), mf.Sources[0].Rate.Percent())
 		clerk.post("/pay/receipts", url.Values{"month": {"2023-07"}, "source": {"上级"}, "amount": {"5"}, "received_on": {"2023-07-03"}}).want(t, "clerk receipt", 403)
+
+		// the year's evidence beside the 2023 self-evaluation: 足额发放率 is
+		// written as 100% while the checked June has underpayments
+		ev, err := paydb.YearEvidence(ctx, e.st, 2023)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := ""
+		for _, x := range ev {
+			if x.Indicator == "足额发放率" {
+				full = x.Percent()
+			}
+		}
+		if full == "" || full == "100.00%" {
+			t.Fatalf("足额发放率 %q", full)
+		}
+		filer.get(fmt.Sprintf("/projects/%d/evaluate", e.id("财政对城乡居民养老保险的补助", 2023))).want(t, "evaluate", 200,
+			"按发放核对计算", full, "与填写的实际完成值不符")
 	})
 }
