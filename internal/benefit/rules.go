@@ -10,7 +10,6 @@
 package benefit
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"sort"
@@ -18,6 +17,7 @@ import (
 	"strings"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/keyval"
 	"jixiao/internal/money"
 )
 
@@ -163,36 +163,14 @@ func (e *RuleError) Error() string {
 func Parse(file string, data []byte) (*Rules, error) {
 	r := &Rules{Rounding: RoundTotal, Unit: 1, PensionFrom: NextMonth, SupplementFrom: NextMonth,
 		Schemes: map[string]*Scheme{}}
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	seen := map[string]int{}
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if i := strings.Index(text, "#"); i >= 0 {
-			text = text[:i]
+	lines, _ := keyval.Lines(data, keyval.Collapse)
+	for _, l := range lines {
+		if l.Err != "" {
+			return nil, &RuleError{file, l.N, l.Key, l.Err}
 		}
-		text = strings.TrimSpace(text)
-		if text == "" {
-			continue
+		if err := r.set(l.Key, l.Value, l.N); err != nil {
+			return nil, &RuleError{file, l.N, l.Key, err.Error()}
 		}
-		key, val, ok := strings.Cut(text, "=")
-		if !ok {
-			return nil, &RuleError{file, line, text, "应为“键 = 值” (expected key = value)"}
-		}
-		key = strings.Join(strings.Fields(key), " ")
-		val = strings.TrimSpace(val)
-		if prev, dup := seen[key]; dup {
-			return nil, &RuleError{file, line, key, fmt.Sprintf("重复的键，第 %d 行已设置 (duplicate key, first on line %d)", prev, prev)}
-		}
-		seen[key] = line
-		if err := r.set(key, val, line); err != nil {
-			return nil, &RuleError{file, line, key, err.Error()}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, &RuleError{file, line + 1, "", err.Error()}
 	}
 	if r.Name == "" {
 		r.Name = file

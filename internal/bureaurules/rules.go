@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/keyval"
 	"jixiao/internal/money"
 )
 
@@ -105,28 +106,13 @@ func Parse(file string, data []byte) (*Rules, error) {
 	fail := func(line int, format string, args ...any) {
 		errs = append(errs, &Error{file, line, fmt.Sprintf(format, args...)})
 	}
-	seen := map[string]int{}
-	for n, raw := range strings.Split(string(data), "\n") {
-		line := n + 1
-		s := raw
-		if i := strings.IndexByte(s, '#'); i >= 0 {
-			s = s[:i]
-		}
-		s = strings.TrimSpace(strings.TrimPrefix(s, "\ufeff"))
-		if s == "" {
+	lines, seen := keyval.Lines(data, keyval.Collapse)
+	for _, l := range lines {
+		line, key, val := l.N, l.Key, l.Value
+		if l.Err != "" {
+			fail(line, "%s: %s", key, l.Err)
 			continue
 		}
-		key, val, ok := strings.Cut(s, "=")
-		if !ok {
-			fail(line, "应为“键 = 值” (want key = value): %q", s)
-			continue
-		}
-		key, val = strings.Join(strings.Fields(key), " "), strings.TrimSpace(val)
-		if prev, dup := seen[key]; dup {
-			fail(line, "“%s”重复，已在第 %d 行给出 (repeated; first on line %d)", key, prev, prev)
-			continue
-		}
-		seen[key] = line
 		word, arg, _ := strings.Cut(key, " ")
 		switch {
 		case key == "name":

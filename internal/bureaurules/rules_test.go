@@ -85,8 +85,8 @@ just words
 		t.Fatal("accepted")
 	}
 	for _, want := range []string{
-		"bad.rules:2: threshold", "bad.rules:4: “pass”重复", "bad.rules:7: 维度“乙”的分值", "bad.rules:7: 维度“乙”没有评估问题",
-		"bad.rules:9: apply: 等级", "bad.rules:10: apply 良: 未知附加条件", "bad.rules:11: 未知的键", "bad.rules:12: 应为“键 = 值”",
+		"bad.rules:2: threshold", "bad.rules:4: pass: 重复的键", "bad.rules:7: 维度“乙”的分值", "bad.rules:7: 维度“乙”没有评估问题",
+		"bad.rules:9: apply: 等级", "bad.rules:10: apply 良: 未知附加条件", "bad.rules:11: 未知的键", "bad.rules:12: just words: 应为“键 = 值”",
 		"bad.rules:6: 各维度分值合计 50", "缺少 apply 中", "缺少 apply 差", "partial 90 高于 pass 80",
 	} {
 		if !strings.Contains(err.Error(), want) {

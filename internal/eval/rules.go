@@ -1,10 +1,11 @@
 package eval
 
 import (
-	"bufio"
 	"fmt"
 	"sort"
 	"strings"
+
+	"jixiao/internal/keyval"
 )
 
 // ReverseFormula is how a lower-is-better indicator that misses its target
@@ -183,36 +184,14 @@ func (e *RuleSetError) Error() string {
 func ParseRuleSet(file string, data []byte) (*RuleSet, error) {
 	rs := DefaultRuleSet()
 	rs.Name = ""
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	seen := map[string]int{}
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if i := strings.Index(text, "#"); i >= 0 {
-			text = text[:i]
+	lines, seen := keyval.Lines(data, keyval.Lower)
+	for _, l := range lines {
+		if l.Err != "" {
+			return nil, &RuleSetError{file, l.N, l.Key, l.Err}
 		}
-		text = strings.TrimSpace(text)
-		if text == "" {
-			continue
+		if err := rs.set(l.Key, strings.Trim(l.Value, `"'`)); err != nil {
+			return nil, &RuleSetError{file, l.N, l.Key, err.Error()}
 		}
-		key, val, ok := strings.Cut(text, "=")
-		if !ok {
-			return nil, &RuleSetError{file, line, text, "应为“键 = 值” (expected key = value)"}
-		}
-		key = strings.ToLower(strings.TrimSpace(key))
-		val = strings.Trim(strings.TrimSpace(val), `"'`)
-		if prev, dup := seen[key]; dup {
-			return nil, &RuleSetError{file, line, key, fmt.Sprintf("重复的键，第 %d 行已设置 (duplicate key, first on line %d)", prev, prev)}
-		}
-		seen[key] = line
-		if err := rs.set(key, val); err != nil {
-			return nil, &RuleSetError{file, line, key, err.Error()}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, &RuleSetError{file, line + 1, "", err.Error()}
 	}
 	if rs.Name == "" {
 		rs.Name = file
