@@ -104,6 +104,31 @@ func (x *CoverageIndex) PaidFor(c *Contribution, year int) []int32 {
 	return x.byKey[f.key]
 }
 
+// age is member i's age in years at the start of asOf's year, -1 when
+// the birth date is unknown.
+func (x *CoverageIndex) age(i int, asOf Month) int {
+	b := x.members[i].Birth
+	if b == 0 {
+		b = x.forms[i].birth
+	}
+	if b == 0 || asOf.Year() <= 0 {
+		return -1
+	}
+	return asOf.Year() - int(b)/10000
+}
+
+// Checked counts the members Findings looks at (all but those under 16):
+// the denominator of 代缴覆盖率, whose numerator is Checked − len(Findings).
+func (x *CoverageIndex) Checked(asOf Month) int {
+	n := 0
+	for i := range x.members {
+		if a := x.age(i, asOf); a < 0 || a >= 16 {
+			n++
+		}
+	}
+	return n
+}
+
 // MarkPaid records a 代缴 payment for member m.
 func (x *CoverageIndex) MarkPaid(m int32) { x.state[m].paid = true }
 
@@ -121,17 +146,9 @@ type CoverageFinding struct {
 // who was found by name and birth date alone goes to review.
 func (x *CoverageIndex) Findings(asOf Month) []CoverageFinding {
 	var out []CoverageFinding
-	year := asOf.Year()
 	for i, m := range x.members {
 		f := x.forms[i]
-		b := m.Birth
-		if b == 0 {
-			b = f.birth
-		}
-		age := -1
-		if b != 0 && year > 0 {
-			age = year - int(b)/10000
-		}
+		age := x.age(i, asOf)
 		if age >= 0 && age < 16 {
 			continue
 		}

@@ -78,6 +78,7 @@ func Execute(ctx context.Context, st *store.Store, in Input, now time.Time) (int
 			}
 		}
 	}
+	r.Report.CoverageChecked = run.CoverageChecked
 	for _, c := range run.Coverage {
 		r.Report.Coverage = append(r.Report.Coverage, store.AuditCoverage{Town: towns.canon(c.Member.Town), IDNumber: c.Member.ID, Name: c.Member.Name,
 			Group: c.Member.Group, Kind: string(c.Kind), Confidence: string(c.Confidence), ReasonZH: c.Reason.ZH, ReasonEN: c.Reason.EN})

@@ -1,7 +1,9 @@
 package auditdb
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -84,4 +86,48 @@ func YearIndicators(ctx context.Context, st *store.Store, year int) (Indicators,
 	ind.Closure = rateOf(closed, suspects)
 	ind.Fraud = rateOf(int64(len(fraud)), int64(recipients))
 	return ind, nil
+}
+
+// CoverageRates are, for a year, from the newest run of the year that
+// checked the hardship lists, over the members checked (all but those
+// under 16):
+//
+//   - 代缴覆盖率 = members neither listed as not enrolled, enrolled
+//     without 代缴, nor found by name only ÷ members checked;
+//   - 代缴对象参保率 = members found enrolled by ID (not only by name) ÷
+//     members checked.
+//
+// A member found by name alone is not counted: the enrolment is not
+// proven. runID is the run; 0 when no run of the year checked coverage.
+func CoverageRates(ctx context.Context, st *store.Store, year int) (coverage, enrolled audit.Rate, runID int64, err error) {
+	runs, err := st.AuditRuns(ctx)
+	if err != nil {
+		return coverage, enrolled, 0, err
+	}
+	slices.SortFunc(runs, func(a, b store.AuditRun) int { return cmp.Compare(b.ID, a.ID) })
+	y := strconv.Itoa(year)
+	for _, r := range runs {
+		if len(r.AsOf) < 4 || r.AsOf[:4] != y {
+			continue
+		}
+		rep, err := st.AuditRunReport(ctx, r.ID)
+		if err != nil {
+			return coverage, enrolled, 0, err
+		}
+		if rep.CoverageChecked == 0 {
+			continue
+		}
+		missing := 0
+		for _, c := range rep.Coverage {
+			if c.Kind != string(audit.KindDaijiaoUnpaid) {
+				missing++
+			}
+		}
+		rate := func(num int) audit.Rate {
+			bp, ok := money.RatioBP(money.Fen(num), money.Fen(rep.CoverageChecked))
+			return audit.Rate{Num: int64(num), Den: int64(rep.CoverageChecked), BP: bp, OK: ok}
+		}
+		return rate(rep.CoverageChecked - len(rep.Coverage)), rate(rep.CoverageChecked - missing), r.ID, nil
+	}
+	return coverage, enrolled, 0, nil
 }

@@ -57,6 +57,9 @@ type Run struct {
 	Deaths     []audit.Finding
 	Duplicates []audit.DupFinding
 	Coverage   []audit.CoverageFinding
+	// CoverageChecked counts the hardship-group members the coverage
+	// check looked at (代缴覆盖率's denominator).
+	CoverageChecked int
 	// UnmatchedDamaged are the death records whose ID was damaged (cut by
 	// a spreadsheet, a character lost) that matched no roll row: listed
 	// so that nobody takes their absence as "not on the roll".
@@ -458,6 +461,7 @@ func (r *Runner) Resolve() (*Run, error) {
 	r.phase("findings resolved")
 	if r.cx != nil {
 		run.Coverage = r.cx.Findings(cfg.AsOf)
+		run.CoverageChecked = r.cx.Checked(cfg.AsOf)
 	}
 	run.Elapsed = time.Since(r.t0)
 	return run, nil

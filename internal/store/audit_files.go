@@ -28,6 +28,9 @@ type AuditRunReport struct {
 	Files            []AuditRunFile
 	UnmatchedDamaged []string
 	Coverage         []AuditCoverage
+	// CoverageChecked counts the hardship-group members the coverage
+	// check looked at; 0 when the run had no hardship lists.
+	CoverageChecked int
 }
 
 // AuditCoverage is a hardship-group member not enrolled (or enrolled
@@ -53,6 +56,11 @@ func saveAuditRunReport(ctx context.Context, tx *sql.Tx, runID int64, rep AuditR
 		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_coverage (run_id, town, id_number, name, grp, kind, confidence, reason_zh, reason_en)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, runID, c.Town, c.IDNumber, c.Name, c.Group, c.Kind, c.Confidence, c.ReasonZH, c.ReasonEN); err != nil {
 			return fmt.Errorf("store: audit coverage %s: %w", c.Name, err)
+		}
+	}
+	if rep.CoverageChecked > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_runs SET coverage_checked = $1 WHERE id = $2`, rep.CoverageChecked, runID); err != nil {
+			return fmt.Errorf("store: audit run %d: %w", runID, err)
 		}
 	}
 	if len(rep.UnmatchedDamaged) > 0 {
@@ -103,7 +111,7 @@ func (s *Store) AuditRunReport(ctx context.Context, runID int64) (AuditRunReport
 		return rep, err
 	}
 	var un string
-	if err := s.db.QueryRowContext(ctx, `SELECT unmatched_damaged FROM audit_runs WHERE id = $1`, runID).Scan(&un); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT unmatched_damaged, coverage_checked FROM audit_runs WHERE id = $1`, runID).Scan(&un, &rep.CoverageChecked); err != nil {
 		return rep, fmt.Errorf("store: audit run %d: %w", runID, err)
 	}
 	rep.UnmatchedDamaged = lines(un)

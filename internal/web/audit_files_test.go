@@ -98,4 +98,7 @@ func TestAuditUploadShapes(t *testing.T) {
 	os.WriteFile(hs, []byte("2024年6月低保人员名单\n身份证号,姓名,镇（街道）,困难类别\n"+body17+string(c)+",钱低保,白蒲镇,低保\n"), 0o644)
 	id = newRun(t, e, map[string][]string{"roll": {fs.Roll}, "deaths": {fs.Deaths}, "hardship": {hs}})
 	aud.get(fmt.Sprintf("/audit/runs/%d", id)).want(t, "coverage on the run page", 200, `id="coverage"`, "白蒲镇", "钱低保", "未参保", "低保名单.csv")
+	// the one member checked is not enrolled: 代缴对象参保率 0 of 1 beside the 2024 代缴 project
+	e.login("tianbao").get(fmt.Sprintf("/projects/%d/evaluate", e.id("财政对困难人员代缴", 2024))).want(t, "coverage beside the indicator", 200,
+		"按困难群体参保覆盖计算", "<b>0.00%</b> (0/1)", fmt.Sprintf("/audit/runs/%d", id))
 }

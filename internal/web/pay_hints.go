@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"jixiao/internal/auditdb"
 	"jixiao/internal/eval"
 	"jixiao/internal/paydb"
 )
@@ -14,6 +16,7 @@ import (
 // name wins), and marks a written actual that disagrees with them the way
 // `jixiao check --evidence` reports evidence.mismatch.
 func (s *Server) payIndicatorHints(ctx context.Context, year int, rows []EvalRow) {
+	s.coverageHint(ctx, year, rows)
 	ev, err := paydb.YearEvidence(ctx, s.st, year)
 	if err != nil {
 		s.log.Error("pay indicators", "err", err)
@@ -38,5 +41,39 @@ func (s *Server) payIndicatorHints(ctx context.Context, year int, rows []EvalRow
 			h.Mismatch = len(eval.CheckEvidence(r, []eval.Evidence{*e})) > 0
 		}
 		row.Hint = h
+	}
+}
+
+// coverageHint offers 代缴覆盖率 and 代缴对象参保率 from the newest audit run
+// of the year that checked the hardship lists (auditdb.CoverageRates).
+func (s *Server) coverageHint(ctx context.Context, year int, rows []EvalRow) {
+	which := map[int]bool{} // true: 参保率
+	for i := range rows {
+		name := eval.Normalize(rows[i].Ind.Level3)
+		switch {
+		case rows[i].Hint != nil:
+		case strings.Contains(name, "代缴覆盖率"):
+			which[i] = false
+		case strings.Contains(name, "代缴对象参保率"), strings.Contains(name, "困难群体参保率"):
+			which[i] = true
+		}
+	}
+	if len(which) == 0 {
+		return
+	}
+	cov, enr, runID, err := auditdb.CoverageRates(ctx, s.st, year)
+	if err != nil {
+		s.log.Error("coverage rate", "err", err)
+		return
+	}
+	for i, enrolled := range which {
+		rt := cov
+		if enrolled {
+			rt = enr
+		}
+		if rt.OK {
+			rows[i].Hint = &RateHint{Value: rt.Percent(), Basis: fmt.Sprintf("%d/%d", rt.Num, rt.Den), Link: fmt.Sprintf("/audit/runs/%d", runID),
+				Label: "按困难群体参保覆盖计算", LinkText: "查看稽核批次"}
+		}
 	}
 }
