@@ -94,6 +94,11 @@ var payEnglish = map[string]string{
 	"到账日期应为 YYYY-MM-DD。":       "The day received must be YYYY-MM-DD.",
 	"按发放核对计算":                  "From the payroll checks:",
 	"查看核对":                     "See the checks",
+	"与填写的实际完成值不符":              "disagrees with the actual written",
+	"按困难群体参保覆盖计算":              "From the hardship lists' coverage:",
+	"查看稽核批次":                   "See the audit run",
+	"代缴覆盖率":                    "Share of hardship members covered by 代缴",
+	"代缴对象参保率":                  "Share of hardship members enrolled",
 	// finding kinds (payroll.Kind.LabelZH) and bank failure classes
 	"正常": "Clean", "多发": "Overpaid", "少发": "Underpaid", "待遇调整未到位": "Raise not applied",
 	"高龄加发未发": "Age supplement not paid", "未到龄领取": "Paid below pension age", "早于待遇开始年月发放": "Paid before the start month",
