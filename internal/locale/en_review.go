@@ -191,6 +191,11 @@ var reviewEnglish = map[string]string{
 	"指标不完整":                 "dimensions missing",
 	"照搬上年":                  "last year's, copied",
 	"其他":                    "other",
+	// 整改 on the to-do page and from the review desk.
+	"登记整改":  "Record a corrective action",
+	"整改待反馈": "Corrective action to report on",
+	"整改待验收": "Corrective action to accept",
+	"整改已逾期": "Corrective action overdue",
 }
 
 func init() {

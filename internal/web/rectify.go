@@ -31,8 +31,13 @@ type RectifyPage struct {
 var rectSources = []string{"checker", "unit", "bureau"}
 
 func (s *Server) rectifyPage(w http.ResponseWriter, r *http.Request) {
-	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
-	s.showRectify(w, r, year, http.StatusOK, "", store.Rectification{})
+	q := r.URL.Query()
+	year, _ := strconv.Atoi(q.Get("year"))
+	// A problem carried from a finding (the review desk's 登记整改) fills the
+	// new-item form.
+	pid, _ := strconv.ParseInt(q.Get("project"), 10, 64)
+	form := store.Rectification{ProjectID: pid, Source: q.Get("source"), Problem: strings.TrimSpace(q.Get("problem"))}
+	s.showRectify(w, r, year, http.StatusOK, "", form)
 }
 
 func (s *Server) showRectify(w http.ResponseWriter, r *http.Request, year, status int, formErr string, form store.Rectification) {

@@ -68,13 +68,15 @@ func (s *Server) todoItems(ctx context.Context, u *store.User) ([]TodoItem, bool
 	today := now.Format("2006-01-02")
 	switch u.Role {
 	case workflow.RoleFiler:
-		return s.filerTodo(ctx, u, now.Year(), today)
+		items, truncated, err := s.filerTodo(ctx, u, now.Year(), today)
+		return s.withRectTodo(ctx, u, today, items, truncated, err)
 	case workflow.RoleUnitApprover:
 		return s.reviewTodo(ctx, u, workflow.StatusSubmitted, "approve")
 	case workflow.RoleDeptReviewer:
 		return s.reviewTodo(ctx, u, workflow.StatusUnitApproved, "dept")
 	case workflow.RoleFinance:
-		return s.reviewTodo(ctx, u, workflow.StatusDeptReviewed, "finance")
+		items, truncated, err := s.reviewTodo(ctx, u, workflow.StatusDeptReviewed, "finance")
+		return s.withRectTodo(ctx, u, today, items, truncated, err)
 	case workflow.RoleAuditor:
 		items, err := s.auditorTodo(ctx, now)
 		return items, false, err
@@ -113,6 +115,45 @@ func (s *Server) filerTodo(ctx context.Context, u *store.User, year int, today s
 			due := selfEvalDue(p.Year)
 			items = append(items, TodoItem{Kind: "selfeval", Title: title, Due: due, Overdue: today > due, Href: href + "/evaluate"})
 		}
+	}
+	sortTodo(items)
+	return items, truncated, nil
+}
+
+// withRectTodo adds the user's 整改 items to a list of to-dos: for a filer,
+// the unit's items still to report on (overdue marked); for the finance
+// reviewer, items reported and awaiting acceptance, and every overdue item
+// in the units it sees. Overdue items come first after returned sheets.
+func (s *Server) withRectTodo(ctx context.Context, u *store.User, today string, items []TodoItem, truncated bool, err error) ([]TodoItem, bool, error) {
+	if err != nil {
+		return nil, false, err
+	}
+	units := []int64{u.UnitID}
+	if u.Role != workflow.RoleFiler {
+		if units, err = s.visibleUnits(ctx, u); err != nil {
+			return nil, false, err
+		}
+	}
+	rs, err := s.st.Rectifications(ctx, store.RectFilter{UnitIDs: units})
+	if err != nil {
+		return nil, false, err
+	}
+	for _, it := range rs {
+		over := it.Overdue(today)
+		kind := ""
+		switch {
+		case u.Role == workflow.RoleFiler && it.Status == store.RectOpen:
+			kind = "rectify"
+		case u.Role != workflow.RoleFiler && it.Status == store.RectReported:
+			kind = "rect_accept"
+		case u.Role != workflow.RoleFiler && over:
+			kind = "rect_overdue"
+		}
+		if kind == "" {
+			continue
+		}
+		items = append(items, TodoItem{Kind: kind, Title: fmt.Sprintf("%s（%d）", it.Project, it.Year), Detail: it.Unit + "：" + it.Problem,
+			Due: it.Due, Overdue: over, Href: fmt.Sprintf("/rectify?year=%d#r%d", it.Year, it.ID)})
 	}
 	sortTodo(items)
 	return items, truncated, nil
@@ -233,13 +274,17 @@ func (s *Server) clerkTodo(ctx context.Context, u *store.User, now time.Time) ([
 	return items, nil
 }
 
-// sortTodo puts returned sheets first, then by deadline.
+// sortTodo puts returned sheets first, then overdue 整改 items, then by
+// deadline.
 func sortTodo(items []TodoItem) {
 	rank := func(it TodoItem) int {
-		if it.Kind == "returned" {
+		switch {
+		case it.Kind == "returned":
 			return 0
+		case strings.HasPrefix(it.Kind, "rect") && it.Overdue:
+			return 1
 		}
-		return 1
+		return 2
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		if rank(items[i]) != rank(items[j]) {
@@ -318,6 +363,7 @@ var todoKinds = map[string]string{
 	"approve": "待单位审核", "dept": "待主管部门审核", "finance": "待财政复核",
 	"send": "疑点待下发", "issue": "停发名单待下发", "overdue": "镇（街道）逾期未核实", "case": "追回案件待跟进",
 	"reply": "疑点待核实上报", "confirm": "停发待确认",
+	"rectify": "整改待反馈", "rect_accept": "整改待验收", "rect_overdue": "整改已逾期",
 }
 
 // Returned is the return that sent this draft back to its filer, shown at
