@@ -192,10 +192,13 @@ var reviewEnglish = map[string]string{
 	"照搬上年":                  "last year's, copied",
 	"其他":                    "other",
 	// 整改 on the to-do page and from the review desk.
-	"登记整改":  "Record a corrective action",
-	"整改待反馈": "Corrective action to report on",
-	"整改待验收": "Corrective action to accept",
-	"整改已逾期": "Corrective action overdue",
+	"登记整改":             "Record a corrective action",
+	"整改待反馈":            "Corrective action to report on",
+	"整改待验收":            "Corrective action to accept",
+	"整改已逾期":            "Corrective action overdue",
+	"下载结果应用汇总表（.docx）": "Download the summary for the budget office (.docx)",
+	"自评公开版（.docx）":     "Self-evaluation, public version (.docx)",
+	"目标公开版（.docx）":     "Targets, public version (.docx)",
 }
 
 func init() {

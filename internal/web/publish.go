@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,8 +10,11 @@ import (
 
 	"jixiao/internal/project"
 	"jixiao/internal/redact"
+	"jixiao/internal/report/docx"
 	"jixiao/internal/report/export"
+	"jixiao/internal/report/form"
 	"jixiao/internal/store"
+	"jixiao/internal/workflow"
 )
 
 // PublishRow is one project on the 公开 page: a cell for its target
@@ -23,10 +27,11 @@ type PublishRow struct {
 // PubCell is one publication record and its form.
 type PubCell struct {
 	Page
-	ID   int64
-	Kind string
-	Pub  *store.Publication
-	Err  string
+	ID      int64
+	Kind    string
+	Pub     *store.Publication
+	Err     string
+	CanEdit bool // the bureau, or a filer of the project's unit (谁评价谁公开)
 }
 
 // PublishPage records, per project, whether its target sheet and its
@@ -52,7 +57,13 @@ func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, year, statu
 		s.fail(w, r, err)
 		return
 	}
-	ps, err := s.st.Projects(ctx, store.ProjectFilter{Year: pg.Year})
+	u := currentUser(r)
+	visible, err := s.visibleUnits(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ps, err := s.st.Projects(ctx, store.ProjectFilter{Year: pg.Year, UnitIDs: visible})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -65,7 +76,7 @@ func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, year, statu
 	for _, p := range ps {
 		row := PublishRow{Project: p}
 		for k, kind := range []string{store.PubTargets, store.PubEvaluation} {
-			c := PubCell{Page: pg.Page, ID: p.ID, Kind: kind}
+			c := PubCell{Page: pg.Page, ID: p.ID, Kind: kind, CanEdit: canRecordPublication(u, &p)}
 			if x, ok := pubs[p.ID][kind]; ok {
 				c.Pub = &x
 			}
@@ -79,6 +90,12 @@ func (s *Server) showPublish(w http.ResponseWriter, r *http.Request, year, statu
 	s.render(w, r, status, "publish.html", "layout", pg)
 }
 
+// canRecordPublication: the bureau records any project's publication, a
+// unit's filer those of its own projects (谁评价谁公开).
+func canRecordPublication(u *store.User, p *store.Project) bool {
+	return u.Role == workflow.RoleFinance || u.Role == workflow.RoleFiler && u.UnitID == p.UnitID
+}
+
 // savePublication records one publication: published with date and place,
 // or not published with the reason.
 func (s *Server) savePublication(w http.ResponseWriter, r *http.Request) {
@@ -89,8 +106,16 @@ func (s *Server) savePublication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := s.st.Project(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if ok, err := s.canSee(ctx, currentUser(r), &p); err != nil || !ok || !canRecordPublication(currentUser(r), &p) {
+		s.forbidden(w, r)
 		return
 	}
 	pub := store.Publication{ProjectID: id, Kind: r.PostFormValue("kind"), Published: r.PostFormValue("published") == "1",
@@ -119,7 +144,7 @@ func (s *Server) savePublication(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	redirect(w, r, fmt.Sprintf("/finance/publish?year=%d#p%d", p.Year, id), s.page(r, "").T("公开情况已记录。"))
+	redirect(w, r, fmt.Sprintf("/publish?year=%d#p%d", p.Year, id), s.page(r, "").T("公开情况已记录。"))
 }
 
 // downloadPublication answers the publication version (公开版) of a
@@ -142,5 +167,47 @@ func (s *Server) downloadPublication(w http.ResponseWriter, r *http.Request) {
 	}
 	name := strings.TrimSuffix(export.FileName(pubRep, export.DOCX), ".docx") + "_公开版.docx"
 	setDownload(w, export.DOCX.ContentType(), "attachment", name)
+	w.Write(buf.Bytes())
+}
+
+// downloadTargetsPublication answers the publication version of a target
+// sheet (绩效目标表, published with the budget) as .docx: the project, its
+// budget and the indicators with their targets, ID and mobile numbers
+// removed from every text.
+func (s *Server) downloadTargetsPublication(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadSheet(w, r)
+	if !ok {
+		return
+	}
+	clean := func(x string) string {
+		y, _ := redact.Text(x)
+		return y
+	}
+	p := &sh.Project
+	l := form.Letter{Title: fmt.Sprintf("%d 年度%s绩效目标表", p.Year, clean(p.Name)), Author: p.UnitName,
+		Before: []string{
+			fmt.Sprintf("项目名称：%s；预算单位：%s；实施期：%s 至 %s；预算资金：%s 万元（上级补助 %s 万元，本级 %s 万元，其他 %s 万元）。",
+				clean(p.Name), p.UnitName, p.PeriodStart, p.PeriodEnd, p.BudgetTotal().Wan(), p.Budget[0].Wan(), p.Budget[1].Wan(), p.Budget[2].Wan()),
+		},
+		Caption: "绩效指标",
+		Columns: []string{"一级指标", "二级指标", "三级指标", "指标值"},
+		Widths:  []int{1500, 1700, 3300, 2000},
+		Fields:  []string{"公开版：已删除身份证号、手机号。"},
+	}
+	if p.Nature != "" {
+		l.Before = append(l.Before, "项目概况："+clean(p.Nature))
+	}
+	if p.Basis != "" {
+		l.Before = append(l.Before, "立项依据："+clean(p.Basis))
+	}
+	for _, ind := range sh.Rows {
+		l.Rows = append(l.Rows, []string{clean(ind.Level1), clean(ind.Level2), clean(ind.Level3), clean(ind.Target)})
+	}
+	var buf bytes.Buffer
+	if err := docx.WriteLetter(&buf, l); err != nil {
+		s.fail(w, r, fmt.Errorf("web: target publication %d: %w", p.ID, err))
+		return
+	}
+	setDownload(w, export.DOCX.ContentType(), "attachment", export.SafeName(fmt.Sprintf("%s_%d_绩效目标表", p.Name, p.Year))+"_公开版.docx")
 	w.Write(buf.Bytes())
 }

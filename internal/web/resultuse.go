@@ -11,7 +11,9 @@ import (
 	"jixiao/internal/bureaurules"
 	"jixiao/internal/money"
 	"jixiao/internal/project"
+	"jixiao/internal/report/docx"
 	"jixiao/internal/report/export"
+	"jixiao/internal/report/form"
 	"jixiao/internal/report/xlsx"
 	"jixiao/internal/store"
 )
@@ -161,7 +163,8 @@ func (s *Server) saveDecision(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, fmt.Sprintf("/finance/apply?year=%d#p%d", p.Year, id), s.page(r, "").T("预算决定已保存。"))
 }
 
-// downloadApply answers the summary for the budget office (.xlsx).
+// downloadApply answers the summary for the budget office: .xlsx, or
+// .docx with format=docx (a table under a short count per advice).
 func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
 	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
 	rows, err := s.applyRows(r, year)
@@ -169,9 +172,11 @@ func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	t := xlsx.Table{Name: "结果应用", Title: fmt.Sprintf("%d 年度绩效评价结果应用汇总表（%d 年预算参考）", year, year+1),
+	title := fmt.Sprintf("%d 年度绩效评价结果应用汇总表（%d 年预算参考）", year, year+1)
+	t := xlsx.Table{Name: "结果应用", Title: title,
 		Columns: []string{"序号", "单位", "项目", "预算（万元）", "自评得分", "复核得分", "依据等级", "预算建议", "财政决定", "说明", "决定人", "决定日期"},
 		Widths:  []float64{6, 28, 28, 12, 9, 9, 9, 16, 16, 30, 10, 12}}
+	count := map[string]int{}
 	for k, row := range rows {
 		p := row.Project
 		var self, review, decision, note, who, when any
@@ -188,14 +193,41 @@ func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
 		if row.NoSimilarNew {
 			advice += "；不得新设同类项目"
 		}
+		count[row.Advice]++
 		t.Rows = append(t.Rows, []any{k + 1, p.UnitName, p.Name, wanOf(p.BudgetTotal()), self, review, row.Grade, advice, decision, note, who, when})
 	}
 	var buf bytes.Buffer
+	name := export.SafeName(fmt.Sprintf("%d_绩效评价结果应用汇总表", year))
+	if r.URL.Query().Get("format") == "docx" {
+		l := form.Letter{Title: title, Author: "财政局", Columns: t.Columns[:10], Widths: []int{500, 1500, 1500, 800, 700, 700, 600, 1100, 1100, 1400}}
+		summary := fmt.Sprintf("%d 年度共 %d 个项目", year, len(rows))
+		for _, a := range resultRules.Advice {
+			summary += fmt.Sprintf("，%s %d 个", a.Text, count[a.Text])
+		}
+		l.Before = []string{summary + fmt.Sprintf("，未评价 %d 个。预算建议依据有财政复核得分的按复核得分、否则按自评得分定级（%s）；财政决定与建议不同的，说明栏载明理由。", count[""], resultRules.Name)}
+		for _, row := range t.Rows {
+			cells := make([]string, 10)
+			for i := range cells {
+				if row[i] != nil {
+					cells[i] = fmt.Sprint(row[i])
+				}
+			}
+			l.Rows = append(l.Rows, cells)
+		}
+		l.Fields = []string{"财政局绩效科（盖章）", "日期：　　年　　月　　日"}
+		if err := docx.WriteLetter(&buf, l); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		setDownload(w, export.DOCX.ContentType(), "attachment", name+".docx")
+		w.Write(buf.Bytes())
+		return
+	}
 	if err := xlsx.WriteTables(&buf, []xlsx.Table{t}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	setDownload(w, export.XLSX.ContentType(), "attachment", export.SafeName(fmt.Sprintf("%d_绩效评价结果应用汇总表", year))+".xlsx")
+	setDownload(w, export.XLSX.ContentType(), "attachment", name+".xlsx")
 	w.Write(buf.Bytes())
 }
 

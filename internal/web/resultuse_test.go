@@ -48,6 +48,17 @@ func TestResultUse(t *testing.T) {
 			if !found {
 				t.Errorf("decision not in the summary: %v", rows)
 			}
+			// The same summary as a Word document, with the count per advice.
+			w := fin.file("/finance/apply/download?year=2023&format=docx")
+			if w.code != http.StatusOK || !strings.HasSuffix(w.h.Get("Content-Disposition"), ".docx") {
+				t.Fatalf("docx: %d %v", w.code, w.h)
+			}
+			doc := docxDocument(t, w.body)
+			for _, want := range []string{"2023 年度绩效评价结果应用汇总表", "稽查费", "连续两年结余较多", "核减或控制新增", "优先保障 "} {
+				if !strings.Contains(doc, want) {
+					t.Errorf("docx lacks %q", want)
+				}
+			}
 			if got := e.login("tianbao").post(path, url.Values{"decision": {"优先保障"}}); got.code != http.StatusForbidden {
 				t.Errorf("a filer decides: %d", got.code)
 			}
