@@ -37,7 +37,7 @@ func ReadGoals(g *Grid, r *eval.Report) bool {
 			}
 			switch goalHeaderKind(g.At(h, c)) {
 			case 1:
-				if exp < 0 {
+				if act < 0 { // the last before 实际完成情况: "部门整体绩效目标 | 预期目标"
 					exp = c
 				}
 			case 2:

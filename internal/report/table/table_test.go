@@ -180,6 +180,12 @@ func FuzzReadText(f *testing.F) {
 		f.Add(strings.Join(lines[:len(lines)/2], "\n") + "\n" + strings.Join(lines, "\n"))
 	}
 	f.Add("三级指标\t权重\t实际完成值\n总计\t1")
+	// Rows lost: one cell per line, the form on one line.
+	for _, spec := range []*reporttest.FormSpec{reporttest.NationalForm(false), reporttest.SichuanForm(true), reporttest.TransferForm(false)} {
+		for _, shape := range []string{"cell | per line", "one line, pipes", "one line, spaces"} {
+			f.Add(flatShapes[shape](specCells(spec)))
+		}
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 1<<16 {
 			return

@@ -65,6 +65,11 @@ func ReadText(name, text string, opt report.Options) (*report.Import, error) {
 	if len(lines) > opt.Lim().MaxRows {
 		return nil, report.Errorf(report.Pos{File: name}, "文本超过 %d 行 (text too long): %v", opt.Lim().MaxRows, report.ErrTooLarge)
 	}
+	if flatShape(lines) {
+		if imp, ok, err := readFlat(name, lines, opt); ok {
+			return imp, err
+		}
+	}
 	for i, line := range lines {
 		cells := textCells(line)
 		if isFormTitle(cells) && Looks(cur) {
@@ -109,4 +114,26 @@ func ReadText(name, text string, opt report.Options) (*report.Import, error) {
 		return nil, notRecognised(name, segs)
 	}
 	return imp, nil
+}
+
+// flatShape reports text whose rows were lost: the 评分表 header's first
+// line ("三级指标") holds at most two cells (one cell per line), or a
+// line holds the whole form.
+func flatShape(lines []string) bool {
+	for _, ln := range lines {
+		if !strings.Contains(ln, "三级指标") {
+			continue
+		}
+		if n := len(textCells(ln)); isFlatLine(strings.TrimSpace(ln)) && (n <= 2 || n > 16 || len(reAnySpace.Split(ln, -1)) > 40) {
+			return true
+		}
+		n := 0
+		for _, c := range textCells(ln) {
+			if c != "" {
+				n++
+			}
+		}
+		return n <= 2
+	}
+	return false
 }
