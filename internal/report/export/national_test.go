@@ -31,7 +31,7 @@ func nationalSample(t *testing.T) *eval.Report {
 	}
 	bp, _ := r.Funds.ExecutionRate(false)
 	r.Sheet.Execution = &eval.ExecutionRow{Weight: eval.P(10), HasWeight: true, Rate: eval.Number{Coef: bp, Scale: 2}, HasRate: true,
-		Score: eval.P(9), HasScore: true}
+		Score: eval.P(9), HasScore: true, Reason: "年底部分款项因结算延后未支付"}
 	return r
 }
 

@@ -156,8 +156,16 @@ func National(r *eval.Report) *GridForm {
 	lines = append(lines, src("上年结转资金", eval.SourceCarryOver), src("其他资金", eval.SourceOther))
 	top := len(g.Rows)
 	b.down(top, 0, len(lines)+1)
-	b.add(lab("项目资金（万元）", 1), lab("", 2), lab("年初预算数", 1), lab("全年预算数", 1), lab("全年执行数", 1), lab("分值", 1), lab("执行率", 1), lab("得分", 2))
 	ex := r.Sheet.Execution
+	// The template's 得分 spans two columns; a funds row with a reason
+	// (执行率 below the mark, 原因 as the provincial forms print it) gives
+	// the second to 原因.
+	withReason := ex != nil && ex.Reason != ""
+	scoreHead := []spanCell{lab("得分", 2)}
+	if withReason {
+		scoreHead = []spanCell{lab("得分", 1), lab("原因", 1)}
+	}
+	b.add(append([]spanCell{lab("项目资金（万元）", 1), lab("", 2), lab("年初预算数", 1), lab("全年预算数", 1), lab("全年执行数", 1), lab("分值", 1), lab("执行率", 1)}, scoreHead...)...)
 	for i, l := range lines {
 		weight, rate, score := "—", "", "—"
 		if i == 0 {
@@ -169,7 +177,15 @@ func National(r *eval.Report) *GridForm {
 				score = ex.Score.String()
 			}
 		}
-		b.add(txt(l.label, 2), fig(wan(l.init), 1), fig(wan(l.budget), 1), fig(wan(l.spt), 1), fig(weight, 1), fig(rate, 1), fig(score, 2))
+		cells := []spanCell{txt(l.label, 2), fig(wan(l.init), 1), fig(wan(l.budget), 1), fig(wan(l.spt), 1), fig(weight, 1), fig(rate, 1), fig(score, 2)}
+		if withReason {
+			reason := ""
+			if i == 0 {
+				reason = ex.Reason
+			}
+			cells = append(cells[:len(cells)-1], fig(score, 1), txt(reason, 1))
+		}
+		b.add(cells...)
 	}
 	gt := len(g.Rows)
 	b.down(gt, 0, 2)

@@ -179,6 +179,7 @@ func Diff(want, got *eval.Report) []string {
 	diff("Implementer", a.Implementer, b.Implementer)
 	diff("Goals", a.Goals, b.Goals)
 	diff("Sheet.Execution", a.Sheet.Execution, b.Sheet.Execution)
+	diff("Sheet.Unscored", a.Sheet.Unscored, b.Sheet.Unscored)
 	sa, sb := a.Narrative.Sections(), b.Narrative.Sections()
 	for i := range sa {
 		diff("Narrative."+sa[i].Key, sa[i].Text.Text, sb[i].Text.Text)

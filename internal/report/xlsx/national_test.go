@@ -152,8 +152,8 @@ func TestSichuanXLSX(t *testing.T) {
 		if ex == nil || ex.Weight != eval.P(10) || r.Funds.Budget.Total.Fen.Wan() != "251.89" || r.Funds.Initial.Total.Fen.Wan() != "238.93" {
 			t.Fatalf("execution %+v funds %+v", ex, r.Funds)
 		}
-		if ex.Reason != "" {
-			t.Errorf("the template's instruction was read as a reason: %q", ex.Reason)
+		if ex.Reason != "年末追加经费未及时拨付" {
+			t.Errorf("funds reason %q: want the unit's reason, not the template's instruction", ex.Reason)
 		}
 		if r.Goals.Expected == "" || r.Narrative.Conclusion.Text == "" || r.Narrative.Problems.Text == "" || r.Narrative.Measures.Text == "" {
 			t.Errorf("goals %+v narrative %+v", r.Goals, r.Narrative)
