@@ -21,3 +21,16 @@ func TestSerialDate(t *testing.T) {
 		t.Error("day 0 accepted")
 	}
 }
+
+func TestPercentText(t *testing.T) {
+	for v, want := range map[float64]string{0.862: "86.2%", 1: "100%", 0.9561: "95.61%", 0: "0%", 0.005: "0.5%", 12.5: "1250%", -0.1: "-10%", 0.95: "95%"} {
+		if got := PercentText(v); got != want {
+			t.Errorf("PercentText(%v) = %q, want %q", v, got, want)
+		}
+	}
+	for code, want := range map[string]bool{"0.0%": true, `0.0"%"`: false, "[Red]0%": true, "0.00": false, `#,##0\%`: false} {
+		if got := isPercentFormat(170, code); got != want {
+			t.Errorf("isPercentFormat(%q) = %v", code, got)
+		}
+	}
+}

@@ -9,12 +9,16 @@ import (
 )
 
 // SheetData is one sheet to write: rows of cells, each a string, a
-// float64 or an int (an int is written as a number, as Excel stores
-// numbers typed into cells).
+// float64, an int (an int is written as a number, as Excel stores
+// numbers typed into cells) or a Percent.
 type SheetData struct {
 	Name string
 	Rows [][]any
 }
+
+// Percent is a ratio written in a cell formatted as a percentage ("0.00%"):
+// Percent(0.862) shows as 86.20%.
+type Percent float64
 
 // WriteXLS writes a minimal Excel 97–2003 workbook (BIFF8 in a compound
 // file): shared strings (split over CONTINUE records when long) and
@@ -52,6 +56,8 @@ func WriteXLS(w io.Writer, sheets []SheetData) error {
 	g = rec(g, recXF, xf) // XF 0: general
 	binary.LittleEndian.PutUint16(xf[2:], 14)
 	g = rec(g, recXF, xf) // XF 1: a date (m/d/yy)
+	binary.LittleEndian.PutUint16(xf[2:], 10)
+	g = rec(g, recXF, xf) // XF 2: a percentage (0.00%)
 	sheetPos := make([]int, len(sheets))
 	for i, sh := range sheets {
 		sheetPos[i] = len(g) + 4 // where the position field sits
@@ -87,6 +93,9 @@ func WriteXLS(w io.Writer, sheets []SheetData) error {
 				case float64:
 					g = rec(g, recNumber, binary.LittleEndian.AppendUint64(d, math.Float64bits(v)))
 				case int:
+					g = rec(g, recNumber, binary.LittleEndian.AppendUint64(d, math.Float64bits(float64(v))))
+				case Percent:
+					binary.LittleEndian.PutUint16(d[4:], 2)
 					g = rec(g, recNumber, binary.LittleEndian.AppendUint64(d, math.Float64bits(float64(v))))
 				case nil:
 				default:

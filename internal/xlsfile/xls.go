@@ -21,7 +21,10 @@ type xlsBook struct {
 	offsets  []int
 	sst      []string
 	dateXF   []bool
+	pctXF    []bool // cells formatted as a percentage
 	date1904 bool
+	// percents gives numbers in %-formatted cells as shown ("95%").
+	percents bool
 }
 
 // maxStream caps the Workbook stream read into memory.
@@ -121,6 +124,7 @@ func (b *xlsBook) globals() error {
 		case recEOF:
 			for _, f := range xfFmt {
 				b.dateXF = append(b.dateXF, isDateFormat(f, formats[f]))
+				b.pctXF = append(b.pctXF, isPercentFormat(f, formats[f]))
 			}
 			if len(b.names) == 0 {
 				return fmt.Errorf("%w: 无工作表 (no sheet)", ErrFormat)
@@ -294,6 +298,9 @@ func (b *xlsBook) number(xf int, v float64) string {
 		if d, ok := serialDate(v, b.date1904); ok {
 			return d
 		}
+	}
+	if b.percents && xf >= 0 && xf < len(b.pctXF) && b.pctXF[xf] {
+		return PercentText(v)
 	}
 	return FormatNumber(v)
 }

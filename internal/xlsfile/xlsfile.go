@@ -75,6 +75,16 @@ func Open(path string) (*File, error) {
 	return out, nil
 }
 
+// ShowPercents makes an .xls workbook give a number in a cell formatted as
+// a percentage as the cell shows it ("95%", "86.2%") instead of the ratio
+// it stores (0.95): for forms, where the person typed 95%. (.xlsx
+// workbooks keep giving the stored value.)
+func (f *File) ShowPercents() {
+	if f.b != nil {
+		f.b.percents = true
+	}
+}
+
 // Close releases the file.
 func (f *File) Close() error { return f.osf.Close() }
 
@@ -166,6 +176,60 @@ func FormatNumber(v float64) string {
 		r = v
 	}
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// PercentText writes a ratio as a percentage, exactly: 0.862 → "86.2%",
+// 1 → "100%" (the decimal point of its shortest form moved two places).
+func PercentText(v float64) string {
+	s := FormatNumber(v)
+	if s == "" || strings.ContainsAny(s, "Ee") {
+		return s
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	frac += "00"
+	whole, frac = whole+frac[:2], frac[2:]
+	whole = strings.TrimLeft(whole, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	frac = strings.TrimRight(frac, "0")
+	out := whole
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out + "%"
+}
+
+// isPercentFormat reports a number format that shows a percentage: the
+// built-in 0% and 0.00%, or a code with % outside quotes and brackets.
+func isPercentFormat(id int, code string) bool {
+	if id == 9 || id == 10 {
+		return true
+	}
+	in, br := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case c == '"':
+			in = !in
+		case in:
+		case c == '\\' || c == '_' || c == '*':
+			i++
+		case c == '[':
+			br = true
+		case c == ']':
+			br = false
+		case br:
+		case c == '%':
+			return true
+		}
+	}
+	return false
 }
 
 // formatRaw renders the text of an xlsx numeric cell: short plain numbers

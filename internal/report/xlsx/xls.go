@@ -13,10 +13,10 @@ import (
 // ReadXLS reads an Excel 97–2003 workbook (.xls, BIFF8) with
 // internal/xlsfile, the project's one .xls reader, and recognises its
 // forms as ReadXLSX does. The .xls reader gives cell texts without merged
-// ranges or number formats: merged labels read as their top-left cell (the
-// recogniser fills 一级/二级 down as in plain text), and a percentage
-// stored as a ratio reads as the ratio (0.95), which the funds block
-// understands. All or nothing, like every reader.
+// ranges: merged labels read as their top-left cell (the recogniser fills
+// 一级/二级 down as in plain text). A number in a %-formatted cell reads as
+// the cell shows it (95%, not the ratio 0.95). All or nothing, like every
+// reader.
 func ReadXLS(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -46,6 +46,7 @@ func ReadXLS(name string, r io.ReaderAt, size int64, opt report.Options) (imp *r
 		return nil, report.Errorf(report.Pos{File: name}, "无法打开 .xls 工作簿 (cannot open the .xls workbook): %v", err)
 	}
 	defer f.Close()
+	f.ShowPercents() // 95% as typed, not the ratio 0.95
 	var grids []*table.Grid
 	for i, sh := range f.Sheets() {
 		g := &table.Grid{Name: sh}

@@ -13,8 +13,8 @@ import (
 )
 
 // specXLS writes test forms as an Excel 97–2003 workbook (the xlsfile
-// fixture writer: texts and numbers, no merges, no formats; a rate as the
-// ratio 0.862, as a %-formatted cell stores it).
+// fixture writer: texts and numbers, no merges; "95%" as Excel stores what
+// a person types so, the ratio 0.95 in a %-formatted cell).
 func specXLS(t *testing.T, specs ...*reporttest.FormSpec) []byte {
 	t.Helper()
 	var sheets []xlsfile.SheetData
@@ -23,9 +23,9 @@ func specXLS(t *testing.T, specs ...*reporttest.FormSpec) []byte {
 		for r, row := range s.Cells {
 			var out []any
 			for c, v := range row {
-				if s.Percent[[2]int{r, c}] {
+				if s.Percent[[2]int{r, c}] || strings.HasSuffix(v, "%") {
 					if n, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64); err == nil {
-						out = append(out, n/100)
+						out = append(out, xlsfile.Percent(n/100))
 						continue
 					}
 				}
@@ -65,6 +65,15 @@ func TestNationalXLS(t *testing.T) {
 				t.Errorf("levels filled down: %+v", r.Sheet.Rows)
 			}
 			checkPlanted(t, spec.Name+" xls", r, spec.Planted)
+			// The same report as the .xlsx of the form: 95% typed in a
+			// cell is 95%, not the ratio Excel stores.
+			want, err := readBytes(specBook(t, specOpts{}, spec), report.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := reporttest.Diff(want.Reports[0], r); d != nil {
+				t.Errorf("%s planted=%v: .xls and .xlsx differ:\n%s", spec.Name, planted, strings.Join(d, "\n"))
+			}
 		}
 	}
 	if _, err := ReadXLS("bad.xls", bytes.NewReader([]byte("\xd0\xcf\x11\xe0garbage")), 12, report.Options{}); err == nil || !strings.Contains(err.Error(), "bad.xls") {
