@@ -32,6 +32,9 @@ func FuzzReadDOCX(f *testing.F) {
 func FuzzParseBody(f *testing.F) {
 	f.Add(documentXML(mustForm()))
 	f.Add(`<w:document><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/><w:vMerge/></w:tcPr><w:p><w:r><w:t>三级指标</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`)
+	for _, d := range nestedDocuments(reporttest.NationalForm(true)) {
+		f.Add(d)
+	}
 	f.Fuzz(func(t *testing.T, doc string) {
 		b, err := parseBody("f", bytes.NewReader([]byte(doc)), report.Limits{MaxRows: 500, MaxCols: 64})
 		if err != nil {

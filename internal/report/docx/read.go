@@ -60,8 +60,12 @@ type body struct {
 	// table that follows another with only blank paragraphs between
 	// (a page break) continues it.
 	spans [][2]int
-	marks map[string][]*strings.Builder // bookmark name → its paragraphs' text
-	order []string                      // bookmark names in document order
+	// nested are the tables found inside a table's cells, each read on
+	// its own (a form laid out inside a frame table, or its 绩效指标 in a
+	// cell of the outer form).
+	nested []*table.Grid
+	marks  map[string][]*strings.Builder // bookmark name → its paragraphs' text
+	order  []string                      // bookmark names in document order
 }
 
 const maxDepth = 64
@@ -78,22 +82,17 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 	dec := xml.NewDecoder(r)
 	b := &body{marks: map[string][]*strings.Builder{}}
 	var (
-		depth     int
-		para      strings.Builder
-		inPara    bool
-		paraIdx   int
-		active    = map[string]string{} // bookmark id → name
-		touched   = map[string]int{}    // name → last paragraph index written
-		tblDepth  int
-		grid      *table.Grid
-		row       []string
-		colInRow  int
-		span      int
-		vmerge    string
-		vmergeSet bool
-		cellText  strings.Builder
-		open      = map[int]int{} // column → index of the merge it continues
-		inText    bool
+		depth   int
+		para    strings.Builder
+		inPara  bool
+		paraIdx int
+		active  = map[string]string{} // bookmark id → name
+		touched = map[string]int{}    // name → last paragraph index written
+		// stack holds the tables being read: a table nested in a cell
+		// is read as a table of its own, its text kept out of the cell.
+		stack  []*tblState
+		tt     *tblState // the innermost table, nil outside tables
+		inText bool
 	)
 	fail := func(format string, args ...any) error {
 		return report.Errorf(report.Pos{File: file, Sheet: "word/document.xml"}, format, args...)
@@ -125,29 +124,29 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 			}
 			switch t.Name.Local {
 			case "p":
-				if tblDepth == 0 {
+				if tt == nil {
 					inPara = true
 					para.Reset()
 					paraIdx++
 					if len(active) > 0 {
 						addMark("")
 					}
-				} else if cellText.Len() > 0 {
-					cellText.WriteByte('\n')
+				} else if tt.cellText.Len() > 0 {
+					tt.cellText.WriteByte('\n')
 				}
 			case "t":
 				inText = true
 			case "tab":
-				if tblDepth > 0 {
-					cellText.WriteByte('\t')
+				if tt != nil {
+					tt.cellText.WriteByte('\t')
 				} else {
 					para.WriteByte('\t')
 					addMark("\t")
 				}
 			case "br", "cr":
 				if attr(t, "type") == "" || attr(t, "type") == "textWrapping" {
-					if tblDepth > 0 {
-						cellText.WriteByte('\n')
+					if tt != nil {
+						tt.cellText.WriteByte('\n')
 					} else {
 						para.WriteByte('\n')
 						addMark("\n")
@@ -157,7 +156,7 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 				// Only jixiao's own bookmarks count, and only a handful at a
 				// time: a hostile document cannot make every character be
 				// copied into thousands of open bookmarks.
-				if name := attr(t, "name"); strings.HasPrefix(name, BookmarkPrefix) && tblDepth == 0 && len(active) < maxActiveMarks && len(b.marks) < maxMarks {
+				if name := attr(t, "name"); strings.HasPrefix(name, BookmarkPrefix) && tt == nil && len(active) < maxActiveMarks && len(b.marks) < maxMarks {
 					active[attr(t, "id")] = name
 					if _, seen := b.marks[name]; !seen {
 						b.order = append(b.order, name)
@@ -167,46 +166,49 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 			case "bookmarkEnd":
 				delete(active, attr(t, "id"))
 			case "tbl":
-				tblDepth++
-				if tblDepth == 1 {
-					grid = &table.Grid{Name: fmt.Sprintf("表格 %d", len(b.tables)+1)}
-					open = map[int]int{}
+				if tt == nil {
+					tt = &tblState{grid: &table.Grid{Name: fmt.Sprintf("表格 %d", len(b.tables)+1)}}
 					b.spans = append(b.spans, [2]int{len(b.paras), 0})
+				} else {
+					tt.inner++
+					tt = &tblState{grid: &table.Grid{Name: fmt.Sprintf("%s 内嵌表格 %d", tt.grid.Name, tt.inner)}, nested: true}
 				}
+				tt.open = map[int]int{}
+				stack = append(stack, tt)
 			case "tr":
-				if tblDepth == 1 {
-					row, colInRow = nil, 0
-					if len(grid.Cells) >= lim.MaxRows {
-						return nil, fail("%s 超过 %d 行 (table too long): %v", grid.Name, lim.MaxRows, report.ErrTooLarge)
+				if tt != nil {
+					tt.row, tt.colInRow = nil, 0
+					if len(tt.grid.Cells) >= lim.MaxRows {
+						return nil, fail("%s 超过 %d 行 (table too long): %v", tt.grid.Name, lim.MaxRows, report.ErrTooLarge)
 					}
 				}
 			case "gridBefore":
-				if tblDepth == 1 {
+				if tt != nil {
 					n, _ := strconv.Atoi(attr(t, "val"))
-					if n < 0 || colInRow+n > lim.MaxCols {
-						return nil, fail("%s 列数超过 %d (too many columns)", grid.Name, lim.MaxCols)
+					if n < 0 || tt.colInRow+n > lim.MaxCols {
+						return nil, fail("%s 列数超过 %d (too many columns)", tt.grid.Name, lim.MaxCols)
 					}
 					for i := 0; i < n; i++ {
-						row = append(row, "")
+						tt.row = append(tt.row, "")
 					}
-					colInRow += n
+					tt.colInRow += n
 				}
 			case "tc":
-				if tblDepth == 1 {
-					span, vmerge, vmergeSet = 1, "", false
-					cellText.Reset()
+				if tt != nil {
+					tt.span, tt.vmerge, tt.vmergeSet = 1, "", false
+					tt.cellText.Reset()
 				}
 			case "gridSpan":
-				if tblDepth == 1 {
+				if tt != nil {
 					n, err := strconv.Atoi(attr(t, "val"))
 					if err != nil || n < 1 || n > lim.MaxCols {
-						return nil, fail("%s 第 %d 行：合并列数“%s”无效 (invalid gridSpan)", grid.Name, len(grid.Cells)+1, attr(t, "val"))
+						return nil, fail("%s 第 %d 行：合并列数“%s”无效 (invalid gridSpan)", tt.grid.Name, len(tt.grid.Cells)+1, attr(t, "val"))
 					}
-					span = n
+					tt.span = n
 				}
 			case "vMerge":
-				if tblDepth == 1 {
-					vmerge, vmergeSet = attr(t, "val"), true
+				if tt != nil {
+					tt.vmerge, tt.vmergeSet = attr(t, "val"), true
 				}
 			}
 		case xml.EndElement:
@@ -215,63 +217,43 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 			case "t":
 				inText = false
 			case "p":
-				if tblDepth == 0 && inPara {
+				if tt == nil && inPara {
 					b.paras = append(b.paras, para.String())
 					inPara = false
 				}
 			case "tc":
-				if tblDepth == 1 {
-					if colInRow+span > lim.MaxCols {
-						return nil, fail("%s 列数超过 %d (too many columns)", grid.Name, lim.MaxCols)
+				if tt != nil {
+					if err := tt.endCell(lim); err != nil {
+						return nil, fail("%v", err)
 					}
-					r := len(grid.Cells)
-					text := cellText.String()
-					if vmergeSet && vmerge != "restart" {
-						// Continues the cell above: extend its merge.
-						if mi, ok := open[colInRow]; ok {
-							grid.Merges[mi].Bottom = r
-						}
-						text = ""
-					} else {
-						delete(open, colInRow)
-						if span > 1 || vmergeSet {
-							grid.Merges = append(grid.Merges, table.Merge{Top: r, Left: colInRow, Bottom: r, Right: colInRow + span - 1})
-							if vmergeSet {
-								open[colInRow] = len(grid.Merges) - 1
-							}
-						}
-					}
-					row = append(row, text)
-					for i := 1; i < span; i++ {
-						row = append(row, "")
-					}
-					colInRow += span
 				}
 			case "tr":
-				if tblDepth == 1 {
-					grid.Cells = append(grid.Cells, row)
+				if tt != nil {
+					tt.grid.Cells = append(tt.grid.Cells, tt.row)
 				}
 			case "tbl":
-				if tblDepth == 1 {
-					// Drop single-row merges that merge nothing.
-					ms := grid.Merges[:0]
-					for _, m := range grid.Merges {
-						if m.Top != m.Bottom || m.Left != m.Right {
-							ms = append(ms, m)
-						}
-					}
-					grid.Merges = ms
-					b.tables = append(b.tables, grid)
+				if tt == nil {
+					break
+				}
+				tt.finish()
+				if tt.nested {
+					b.nested = append(b.nested, tt.grid)
+				} else {
+					b.tables = append(b.tables, tt.grid)
 					b.spans[len(b.spans)-1][1] = len(b.paras)
 				}
-				tblDepth--
+				stack = stack[:len(stack)-1]
+				tt = nil
+				if len(stack) > 0 {
+					tt = stack[len(stack)-1]
+				}
 			}
 		case xml.CharData:
 			if !inText {
 				continue
 			}
-			if tblDepth > 0 {
-				cellText.Write(t)
+			if tt != nil {
+				tt.cellText.Write(t)
 			} else if inPara {
 				para.Write(t)
 				addMark(string(t))
@@ -279,6 +261,62 @@ func parseBody(file string, r io.Reader, lim report.Limits) (*body, error) {
 		}
 	}
 	return b, nil
+}
+
+// tblState is a table being read.
+type tblState struct {
+	grid      *table.Grid
+	nested    bool // inside a cell of another table
+	inner     int  // tables nested in this one so far
+	row       []string
+	colInRow  int
+	span      int
+	vmerge    string
+	vmergeSet bool
+	cellText  strings.Builder
+	open      map[int]int // column → index of the merge it continues
+}
+
+// endCell adds the cell just read to the row, with its merges.
+func (t *tblState) endCell(lim report.Limits) error {
+	grid := t.grid
+	if t.colInRow+t.span > lim.MaxCols {
+		return fmt.Errorf("%s 列数超过 %d (too many columns)", grid.Name, lim.MaxCols)
+	}
+	r := len(grid.Cells)
+	text := t.cellText.String()
+	if t.vmergeSet && t.vmerge != "restart" {
+		// Continues the cell above: extend its merge.
+		if mi, ok := t.open[t.colInRow]; ok {
+			grid.Merges[mi].Bottom = r
+		}
+		text = ""
+	} else {
+		delete(t.open, t.colInRow)
+		if t.span > 1 || t.vmergeSet {
+			grid.Merges = append(grid.Merges, table.Merge{Top: r, Left: t.colInRow, Bottom: r, Right: t.colInRow + t.span - 1})
+			if t.vmergeSet {
+				t.open[t.colInRow] = len(grid.Merges) - 1
+			}
+		}
+	}
+	t.row = append(t.row, text)
+	for i := 1; i < t.span; i++ {
+		t.row = append(t.row, "")
+	}
+	t.colInRow += t.span
+	return nil
+}
+
+// finish drops single-cell merges that merge nothing.
+func (t *tblState) finish() {
+	ms := t.grid.Merges[:0]
+	for _, m := range t.grid.Merges {
+		if m.Top != m.Bottom || m.Left != m.Right {
+			ms = append(ms, m)
+		}
+	}
+	t.grid.Merges = ms
 }
 
 // addMarkFor opens a paragraph slot for a bookmark that starts mid-paragraph.
@@ -307,6 +345,7 @@ func fromBody(name string, b *body, opt report.Options) (*report.Import, error) 
 		pg.Cells = append(pg.Cells, []string{p})
 	}
 	grids := append([]*table.Grid{pg}, joinSplitTables(b)...)
+	grids = append(grids, b.nested...)
 	imp, err := table.Recognize(name, grids, opt)
 	if err != nil {
 		var amb *report.AmbiguousError
