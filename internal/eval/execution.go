@@ -192,3 +192,18 @@ func (c *checker) checkExecutionRow() {
 		fmt.Sprintf("预算执行得分填 %s 分，按规则应得 %s 分：%s", e.Score, se.Expected, se.Explain),
 		fmt.Sprintf("the budget execution score is %s, the rule gives %s: %s", e.Score, se.Expected, se.ExplainEN))
 }
+
+// IndicatorWeightTotal is what the indicators' weights must add up to
+// under rs: the rule set's total, less the funds row's 分值 where the form
+// scores budget execution apart (附件1: 90 for the indicators and 10 for
+// the funds). weights.sum checks the same sum, funds 分值 included.
+func IndicatorWeightTotal(r *Report, rs *RuleSet) Points {
+	if rs == nil {
+		rs = DefaultRuleSet()
+	}
+	t := rs.WeightTotal
+	if ex := r.Sheet.Execution; ex != nil && ex.HasWeight {
+		t -= ex.Weight
+	}
+	return t
+}

@@ -16,6 +16,11 @@ var nationalFormEnglish = map[string]string{
 	"年度总体目标": "Overall annual goal",
 	"预期目标":   "Planned",
 	"实际完成情况": "Achieved",
+	// The targets page: weights add up to the rule set's total less the
+	// funds row's 分值 of the 附件1 form.
+	"权重合计须为 %s":             "Weights must total %s",
+	"权重合计须为 %s 才能提交。":       "Weights must total %s before submission.",
+	"（预算执行情况另有 %s 分，见自评表。）": " (budget execution counts %s more points, on the self-evaluation form.)",
 }
 
 func init() {

@@ -3,12 +3,15 @@ package web
 import (
 	"bytes"
 	"context"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/project"
 	"jixiao/internal/report/xlsx"
+	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 )
 
@@ -68,4 +71,78 @@ func TestNationalFormUpload(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDeclarationFollowsForm: a project on the 附件1 form, whose funds row
+// carries 10 of the 100 points, declares its targets when the indicators'
+// weights add up to 90 — not 100 — and the targets page says so.
+func TestDeclarationFollowsForm(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			e := newEnv(t, d)
+			ctx := context.Background()
+			filer := e.login("tianbao")
+			res := filer.post("/projects", url.Values{"name": {"附件1项目"}, "year": {"2025"}, "template": {"framework"}})
+			res.want(t, "create", 303)
+			m := idRE.FindStringSubmatch(res.location)
+			if m == nil {
+				t.Fatalf("create redirected to %q", res.location)
+			}
+			id, _ := strconv.ParseInt(m[1], 10, 64)
+			base := "/projects/" + m[1]
+			sh, err := e.st.LoadSheet(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := project.Report(&sh)
+			rep.Layout = eval.LayoutNational
+			rep.Sheet.Execution = &eval.ExecutionRow{Weight: eval.P(10), HasWeight: true}
+			if _, err := e.st.Edit(ctx, id, sh.Project.Version, 1, store.ActionImport, "", func(s *store.Sheet) error {
+				for k, v := range store.FormEntries(rep) {
+					s.Narrative[k] = v
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			page := filer.get(base + "/targets")
+			page.want(t, "targets", 200, "权重合计须为 90 才能提交", "预算执行情况另有 10 分")
+			// The template's weights add up to 100: refused, saying 90.
+			filer.post(base+"/targets/declare", url.Values{"version": {version(t, page.body)}, "action": {"declare"}}).
+				want(t, "declare at 100", 422, "权重合计须为 90 才能申报", "预算执行情况另有 10 分")
+			// Take 10 points off the rows, from the first on.
+			form := targetsForm(t, page.body)
+			left := eval.P(10)
+			for i := 0; left > 0; i++ {
+				k := "weight_" + strconv.Itoa(i)
+				w, err := eval.ParsePoints(form.Get(k))
+				if err != nil {
+					t.Fatalf("%s %q: %v", k, form.Get(k), err)
+				}
+				cut := min(w, left)
+				form.Set(k, (w - cut).String())
+				left -= cut
+			}
+			form.Set("version", version(t, page.body))
+			filer.post(base+"/targets", form).want(t, "save at 90", 303)
+			page = filer.get(base + "/targets")
+			if strings.Contains(page.body, `class="err">权重合计须为`) {
+				t.Error("90 + 10 is shown as wrong")
+			}
+			filer.post(base+"/targets/declare", url.Values{"version": {version(t, page.body)}, "action": {"declare"}}).want(t, "declare at 90", 303)
+			after, err := e.st.LoadSheet(ctx, id)
+			if err != nil || !after.Project.TargetsDeclared {
+				t.Fatalf("not declared: %v", err)
+			}
+		})
+	}
+}
+
+func version(t *testing.T, body string) string {
+	t.Helper()
+	m := versionRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no version in form")
+	}
+	return m[1]
 }

@@ -8,6 +8,7 @@ import (
 
 	"jixiao/internal/eval"
 	"jixiao/internal/indicator"
+	"jixiao/internal/project"
 	"jixiao/internal/store"
 	"jixiao/internal/validate"
 )
@@ -28,6 +29,11 @@ type TargetsPage struct {
 	CanEdit     bool
 	WeightTotal string
 	WeightOK    bool
+	// WeightWant is what the weights must add up to: the rule set's total
+	// less the funds row's 分值 on the 附件1 form (FundsWeight, "0" when
+	// the form has none).
+	WeightWant  string
+	FundsWeight string
 	Version     int64
 	FormError   string
 	Library     []LibraryRow
@@ -83,8 +89,9 @@ func (s *Server) showTargetsLib(w http.ResponseWriter, r *http.Request, sh *stor
 		d, why := eval.InferDirectionWhy(row.Level3, eval.ParseValue(row.Target))
 		row.Inferred = pg.Pick(d.String()+"："+why.ZH, d.English()+": "+why.EN)
 	}
-	pg.WeightTotal = sum.String()
-	pg.WeightOK = sum == eval.P(100)
+	want, funds := targetWeights(sh)
+	pg.WeightTotal, pg.WeightWant, pg.FundsWeight = sum.String(), want.String(), funds.String()
+	pg.WeightOK = sum == want
 	rounds, err := s.st.TargetReviews(r.Context(), sh.Project.ID)
 	if err != nil {
 		s.fail(w, r, err)
@@ -238,7 +245,7 @@ func (s *Server) declareTargets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if declare {
-		if msg := targetsProblem(sh.Rows); msg != "" {
+		if msg := targetsProblem(sh); msg != "" {
 			s.showTargets(w, r, sh, targetRows(sh.Rows), sh.Project.Version, msg, http.StatusUnprocessableEntity)
 			return
 		}
@@ -266,8 +273,21 @@ func (s *Server) declareTargets(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, "/projects/"+strconv.FormatInt(sh.Project.ID, 10)+"/targets", s.page(r, "").T(msg))
 }
 
+// targetWeights is what the indicators' weights must add up to by the
+// project's rule set and form, and the funds row's 分值 apart from them.
+func targetWeights(sh *store.Sheet) (want, funds eval.Points) {
+	rs, err := project.RuleSet(sh.Project.RuleSet)
+	if err != nil {
+		rs = eval.DefaultRuleSet()
+	}
+	rep := project.Report(sh)
+	want = eval.IndicatorWeightTotal(rep, rs)
+	return want, rs.WeightTotal - want
+}
+
 // targetsProblem says why targets cannot be declared, or "".
-func targetsProblem(rows []store.Indicator) string {
+func targetsProblem(sh *store.Sheet) string {
+	rows := sh.Rows
 	if len(rows) == 0 {
 		return "没有指标，不能申报。"
 	}
@@ -278,8 +298,11 @@ func targetsProblem(rows []store.Indicator) string {
 		}
 		sum += r.Weight
 	}
-	if sum != eval.P(100) {
-		return "权重合计须为 100 才能申报。"
+	if want, funds := targetWeights(sh); sum != want {
+		if funds != 0 {
+			return fmt.Sprintf("权重合计须为 %s 才能申报（预算执行情况另有 %s 分）。 (Weights must total %s to declare: budget execution counts %s more.)", want, funds, want, funds)
+		}
+		return fmt.Sprintf("权重合计须为 %s 才能申报。 (Weights must total %s to declare.)", want, want)
 	}
 	return ""
 }
