@@ -32,6 +32,7 @@ var allowed = map[string]string{
 	"GET /projects":                          "filer approver dept finance admin",
 	"GET /projects/new":                      "filer",
 	"POST /projects":                         "filer",
+	"POST /projects/from-form":               "filer",
 	"GET /projects/{id}":                     "filer approver dept finance admin",
 	"GET /projects/{id}/edit":                "filer",
 	"POST /projects/{id}/edit":               "filer",

@@ -99,17 +99,20 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 	return true
 }
 
-// NewProjectPage is the form to create a project from a template.
+// NewProjectPage is the form to create a project from a template, and the
+// upload that creates one from a filled-in self-evaluation form.
 type NewProjectPage struct {
 	Page
 	Form      ProjectForm
 	Templates []indicator.Template
+	// UploadError and UploadErrors say why an uploaded form made no
+	// project.
+	UploadError  string
+	UploadErrors []ErrorRow
 }
 
 func (s *Server) newProjectPage(w http.ResponseWriter, r *http.Request) {
-	y := s.now().Year()
-	pg := NewProjectPage{Page: s.page(r, "新建项目"), Templates: indicator.Templates(),
-		Form: ProjectForm{Year: strconv.Itoa(y), Start: strconv.Itoa(y) + "-01", End: strconv.Itoa(y) + "-12", Template: "framework", P: locale.FromRequest(r)}}
+	pg := NewProjectPage{Page: s.page(r, "新建项目"), Templates: indicator.Templates(), Form: s.blankProjectForm(r)}
 	s.show(w, r, "project_new.html", pg)
 }
 

@@ -53,6 +53,7 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /projects", Handler: s.projectList, Roles: readers},
 		{Pattern: "GET /projects/new", Handler: s.newProjectPage, Roles: []workflow.Role{filer}},
 		{Pattern: "POST /projects", Handler: s.createProject, Roles: []workflow.Role{filer}},
+		{Pattern: "POST /projects/from-form", Handler: s.createFromForm, Roles: []workflow.Role{filer}},
 		{Pattern: "GET /projects/{id}", Handler: s.projectPage, Roles: readers},
 		{Pattern: "GET /projects/{id}/edit", Handler: s.editProjectPage, Roles: []workflow.Role{filer}},
 		{Pattern: "POST /projects/{id}/edit", Handler: s.editProject, Roles: []workflow.Role{filer}},

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao/internal/eval"
+	"jixiao/internal/locale"
 	"jixiao/internal/project"
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
@@ -206,17 +207,14 @@ func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := currentUser(r)
-	lim := report.DefaultLimits
-	r.Body = http.MaxBytesReader(w, r.Body, lim.MaxUpload+1<<20) // the file and the form around it
 	pg := &ImportPage{Sheet: sh}
 	var p *pendingUpload
-	if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			pg.FormError = pg.P.Tf("文件过大：上限 %d MiB。", lim.MaxUpload>>20)
-			s.showImport(w, r, http.StatusRequestEntityTooLarge, pg)
-			return
-		}
+	switch err := parseUpload(w, r); {
+	case errors.Is(err, errTooBig):
+		pg.FormError = pg.P.Tf("文件过大：上限 %d MiB。", report.DefaultLimits.MaxUpload>>20)
+		s.showImport(w, r, http.StatusRequestEntityTooLarge, pg)
+		return
+	case err != nil:
 		s.badRequest(w, r, "上传内容无效。")
 		return
 	}
@@ -230,26 +228,15 @@ func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) {
 		cp.sheet = r.PostFormValue("sheet")
 		p = &cp
 	} else {
-		file, hdr, err := r.FormFile("file")
-		if err != nil {
-			pg.FormError = "请选择要上传的文件。"
-			s.showImport(w, r, http.StatusUnprocessableEntity, pg)
-			return
-		}
-		defer file.Close()
-		data, err := io.ReadAll(io.LimitReader(file, lim.MaxUpload+1))
+		name, data, status, msg, err := uploadedFile(r, pg.P)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if int64(len(data)) > lim.MaxUpload {
-			pg.FormError = pg.P.Tf("文件过大：上限 %d MiB。", lim.MaxUpload>>20)
-			s.showImport(w, r, http.StatusRequestEntityTooLarge, pg)
+		if msg != "" {
+			pg.FormError = msg
+			s.showImport(w, r, status, pg)
 			return
-		}
-		name := filepath.Base(strings.ReplaceAll(hdr.Filename, `\`, "/"))
-		if !utf8.ValidString(name) || len(name) > 255 {
-			name = "upload"
 		}
 		p = &pendingUpload{token: newToken(), userID: u.ID, projectID: sh.Project.ID, name: name, data: data, sheet: r.PostFormValue("sheet")}
 	}
@@ -282,6 +269,50 @@ func (s *Server) uploadImport(w http.ResponseWriter, r *http.Request) {
 	pg.Token, pg.Version = p.token, p.version
 	s.preview(pg, sh, rep)
 	s.showImport(w, r, http.StatusOK, pg)
+}
+
+// parseUpload reads a multipart form of at most an upload and its fields.
+// It fails with errTooBig for a file over the limit, errBadUpload for
+// anything else it cannot read.
+func parseUpload(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, report.DefaultLimits.MaxUpload+1<<20) // the file and the form around it
+	err := r.ParseMultipartForm(8 << 20)
+	if err == nil || errors.Is(err, http.ErrNotMultipart) {
+		return nil
+	}
+	var tb *http.MaxBytesError
+	if errors.As(err, &tb) {
+		return errTooBig
+	}
+	return errBadUpload
+}
+
+var (
+	errTooBig    = errors.New("web: upload too large")
+	errBadUpload = errors.New("web: unreadable upload")
+)
+
+// uploadedFile returns the form's file "file" with a safe base name; msg
+// (with the HTTP status) says why there is none to read.
+func uploadedFile(r *http.Request, pr locale.Printer) (name string, data []byte, status int, msg string, err error) {
+	lim := report.DefaultLimits
+	file, hdr, ferr := r.FormFile("file")
+	if ferr != nil {
+		return "", nil, http.StatusUnprocessableEntity, "请选择要上传的文件。", nil
+	}
+	defer file.Close()
+	data, err = io.ReadAll(io.LimitReader(file, lim.MaxUpload+1))
+	if err != nil {
+		return "", nil, 0, "", err
+	}
+	if int64(len(data)) > lim.MaxUpload {
+		return "", nil, http.StatusRequestEntityTooLarge, pr.Tf("文件过大：上限 %d MiB。", lim.MaxUpload>>20), nil
+	}
+	name = filepath.Base(strings.ReplaceAll(hdr.Filename, `\`, "/"))
+	if !utf8.ValidString(name) || len(name) > 255 {
+		name = "upload"
+	}
+	return name, data, 0, "", nil
 }
 
 // pickReport chooses the report of a file for a project: the only one, or
