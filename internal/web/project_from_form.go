@@ -143,4 +143,3 @@ func (s *Server) blankProjectForm(r *http.Request) ProjectForm {
 	y := s.now().Year()
 	return ProjectForm{Year: strconv.Itoa(y), Start: strconv.Itoa(y) + "-01", End: strconv.Itoa(y) + "-12", Template: "framework", P: locale.FromRequest(r)}
 }
-
