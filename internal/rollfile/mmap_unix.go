@@ -21,3 +21,17 @@ func mapFile(f *os.File, size int64) (data []byte, unmap func(), err error) {
 	}
 	return data, func() { syscall.Munmap(data) }, nil
 }
+
+// dropPages tells the kernel that the process no longer needs the pages
+// of data[from:to] (data is a read-only file mapping from mapFile): they
+// leave the resident set but stay in the page cache, and a later read
+// faults the same bytes back in. Only whole pages inside the range are
+// dropped.
+func dropPages(data []byte, from, to int) {
+	pg := os.Getpagesize()
+	from = (from + pg - 1) / pg * pg
+	to = min(to, len(data)) / pg * pg
+	if to > from {
+		syscall.Madvise(data[from:to], syscall.MADV_DONTNEED)
+	}
+}

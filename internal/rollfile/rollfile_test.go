@@ -177,9 +177,9 @@ func TestParallelMatchesSequential(t *testing.T) {
 		fmt.Fprintf(&b, "3206821945010%05d,名%d,%d.%02d\n", i, i, i, i%100)
 	}
 	p := write(t, "p.csv", b.Bytes())
-	old := parallelMin
-	parallelMin = 1
-	defer func() { parallelMin = old }()
+	old, oldDrop := parallelMin, dropPagesFrom
+	parallelMin, dropPagesFrom = 1, 0 // and the mapped reader drops the pages it has read
+	defer func() { parallelMin, dropPagesFrom = old, oldDrop }()
 	par, prep, err := collectRoll(t, p, Options{Workers: 3})
 	if err != nil {
 		t.Fatal(err)
