@@ -6,10 +6,15 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"jixiao/internal/audit"
+	"jixiao/internal/auditgen"
+	"jixiao/internal/cert"
 )
 
 func TestCertStatus(t *testing.T) {
@@ -129,5 +134,76 @@ func TestCertStatusErrors(t *testing.T) {
 	}
 	if code := run([]string{"cert", "status", "--roll", roll, "--as-of", "2024-06"}, nil, &out, &errb); code != 2 {
 		t.Errorf("no events: exit %d", code)
+	}
+}
+
+// TestCertBirthdayCycle runs `jixiao cert status --rules` with the
+// birthday-month cycle (周期 = 生日月) on a generated roll and three years
+// of events, end to end from the files: every recipient's status, valid-
+// until month, suspension month and 补发 equal the generator's month-by-
+// month truth for that cycle (written apart from internal/cert), and the
+// statuses differ from the rolling cycle's for many people.
+func TestCertBirthdayCycle(t *testing.T) {
+	dir := t.TempDir()
+	g := auditgen.New(auditgen.Config{Seed: 23, Recipients: 4000, Deaths: 80, AsOf: audit.MonthOf(2024, 6)})
+	fs, _, err := g.WriteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := filepath.Join(dir, "生日月.txt")
+	os.WriteFile(rules, []byte("# 按出生月份认证\n周期 = 生日月\n"), 0o644)
+	out := map[string][]string{}
+	for _, r := range []string{rules, ""} {
+		args := []string{"cert", "status", "--roll", fs.Roll, "--events", fs.Cert.Events, "--as-of", "2024-06"}
+		if r != "" {
+			args = append(args, "--rules", r)
+		}
+		var o, errb bytes.Buffer
+		if code := run(args, nil, &o, &errb); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		recs, err := csv.NewReader(&o).ReadAll()
+		if err != nil || len(recs) != 4001 {
+			t.Fatalf("%v: %d rows", err, len(recs))
+		}
+		if r == "" {
+			differ := 0
+			for _, rec := range recs[1:] {
+				if b := out[rec[0]]; b[4] != rec[4] || b[8] != rec[8] {
+					differ++
+				}
+			}
+			if differ < 400 {
+				t.Errorf("only %d of 4000 differ between the birthday and the rolling cycle", differ)
+			}
+			break
+		}
+		for _, rec := range recs[1:] {
+			out[rec[0]] = rec
+		}
+	}
+	n, seen := 0, map[cert.Status]int{}
+	g.CertTruthBirthday(false, func(tr auditgen.CertTruth) {
+		n++
+		r := out[tr.ID]
+		if r == nil {
+			t.Fatalf("%s not in the output", tr.ID)
+		}
+		seen[tr.Status]++
+		want := []string{tr.Status.String(), tr.ValidUntil.String()}
+		got := []string{r[4], r[8]}
+		switch tr.Status {
+		case cert.ShouldSuspend, cert.Suspended:
+			want, got = append(want, tr.Since.String()), append(got, r[9])
+		case cert.Resumed:
+			want = append(want, tr.ResumeFrom.String(), strconv.Itoa(tr.BackPayMonths), tr.BackPay.String())
+			got = append(got, r[10], r[13], r[14])
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s (%s): got %v, truth %v", tr.ID, tr.Scenario, got, want)
+		}
+	})
+	if n != 4000 || seen[cert.Normal] == 0 || seen[cert.Due] == 0 || seen[cert.ShouldSuspend] == 0 || seen[cert.Resumed] == 0 {
+		t.Errorf("%d truths, statuses %v", n, seen)
 	}
 }

@@ -219,6 +219,19 @@ func sortEvents(evs []cert.Event) {
 // by person, with the recipient's ID and name, and truth (if not nil) with
 // each recipient's ground truth.
 func (g *Gen) CertEvents(fn func(rec *audit.Recipient, e cert.Event), truth func(CertTruth)) {
+	g.certEvents(fn, truth, false, true)
+}
+
+// CertTruthBirthday calls truth with each recipient's ground truth under
+// the birthday-month cycle (周期 = 生日月; the other settings default):
+// a certification keeps the payment through the birthday month of the
+// year after the cycle year it falls in. With deaths false the truth is
+// that of a run without the death lists (nobody is known dead).
+func (g *Gen) CertTruthBirthday(deaths bool, truth func(CertTruth)) {
+	g.certEvents(func(*audit.Recipient, cert.Event) {}, truth, true, deaths)
+}
+
+func (g *Gen) certEvents(fn func(rec *audit.Recipient, e cert.Event), truth func(CertTruth), birthday, known bool) {
 	deaths := g.certDeaths()
 	from := g.CertFrom()
 	anchor := -1
@@ -234,7 +247,20 @@ func (g *Gen) CertEvents(fn func(rec *audit.Recipient, e cert.Event), truth func
 			fn(&rec, e)
 		}
 		if truth != nil {
-			t := simulate(&rec, evs, deaths[i], from, g.cfg.AsOf)
+			expiry := func(m audit.Month) audit.Month { return m + 12 }
+			if bm := birthMonthOf(&rec); birthday && bm >= 1 && bm <= 12 {
+				expiry = func(m audit.Month) audit.Month {
+					for m.Num() != bm { // to the end of the cycle year: the birthday month
+						m++
+					}
+					return m + 12
+				}
+			}
+			death := deaths[i]
+			if !known {
+				death = 0
+			}
+			t := simulate(&rec, evs, death, from, g.cfg.AsOf, expiry)
 			t.ID, t.Scenario, t.DeathDate, t.DeathRecorded = rec.ID, scen, trueDeath, deaths[i] != 0
 			truth(t)
 		}
@@ -246,17 +272,20 @@ func (g *Gen) CertEvents(fn func(rec *audit.Recipient, e cert.Event), truth func
 // validity ends (or after a refusal) and ends with the next certification,
 // whose month closes it; the suspended months are paid back the month
 // after. It is written apart from internal/cert on purpose.
-func simulate(rec *audit.Recipient, evs []cert.Event, death audit.Date, from, asOf audit.Month) CertTruth {
+//
+// expiry is the cycle: the last month a certification in month m pays
+// (m + 12 for the rolling cycle).
+func simulate(rec *audit.Recipient, evs []cert.Event, death audit.Date, from, asOf audit.Month, expiry func(audit.Month) audit.Month) CertTruth {
 	var t CertTruth
 	start := max(rec.Start, from)
-	valid := start + 11 // first cycle
+	valid := expiry(start - 1) // first cycle: as if certified the month before
 	suspended, suspFrom := false, audit.Month(0)
 	paid := map[audit.Month]bool{}
 	var lastLapseEnd, lapseFrom audit.Month
 	k := 0
 	for ; k < len(evs) && evs[k].Date.Month() < start; k++ {
-		if !evs[k].Refused && evs[k].Date.Month()+12 > valid {
-			valid = evs[k].Date.Month() + 12 // certified before the benefit started
+		if x := expiry(evs[k].Date.Month()); !evs[k].Refused && x > valid {
+			valid = x // certified before the benefit started
 		}
 	}
 	paidEnd := asOf
@@ -285,8 +314,8 @@ func simulate(rec *audit.Recipient, evs []cert.Event, death audit.Date, from, as
 					}
 				}
 			}
-			if m+12 > valid {
-				valid = m + 12
+			if x := expiry(m); x > valid {
+				valid = x
 			}
 		}
 		if !wasSuspended {
@@ -360,4 +389,17 @@ func (g *Gen) WriteCert(dir string) (CertFiles, int, error) {
 		}
 	})
 	return fs, n, err
+}
+
+// birthMonthOf is the recipient's birth month from the roll's 出生日期, or
+// else from the ID's digits 11–12.
+func birthMonthOf(rec *audit.Recipient) int {
+	if rec.Birth != 0 {
+		return rec.Birth.Month().Num()
+	}
+	m := 0
+	if len(rec.ID) == 18 {
+		m = int(rec.ID[10]-'0')*10 + int(rec.ID[11]-'0')
+	}
+	return m
 }
