@@ -392,7 +392,7 @@ func regrid(file, name string, toks []token) (*Grid, error) {
 	rest := toks[h.end:]
 	end := len(rest)
 	for i, t := range rest {
-		if isTotal(t.text) || isSignature(t.text) || i > 0 && isFormTitle([]string{t.text}) {
+		if isTotal(t.text) || isSignature(t.text) || i > 0 && (isFormTitle([]string{t.text}) || isFormLead(t.text) || isFieldLabel(t.text)) {
 			end = i
 			break
 		}
@@ -430,6 +430,12 @@ func regrid(file, name string, toks []token) (*Grid, error) {
 		return nil, err
 	}
 	return b.g, nil
+}
+
+// isFormLead reports a line printed above a form's title: 报表编号, 附件1.
+func isFormLead(t string) bool {
+	n := norm(t)
+	return strings.HasPrefix(n, "报表编号") || n == "附件1" || n == "附件"
 }
 
 func isSignature(t string) bool {
@@ -684,8 +690,14 @@ func readFlat(file string, lines []string, opt report.Options) (imp *report.Impo
 	for i, t := range toks {
 		if i > from && isFormTitle([]string{t.text}) {
 			if _, has := findFlatHeader(toks[from:i]); has {
-				segs = append(segs, toks[from:i])
-				from = i
+				// The lines above the title that lead the next form
+				// (报表编号, 附件1) go with it.
+				j := i
+				for j-1 > from && (toks[j-1].text == "" || isFormLead(toks[j-1].text)) {
+					j--
+				}
+				segs = append(segs, toks[from:j])
+				from = j
 			}
 		}
 	}
@@ -707,6 +719,7 @@ func readFlat(file string, lines []string, opt report.Options) (imp *report.Impo
 			if gerr == nil {
 				for _, r := range one.Reports {
 					r.Line = seg[0].line
+					noteCut(imp, file, g.Name, r)
 				}
 				imp.Reports = append(imp.Reports, one.Reports...)
 				imp.Notes = append(imp.Notes, one.Notes...)

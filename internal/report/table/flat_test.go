@@ -26,6 +26,16 @@ var flatShapes = map[string]func(cells []string) string{
 		return strings.Join(out, "\n")
 	},
 	"one line, pipes": func(cells []string) string { return "| " + strings.Join(cells, " | ") + " |" },
+	// pdftotext without -layout: one cell per line, empty cells gone.
+	"cell per line, no empties": func(cells []string) string {
+		var out []string
+		for _, c := range cells {
+			if c != "" {
+				out = append(out, c)
+			}
+		}
+		return strings.Join(out, "\n")
+	},
 	"one line, spaces": func(cells []string) string {
 		var out []string
 		for _, c := range cells {
@@ -176,4 +186,32 @@ func asError(err error, pe **report.Error) bool {
 		return true
 	}
 	return false
+}
+
+// TestFlatTextTwoForms: two forms pasted one cell per line after a web
+// page's navigation, the first cut off before its last rows: two reports,
+// the first said to be partial.
+func TestFlatTextTwoForms(t *testing.T) {
+	first := specCells(reporttest.NationalForm(false))
+	first = first[:len(first)-12] // the last indicator rows and 总分 gone
+	second := specCells(reporttest.SichuanForm(false))
+	nav := []string{"首页 > 政务公开 > 预算绩效", "发布日期：2024-05-10"}
+	text := strings.Join(append(append(nav, first...), second...), "\n")
+	imp, err := ReadText("pasted.txt", text, report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Reports) != 2 || imp.Reports[0].Project != "被征地农民基本生活保障资金" || imp.Reports[1].Project != "政法队伍建设经费" {
+		t.Fatalf("%d reports", len(imp.Reports))
+	}
+	cut := false
+	for _, n := range imp.Notes {
+		cut = cut || strings.Contains(n.Message, "中途结束")
+	}
+	if !cut || imp.Reports[0].Sheet.Total != nil || len(imp.Reports[0].Sheet.Rows) >= len(readSpecTab(t, reporttest.NationalForm(false)).Sheet.Rows) {
+		t.Errorf("the cut-off form: total %v rows %d notes %v", imp.Reports[0].Sheet.Total, len(imp.Reports[0].Sheet.Rows), imp.Notes)
+	}
+	if errs := errorRules(imp.Reports[1]); len(errs) > 0 {
+		t.Errorf("second form: false errors %v", errs)
+	}
 }

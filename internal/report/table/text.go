@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"jixiao/internal/eval"
 	"jixiao/internal/report"
 )
 
@@ -99,10 +100,7 @@ func ReadText(name, text string, opt report.Options) (*report.Import, error) {
 		}
 		for _, r := range one.Reports {
 			r.Line = g.RowNum(0)
-			if r.Sheet.Total == nil && !r.Sheet.Unscored {
-				imp.Notes = append(imp.Notes, report.Note{Pos: report.Pos{File: name, Sheet: g.Name},
-					Message: fmt.Sprintf("文本在表格中途结束：读到 %d 项指标，没有总分/合计行，报告不完整 (the text ends mid-table: %d indicators, no total row)", len(r.Sheet.Rows), len(r.Sheet.Rows))})
-			}
+			noteCut(imp, name, g.Name, r)
 		}
 		imp.Reports = append(imp.Reports, one.Reports...)
 		imp.Notes = append(imp.Notes, one.Notes...)
@@ -136,4 +134,12 @@ func flatShape(lines []string) bool {
 		return n <= 2
 	}
 	return false
+}
+
+// noteCut notes a form whose text ends before its 总分/合计 row.
+func noteCut(imp *report.Import, file, where string, r *eval.Report) {
+	if r.Sheet.Total == nil && !r.Sheet.Unscored {
+		imp.Notes = append(imp.Notes, report.Note{Pos: report.Pos{File: file, Sheet: where},
+			Message: fmt.Sprintf("文本在表格中途结束：读到 %d 项指标，没有总分/合计行，报告不完整 (the text ends mid-table: %d indicators, no total row)", len(r.Sheet.Rows), len(r.Sheet.Rows))})
+	}
 }
