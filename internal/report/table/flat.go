@@ -731,6 +731,9 @@ func readFlat(file string, lines []string, opt report.Options) (imp *report.Impo
 		}
 	}
 	if !ok {
+		if at, decl := flatDeclaration(toks); decl {
+			return nil, true, declarationError(report.Pos{File: file, Row: at})
+		}
 		return nil, false, nil
 	}
 	if firstErr != nil {
@@ -738,4 +741,27 @@ func readFlat(file string, lines []string, opt report.Options) (imp *report.Impo
 		return nil, true, firstErr
 	}
 	return imp, true, nil
+}
+
+// flatDeclaration finds a 绩效目标申报表 header pasted one cell per line:
+// 三级指标 followed by target columns, with no 实际完成值 and no 得分.
+func flatDeclaration(toks []token) (line int, ok bool) {
+	for i, t := range toks {
+		if classify(t.text) != colL3 {
+			continue
+		}
+		target := false
+		for j := i + 1; j < len(toks) && j <= i+8; j++ {
+			switch classify(toks[j].text) {
+			case colTarget, colValue, colNature:
+				target = true
+			case colActual, colScore:
+				return 0, false
+			}
+		}
+		if target {
+			return t.line, true
+		}
+	}
+	return 0, false
 }

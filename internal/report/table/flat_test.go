@@ -215,3 +215,14 @@ func TestFlatTextTwoForms(t *testing.T) {
 		t.Errorf("second form: false errors %v", errs)
 	}
 }
+
+// TestFlatDeclaration: a 绩效目标申报表 pasted one cell per line is named
+// as such, with its line.
+func TestFlatDeclaration(t *testing.T) {
+	cells := []string{"项目支出绩效目标申报表", "（2024年度）", "一级指标", "二级指标", "三级指标", "指标值", "分值",
+		"产出指标", "数量指标", "发放人数", "≥2000人", "20", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "10"}
+	_, err := ReadText("decl.txt", strings.Join(cells, "\n"), report.Options{})
+	if err == nil || !strings.Contains(err.Error(), "绩效目标申报表") || !strings.Contains(err.Error(), "第 5 行") {
+		t.Errorf("a declaration pasted one cell per line: %v", err)
+	}
+}
