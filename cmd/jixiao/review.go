@@ -117,7 +117,7 @@ func amountWan(a eval.Amount) string {
 	if !a.Set {
 		return "—"
 	}
-	return a.Fen.Wan() + "万元"
+	return a.Fen.WanText() + "万元"
 }
 
 func writeReviewText(w io.Writer, d *reviewdesk.Desk, top int, seed uint64) {

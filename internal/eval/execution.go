@@ -109,8 +109,8 @@ func ScoreExecution(f Funds, e *ExecutionRow, rs *RuleSet) ScoredExecution {
 	switch {
 	case rate != nil:
 		se.Expected, se.Exact = rs.ExecutionScoreFor(w, rate), true
-		se.Explain = fmt.Sprintf("执行率 %s ÷ %s = %s%%，%s计分：%s 分", num.Fen.Wan(), den.Fen.Wan(), bpString(se.RateBP), how, se.Expected)
-		se.ExplainEN = fmt.Sprintf("execution %s ÷ %s = %s%%, scored %s: %s", num.Fen.Wan(), den.Fen.Wan(), bpString(se.RateBP), howEN, se.Expected)
+		se.Explain = fmt.Sprintf("执行率 %s ÷ %s = %s%%，%s计分：%s 分", num.Fen.WanText(), den.Fen.WanText(), bpString(se.RateBP), how, se.Expected)
+		se.ExplainEN = fmt.Sprintf("execution %s ÷ %s = %s%%, scored %s: %s", num.Fen.WanText(), den.Fen.WanText(), bpString(se.RateBP), howEN, se.Expected)
 		if printed != nil {
 			se.Alt, se.HasAlt = rs.ExecutionScoreFor(w, printed), true
 		}
@@ -140,8 +140,8 @@ func (c *checker) checkPrintedRate(line int) bool {
 	}
 	bp, _ := money.RatioBP(num.Fen, den.Fen)
 	c.add("execution.rate", SevError, nil, line,
-		fmt.Sprintf("填报执行率 %s%%，但全年执行数 %s ÷ %s 万元 = %s%%", rate, num.Fen.Wan(), den.Fen.Wan(), bpString(bp)),
-		fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s 万元 = %s%%", rate, num.Fen.Wan(), den.Fen.Wan(), bpString(bp)))
+		fmt.Sprintf("填报执行率 %s%%，但全年执行数 %s ÷ %s 万元 = %s%%", rate, num.Fen.WanText(), den.Fen.WanText(), bpString(bp)),
+		fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s 万元 = %s%%", rate, num.Fen.WanText(), den.Fen.WanText(), bpString(bp)))
 	return true
 }
 

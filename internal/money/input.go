@@ -79,6 +79,18 @@ func (f Fen) Wan2() string {
 	return sign + Group(fmt.Sprintf("%d.%02d", hundreds/100, hundreds%100))
 }
 
+// WanText formats the amount in 万元 as jixiao prints it everywhere — pages,
+// documents, workbooks' text, the command line and messages: Wan2 (two
+// decimals, thousands separators), except that an amount finer than two
+// decimals of 万元 (100 yuan) keeps all its digits, with separators, rather
+// than being rounded silently: "24,000.00", "48.35", "0.012345".
+func (f Fen) WanText() string {
+	if f%(Wan/100) == 0 {
+		return f.Wan2()
+	}
+	return Group(f.Wan())
+}
+
 // Group puts thousands separators into a decimal such as "1234567.89".
 func Group(s string) string {
 	sign := ""

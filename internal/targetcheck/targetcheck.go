@@ -102,8 +102,8 @@ func Check(cur, last *eval.Report) []eval.Finding {
 			case budget.Set:
 				if fen, ok := amountFen(t); ok && fen > int64(budget.Fen) {
 					add("target.cost_budget", eval.SevError, row,
-						fmt.Sprintf("成本指标 %s 超过项目预算 %s 万元", t.String(), budget.Fen.Wan()),
-						fmt.Sprintf("cost target %s exceeds the budget of %s 万元", t.String(), budget.Fen.Wan()))
+						fmt.Sprintf("成本指标 %s 超过项目预算 %s 万元", t.String(), budget.Fen.WanText()),
+						fmt.Sprintf("cost target %s exceeds the budget of %s 万元", t.String(), budget.Fen.WanText()))
 				}
 			}
 			continue

@@ -131,7 +131,7 @@ func (s *Server) assessListPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) showAssessList(w http.ResponseWriter, r *http.Request, year, status int, formErr string, errID int64) {
 	ctx := r.Context()
 	pg := AssessListPage{Page: s.page(r, "事前评估与预算清单"), Error: formErr, ErrorID: errID,
-		Threshold: resultRules.Threshold.Wan()}
+		Threshold: resultRules.Threshold.WanText()}
 	var err error
 	if pg.Years, pg.Year, err = s.yearOrLatest(ctx, year); err != nil {
 		s.fail(w, r, err)
@@ -347,7 +347,7 @@ func assessmentLetter(p *store.Project, isNew bool, a *store.Assessment) form.Le
 	}
 	l := form.Letter{Title: p.Name + "事前绩效评估报告", Author: p.UnitName,
 		Before: []string{
-			fmt.Sprintf("项目名称：%s；申报单位：%s；预算年度：%d；预算金额：%s 万元；项目类型：%s。", p.Name, p.UnitName, p.Year, p.BudgetTotal().Wan(), kind),
+			fmt.Sprintf("项目名称：%s；申报单位：%s；预算年度：%d；预算金额：%s 万元；项目类型：%s。", p.Name, p.UnitName, p.Year, p.BudgetTotal().WanText(), kind),
 			fmt.Sprintf("评估依据：%s。评估从立项必要性、投入经济性、绩效目标合理性、实施方案可行性、筹资合规性等方面进行，各维度得分及意见如下。", a.RuleName),
 		},
 		Caption: "事前绩效评估评分表",

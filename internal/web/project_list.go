@@ -117,7 +117,7 @@ func projectRows(pg Page, ps []store.Project) []ProjectRow {
 	out := make([]ProjectRow, len(ps))
 	for i := range ps {
 		p := &ps[i]
-		row := ProjectRow{ID: p.ID, Unit: p.UnitName, Name: p.Name, Budget: p.BudgetTotal().Wan2(), Spent: p.Spent.Wan2(),
+		row := ProjectRow{ID: p.ID, Unit: p.UnitName, Name: p.Name, Budget: p.BudgetTotal().WanText(), Spent: p.Spent.WanText(),
 			Rate: rateText(p.ExecutionRate()), Grade: p.SelfGrade, Status: string(p.Status), StatusName: pg.Status(p.Status)}
 		if p.SelfGrade != "" {
 			row.Score = p.SelfScore.String()

@@ -127,7 +127,7 @@ func (pg Page) SeesProjects() bool { return pg.User != nil && pg.User.Role.SeesP
 
 var funcs = template.FuncMap{
 	"yuan": func(f money.Fen) string { return f.Yuan() },
-	"wan":  func(f money.Fen) string { return f.Wan2() },
+	"wan":  func(f money.Fen) string { return f.WanText() },
 	"bp":   func(bp int64) string { return eval.Number{Coef: bp, Scale: 2}.String() + "%" },
 	"rate": func(bp int64, ok bool) string {
 		if !ok {

@@ -194,7 +194,7 @@ func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
 			advice += "；不得新设同类项目"
 		}
 		count[row.Advice]++
-		t.Rows = append(t.Rows, []any{k + 1, p.UnitName, p.Name, wanOf(p.BudgetTotal()), self, review, row.Grade, advice, decision, note, who, when})
+		t.Rows = append(t.Rows, []any{k + 1, p.UnitName, p.Name, p.BudgetTotal(), self, review, row.Grade, advice, decision, note, who, when})
 	}
 	var buf bytes.Buffer
 	name := export.SafeName(fmt.Sprintf("%d_绩效评价结果应用汇总表", year))
@@ -208,8 +208,12 @@ func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
 		for _, row := range t.Rows {
 			cells := make([]string, 10)
 			for i := range cells {
-				if row[i] != nil {
-					cells[i] = fmt.Sprint(row[i])
+				switch v := row[i].(type) {
+				case nil:
+				case money.Fen:
+					cells[i] = v.WanText()
+				default:
+					cells[i] = fmt.Sprint(v)
 				}
 			}
 			l.Rows = append(l.Rows, cells)
@@ -229,14 +233,6 @@ func (s *Server) downloadApply(w http.ResponseWriter, r *http.Request) {
 	}
 	setDownload(w, export.XLSX.ContentType(), "attachment", name+".xlsx")
 	w.Write(buf.Bytes())
-}
-
-func wanOf(f money.Fen) any {
-	v, err := strconv.ParseFloat(f.Wan(), 64)
-	if err != nil {
-		return f.Wan()
-	}
-	return v
 }
 
 // yearOrLatest lists the years with projects and picks year, or the latest

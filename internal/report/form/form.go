@@ -287,16 +287,9 @@ func (r FundsRow) Cells() [4]string {
 	return c
 }
 
-// WanText prints an amount of 万元 as the forms do: money.Fen.Wan2 (two
-// decimals, thousands separators). An amount finer than two decimals of
-// 万元 (100 yuan) keeps all its digits, with separators, rather than being
-// rounded silently on an official document.
-func WanText(f money.Fen) string {
-	if f%(money.Wan/100) == 0 {
-		return f.Wan2()
-	}
-	return money.Group(f.Wan())
-}
+// WanText prints an amount of 万元 as the forms do: money.Fen.WanText, the
+// one formatter of 万元.
+func WanText(f money.Fen) string { return f.WanText() }
 
 // FundsLabels are the row labels of the funds block: the total first, then
 // 上级, 本级, 其他, 上年结转 in eval.FundSource order (上年结转 is printed

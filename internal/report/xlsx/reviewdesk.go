@@ -3,10 +3,8 @@ package xlsx
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
-	"jixiao/internal/eval"
 	"jixiao/internal/reviewdesk"
 )
 
@@ -31,13 +29,7 @@ func ReviewDeskTables(d *reviewdesk.Desk) []Table {
 		}
 		return strings.Join(parts, "\n")
 	}
-	amount := func(a eval.Amount) any {
-		if !a.Set {
-			return nil
-		}
-		v, _ := strconv.ParseFloat(a.Fen.Wan(), 64)
-		return v
-	}
+	amount := amountCell
 	rank := Table{Name: "风险排序", Title: fmt.Sprintf("%d 年绩效自评复核风险排序", d.Year),
 		Columns: []string{"排名", "填报单位", "项目名称", "年度", "金额（万元）", "风险分", "理由", "来源"},
 		Widths:  []float64{6, 28, 28, 7, 14, 8, 70, 24}}

@@ -42,6 +42,14 @@ func SummaryRowOf(r *eval.Report, res eval.Result) SummaryRow {
 	return s
 }
 
+// amountCell is an amount as a cell value to measure: nil when unknown.
+func amountCell(a eval.Amount) any {
+	if !a.Set {
+		return nil
+	}
+	return a.Fen
+}
+
 // SummaryColumns are the column titles of the summary.
 var SummaryColumns = []string{"序号", "填报单位", "项目名称", "年度", "预算数（万元）", "执行数（万元）", "执行率", "自评得分", "复核得分", "等级", "状态"}
 
@@ -61,11 +69,11 @@ func WriteSummary(w io.Writer, title string, rows []SummaryRow) error {
 	}
 	ww := &writer{f: f, st: st}
 	last := len(SummaryColumns)
-	for c, width := range []float64{6, 30, 30, 7, 15, 15, 10, 9, 9, 7, 10} {
-		if ww.err == nil {
-			ww.err = f.SetColWidth(sheet, report0(c+1), report0(c+1), width)
-		}
+	measured := make([][]any, len(rows))
+	for i, r := range rows {
+		measured[i] = []any{i + 1, r.Unit, r.Project, r.Year, amountCell(r.Budget), amountCell(r.Spent), "100.00%", r.SelfScore.String(), r.ReviewScore.String(), r.Grade, r.Status}
 	}
+	ww.fit(sheet, []float64{6, 30, 30, 7, 15, 15, 10, 9, 9, 7, 10}, SummaryColumns, measured, 3)
 	ww.set(sheet, 1, 1, title, 0)
 	ww.merge(sheet, 1, 1, last, 1, st.title)
 	for c, h := range SummaryColumns {

@@ -4,10 +4,13 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"jixiao/internal/money"
 )
 
 // Table is one worksheet of plain rows: a title row, a header row and the
-// data. Cells hold string, int, int64 or float64 (nil for an empty cell).
+// data. Cells hold string, int, int64, float64 or money.Fen (an amount
+// printed in 万元), nil for an empty cell.
 type Table struct {
 	Name    string // worksheet name (≤ 31 characters)
 	Title   string
@@ -33,15 +36,7 @@ func WriteTables(w io.Writer, tables []Table) error {
 		} else if ww.err == nil {
 			_, ww.err = f.NewSheet(t.Name)
 		}
-		for c := range t.Columns {
-			width := 12.0
-			if c < len(t.Widths) {
-				width = t.Widths[c]
-			}
-			if ww.err == nil {
-				ww.err = f.SetColWidth(t.Name, report0(c+1), report0(c+1), width)
-			}
-		}
+		ww.fit(t.Name, t.Widths, t.Columns, t.Rows, 3)
 		ww.set(t.Name, 1, 1, t.Title, 0)
 		ww.merge(t.Name, 1, 1, max(1, len(t.Columns)), 1, st.title)
 		for c, h := range t.Columns {
@@ -54,9 +49,11 @@ func WriteTables(w io.Writer, tables []Table) error {
 					v = row[c]
 				}
 				style := st.cellLeft
-				switch v.(type) {
+				switch x := v.(type) {
 				case int, int64, float64:
 					style = st.cell
+				case money.Fen: // an amount in 万元, as a number with its decimals
+					v, style = ww.wanValue(x)
 				}
 				ww.set(t.Name, c+1, r+3, v, style)
 			}
