@@ -74,6 +74,16 @@ type Report struct {
 	// Notes are findings made while reading the report (the sheet names
 	// another project, say). Check passes them on with its own.
 	Notes []Finding
+
+	// Sign fills the documents' signature block; an empty name prints as a
+	// blank line to fill in by hand.
+	Sign Signature
+}
+
+// Signature is what the signature block of a document prints: 单位负责人,
+// 填报人, 联系电话 and 填报日期.
+type Signature struct {
+	Head, Filer, Phone, Date string
 }
 
 // FundSource is where money comes from.

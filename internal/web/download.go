@@ -59,6 +59,10 @@ func (s *Server) downloadProject(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if ev.Report.Sign, err = s.signature(r.Context(), sh.Project); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var buf bytes.Buffer // a failed export answers 500, never half a file
 	if err := export.Write(f, &buf, ev.Report, ev.Result); err != nil {
 		s.fail(w, r, fmt.Errorf("web: export %d as %s: %w", sh.Project.ID, f, err))
@@ -204,6 +208,10 @@ func (s *Server) downloadBatch(w http.ResponseWriter, r *http.Request, f store.P
 		}
 		ev, err := project.Evaluate(&sh)
 		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if ev.Report.Sign, err = s.signature(ctx, sh.Project); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -29,6 +29,8 @@ var allowed = map[string]string{
 	"GET /account/password":                  "filer approver dept finance admin clerk auditor",
 	"POST /account/password":                 "filer approver dept finance admin clerk auditor",
 	"GET /check":                             "filer approver dept finance admin clerk auditor",
+	"GET /signers":                           "filer approver admin",
+	"POST /signers":                          "filer approver admin",
 	"GET /projects":                          "filer approver dept finance admin",
 	"GET /projects/new":                      "filer",
 	"POST /projects":                         "filer",

@@ -49,6 +49,8 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /account/password", Handler: s.passwordPage},
 		{Pattern: "POST /account/password", Handler: s.changePassword},
 		{Pattern: "GET /check", Handler: s.check}, // check.go: the forms' check on entry
+		{Pattern: "GET /signers", Handler: s.signersPage, Roles: []workflow.Role{filer, approver, admin}}, // signers.go
+		{Pattern: "POST /signers", Handler: s.saveSigners, Roles: []workflow.Role{filer, approver, admin}},
 
 		{Pattern: "GET /projects", Handler: s.projectList, Roles: readers},
 		{Pattern: "GET /projects/new", Handler: s.newProjectPage, Roles: []workflow.Role{filer}},

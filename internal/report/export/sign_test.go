@@ -39,6 +39,7 @@ func signSample(t *testing.T) *eval.Report {
 	r.Funds.Budget.BySource[eval.SourceLocal] = five
 	r.Funds.Received.BySource[eval.SourceLocal] = five
 	r.Funds.Spent.BySource[eval.SourceLocal] = five
+	r.Sign = eval.Signature{Head: "王建国", Filer: "张敏", Phone: "0513-87512345", Date: "2024年1月15日"}
 	return r
 }
 
@@ -59,7 +60,7 @@ func wantSigned(t *testing.T, format, text string) {
 		}
 	}
 	for _, want := range []string{
-		"单位负责人：", "填报人：", "联系电话：", "填报日期：", "（盖章）",
+		"单位负责人：王建国", "填报人：张敏", "联系电话：0513-87512345", "填报日期：2024年1月15日", "（盖章）",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%s lacks %q", format, want)
@@ -209,7 +210,14 @@ func TestDocumentsReadyToSign(t *testing.T) {
 			}
 		}
 	}
-	if !form.IsSignatureLine(form.SignatureLines()[0]) {
-		t.Error("the reader does not know the signature line")
+	for _, s := range []eval.Signature{{}, signSample(t).Sign} {
+		for _, l := range form.SignatureLines(s) {
+			if !form.IsSignatureLine(l) {
+				t.Errorf("the reader does not know the signature line %q", l)
+			}
+		}
+	}
+	if l := form.SignatureLines(eval.Signature{Filer: "张敏"}); !strings.Contains(l[0], "单位负责人：____") || !strings.Contains(l[0], "填报人：张敏") {
+		t.Errorf("a missing name is not a blank line: %q", l[0])
 	}
 }

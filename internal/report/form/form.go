@@ -39,8 +39,9 @@ type Document struct {
 	Signature []string
 }
 
-// SignatureFields are the labels of the signature block. The report does
-// not carry the names, so each is a blank line to fill in by hand.
+// SignatureFields are the labels of the signature block, in the order of
+// eval.Signature's fields. A name the report does not carry is a blank
+// line to fill in by hand.
 var SignatureFields = []string{"单位负责人", "填报人", "联系电话", "填报日期"}
 
 // SealLabel marks the place of the unit's seal (盖章).
@@ -65,11 +66,17 @@ func IsSignatureLine(s string) bool {
 // a line, the seal's place at the end of the second. Each line names a
 // label the table readers know (table.isNoteLine and the 附件1 reader stop
 // at 填报人 / 联系电话), so jixiao's own documents read back cleanly.
-func SignatureLines() []string {
+func SignatureLines(s eval.Signature) []string {
 	f := SignatureFields
+	v := func(x string) string {
+		if x = strings.Join(strings.Fields(x), " "); x != "" {
+			return x
+		}
+		return signBlank
+	}
 	return []string{
-		f[0] + "：" + signBlank + "　　" + f[1] + "：" + signBlank,
-		f[2] + "：" + signBlank + "　　" + f[3] + "：" + signBlank + "　　" + SealLabel + "：",
+		f[0] + "：" + v(s.Head) + "　　" + f[1] + "：" + v(s.Filer),
+		f[2] + "：" + v(s.Phone) + "　　" + f[3] + "：" + v(s.Date) + "　　" + SealLabel + "：",
 	}
 }
 
@@ -309,7 +316,7 @@ func Build(r *eval.Report) *Document {
 	d.SheetTitle = yearPrefix(r.Year) + "项目支出绩效自我评价评分表"
 	d.SheetHeader = "填报单位：" + r.Unit + " 项目名称：" + r.Project
 	d.Sheet = BuildTable(&r.Sheet)
-	d.Signature = SignatureLines()
+	d.Signature = SignatureLines(r.Sign)
 	return d
 }
 

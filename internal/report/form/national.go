@@ -263,7 +263,7 @@ func National(r *eval.Report) *GridForm {
 	for _, p := range n.Other {
 		b.add(lab(OtherChapter, 1), txt(p.Text, 9))
 	}
-	g.Below = SignatureLines()
+	g.Below = SignatureLines(r.Sign)
 	return g
 }
 
