@@ -45,7 +45,9 @@ func (s *Store) SetUnitSigners(ctx context.Context, unitID int64, g Signers) err
 			ON CONFLICT (unit_id) DO UPDATE SET head = excluded.head, filer = excluded.filer, phone = excluded.phone`, unitID, g.Head, g.Filer, g.Phone); err != nil {
 			return fmt.Errorf("store: set signers of unit %d: %w", unitID, err)
 		}
-		show := func(g Signers) string { return fmt.Sprintf("单位负责人 %s；填报人 %s；联系电话 %s", g.Head, g.Filer, g.Phone) }
+		show := func(g Signers) string {
+			return fmt.Sprintf("单位负责人 %s；填报人 %s；联系电话 %s", g.Head, g.Filer, g.Phone)
+		}
 		return s.adminEvent(ctx, tx, ActionUnitSigners, "unit:"+i64(unitID), show(old), show(g))
 	})
 }

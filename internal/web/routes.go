@@ -48,8 +48,9 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /{$}", Handler: s.home},
 		{Pattern: "GET /account/password", Handler: s.passwordPage},
 		{Pattern: "POST /account/password", Handler: s.changePassword},
-		{Pattern: "GET /check", Handler: s.check}, // check.go: the forms' check on entry
-		{Pattern: "GET /signers", Handler: s.signersPage, Roles: []workflow.Role{filer, approver, admin}}, // signers.go
+		// check.go: the forms' check on entry; signers.go: a unit's signature names
+		{Pattern: "GET /check", Handler: s.check},
+		{Pattern: "GET /signers", Handler: s.signersPage, Roles: []workflow.Role{filer, approver, admin}},
 		{Pattern: "POST /signers", Handler: s.saveSigners, Roles: []workflow.Role{filer, approver, admin}},
 
 		{Pattern: "GET /projects", Handler: s.projectList, Roles: readers},
