@@ -16,15 +16,20 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/cert"
 	"jixiao/internal/certrun"
+	"jixiao/internal/locale"
 	"jixiao/internal/rollfile"
 )
 
 const certUsage = `用法 (usage):
   jixiao cert status --roll FILE… --events FILE… --as-of YYYY-MM [--deaths FILE…] [--rules FILE]
-                     [--format csv|json|xlsx] [--out FILE] [--lists DIR] [--stop-list FILE.csv|.xlsx] [--full-id] [--workers N]
+                     [--format csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--lists DIR] [--stop-list FILE.csv|.xlsx] [--full-id] [--workers N]
   待遇资格认证：每位领取人本月的认证状态（正常、即将到期、应暂停、已暂停、恢复及补发、终止），
   --lists DIR 写出各镇（街道）即将到期名单及暂停、恢复补发、死亡终止、须核实名单（xlsx，含标题、月份和签字栏）。
   (every recipient's certification status; --lists writes the due list per town and the other lists as documents)
+  csv：给人看的表格，UTF-8 BOM、中文表头和取值、金额带千分位、身份证号脱敏（Excel 直接打开；--lang en 为英文）
+  csv-raw：供程序读取，英文键名表头，完整身份证号，无 BOM
+  (csv is for people: BOM, Chinese headers and values, grouped amounts, masked IDs; --lang en for English.
+   csv-raw is for programs: the English keys, full IDs, no BOM)
 `
 
 // xlsxMaxRows is how many recipients the xlsx status sheet takes (Excel's
@@ -52,11 +57,12 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var((*files)(&cfg.Deaths), "deaths", "死亡名单 (death list)，可选，可重复")
 	asOf := fs.String("as-of", time.Now().Format("2006-01"), "认证月份 YYYY-MM (run month)")
 	rulesFile := fs.String("rules", "", "认证规则文件 (rules file; see docs/audit.md)")
-	format := fs.String("format", "csv", "输出格式 csv|json|xlsx (output format)")
+	format := fs.String("format", "csv", "输出格式 csv|csv-raw|json|xlsx (output format)")
+	lang := fs.String("lang", "zh", "csv 的语言 zh|en (language of the csv for people)")
 	out := fs.String("out", "", "输出文件，缺省为标准输出 (output file; default stdout)")
 	lists := fs.String("lists", "", "名单目录：各镇即将到期名单等 (directory for the lists as documents)")
 	stop := fs.String("stop-list", "", "停发名单（省平台导入）.csv 或 .xlsx (stop list for the provincial platform)")
-	fullID := fs.Bool("full-id", false, "xlsx 显示完整身份证号，缺省脱敏 (show full IDs in xlsx; masked by default)")
+	fullID := fs.Bool("full-id", false, "csv、xlsx 显示完整身份证号，缺省脱敏 (show full IDs in csv and xlsx; masked by default)")
 	workers := fs.Int("workers", 2, "每个大文件的读取线程数 (reader goroutines per large CSV file)")
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -91,9 +97,14 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	if !formatOK("jixiao cert", *format, *out, stderr) {
+	if *format != "csv-raw" && !formatOK("jixiao cert", *format, *out, stderr) {
 		return 2
 	}
+	if *lang != "zh" && *lang != locale.EN {
+		fmt.Fprintf(stderr, "jixiao cert: --lang %q 应为 zh|en\n", *lang)
+		return 2
+	}
+	en := *lang == locale.EN
 	prog := terminalProgress(stderr, cfg.Rolls, cfg.Events, cfg.Deaths)
 	if prog != nil {
 		cfg.Progress = prog.update
@@ -124,9 +135,12 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return
 		}
 		b := &bufs[w%len(bufs)]
-		if *format == "json" {
+		switch *format {
+		case "json":
 			b.b = r.AppendJSON(b.b)
-		} else {
+		case "csv":
+			b.b = r.AppendPeopleCSV(b.b, en, *fullID)
+		default:
 			b.b = r.AppendCSV(b.b)
 		}
 		b.idx = append(b.idx, lineRef{files[r.Roll.File], int32(r.Roll.Line), len(b.b)})
@@ -150,7 +164,7 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		err = writeFileAtomic(*out, func(w io.Writer) error { return certrun.WriteWorkbook(w, run, all, *fullID) })
 	} else {
-		err = writeLines(bufs, *format, *out, stdout)
+		err = writeLines(bufs, *format, locale.New(*lang), *out, stdout)
 	}
 	if err == nil && *lists != "" {
 		err = writeLists(*lists, run, *fullID)
@@ -186,12 +200,18 @@ type outBuf struct {
 	_   [64]byte
 }
 
-func writeLines(bufs []outBuf, format, out string, stdout io.Writer) error {
+// writeLines writes the workers' lines in roll order under the format's
+// head: JSON brackets, the machine keys (csv-raw), or for people a UTF-8
+// BOM and the header in the printer's language (csv).
+func writeLines(bufs []outBuf, format string, p locale.Printer, out string, stdout io.Writer) error {
 	write := func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<20)
-		if format == "json" {
+		switch format {
+		case "json":
 			bw.WriteString("[\n")
-		} else {
+		case "csv":
+			bw.WriteString(utf8BOM + strings.Join(translated(p, certrun.StatusHeader), ",") + "\n")
+		default:
 			bw.WriteString(strings.Join(certrun.CSVHeader, ",") + "\n")
 		}
 		type cur struct {
@@ -241,6 +261,15 @@ func writeLines(bufs []outBuf, format, out string, stdout io.Writer) error {
 		return write(stdout)
 	}
 	return writeFileAtomic(out, write)
+}
+
+// translated is the header in the printer's language.
+func translated(p locale.Printer, head []string) []string {
+	out := make([]string, len(head))
+	for i, h := range head {
+		out[i] = p.T(h)
+	}
+	return out
 }
 
 func less(a, b lineRef) bool { return a.file < b.file || a.file == b.file && a.line < b.line }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,13 +16,14 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/cert"
+	"jixiao/internal/certrun"
 )
 
 func TestCertStatus(t *testing.T) {
 	dir := genSmall(t)
 	roll, events, deaths := filepath.Join(dir, "roll.csv"), filepath.Join(dir, "certevents.csv"), filepath.Join(dir, "deaths.csv")
 	var out, errb bytes.Buffer
-	code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--deaths", deaths, "--as-of", "2024-06",
+	code := run([]string{"cert", "status", "--roll", roll, "--events", events, "--deaths", deaths, "--as-of", "2024-06", "--format", "csv-raw",
 		"--lists", filepath.Join(dir, "lists"), "--stop-list", filepath.Join(dir, "停发名单.csv")}, nil, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
@@ -154,7 +156,7 @@ func TestCertBirthdayCycle(t *testing.T) {
 	os.WriteFile(rules, []byte("# 按出生月份认证\n周期 = 生日月\n"), 0o644)
 	out := map[string][]string{}
 	for _, r := range []string{rules, ""} {
-		args := []string{"cert", "status", "--roll", fs.Roll, "--events", fs.Cert.Events, "--as-of", "2024-06"}
+		args := []string{"cert", "status", "--roll", fs.Roll, "--events", fs.Cert.Events, "--as-of", "2024-06", "--format", "csv-raw"}
 		if r != "" {
 			args = append(args, "--rules", r)
 		}
@@ -205,5 +207,56 @@ func TestCertBirthdayCycle(t *testing.T) {
 	})
 	if n != 4000 || seen[cert.Normal] == 0 || seen[cert.Due] == 0 || seen[cert.ShouldSuspend] == 0 || seen[cert.Resumed] == 0 {
 		t.Errorf("%d truths, statuses %v", n, seen)
+	}
+}
+
+// TestCertStatusForPeople: the default CSV opens in Excel on Chinese
+// Windows — a UTF-8 BOM, the header and values in Chinese, IDs masked,
+// amounts with separators — and --lang en gives it in English only.
+func TestCertStatusForPeople(t *testing.T) {
+	dir := genSmall(t)
+	args := []string{"cert", "status", "--roll", filepath.Join(dir, "roll.csv"), "--events", filepath.Join(dir, "certevents.csv"),
+		"--deaths", filepath.Join(dir, "deaths.csv"), "--as-of", "2024-06"}
+	var out, errb bytes.Buffer
+	if code := run(args, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	body, ok := strings.CutPrefix(out.String(), "\ufeff")
+	if !ok {
+		t.Fatal("no UTF-8 BOM")
+	}
+	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != strings.Join(certrun.StatusHeader, ",") {
+		t.Fatalf("header %q", got)
+	}
+	states, grouped := map[string]bool{}, false
+	for _, r := range recs[1:] {
+		if len(r) != len(certrun.StatusHeader) || !strings.Contains(r[0], "*") {
+			t.Fatalf("row %q: wrong width or a full ID", r)
+		}
+		states[r[4]] = true
+		grouped = grouped || strings.Contains(r[13]+r[16], ",")
+	}
+	for _, s := range []string{"正常", "应暂停"} {
+		if !states[s] {
+			t.Errorf("no %s row (states %v)", s, states)
+		}
+	}
+	if !grouped {
+		t.Log("no amount of 1,000 yuan or more to show a separator")
+	}
+	out.Reset()
+	if code := run(append(args, "--lang", "en"), nil, &out, &errb); code != 0 {
+		t.Fatalf("--lang en: exit %d: %s", code, errb.String())
+	}
+	recs, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(out.String(), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[0][0] != "ID number" || regexp.MustCompile(`\p{Han}`).MatchString(strings.Join(recs[0], "")+recs[1][4]+recs[1][18]) {
+		t.Errorf("English CSV: header %q, first row %q", recs[0], recs[1])
 	}
 }

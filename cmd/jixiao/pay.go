@@ -20,6 +20,7 @@ import (
 	"jixiao/internal/auditgen"
 	"jixiao/internal/benefit"
 	"jixiao/internal/cnid"
+	"jixiao/internal/locale"
 	"jixiao/internal/money"
 	"jixiao/internal/payroll"
 	"jixiao/internal/payrun"
@@ -32,7 +33,9 @@ const payUsage = `用法 (usage):
   jixiao pay funds --ledger FILE… --year YYYY [--execution-rate budget|received] [--indicators OUT.json]
                                     按来源计算资金到位率、预算执行率 (资金到位率 and 预算执行率 per source)
   jixiao pay rules [NAME|FILE]      打印规则文件 (print a rule file; default: the built-in rugao)
-选项 (options): [--format text|csv|json|xlsx] [--out FILE] [--full-id] [--workers N]
+选项 (options): [--format text|csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--full-id] [--workers N]
+  csv：给人看的表格，UTF-8 BOM、中文表头和取值、金额带千分位、身份证号脱敏（--lang en 为英文）；csv-raw：英文键名，供程序读取
+  (csv is for people: BOM, Chinese headers and values, grouped amounts, masked IDs; csv-raw: the English keys, for programs)
 退出状态 (exit status): 0 无问题 (no finding), 1 有问题 (findings), 2 输入错误 (input error)
 `
 
@@ -80,7 +83,8 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	fs.Var((*files)(&cfg.Returns), "returns", "银行回盘 (bank returns: 回盘结果, 失败原因)，可选，可重复 (optional, repeatable)")
 	month := fs.String("month", "", "核对月份 YYYY-MM (the month checked)")
 	year := fs.Int("year", 0, "核对年度 YYYY (the year checked)")
-	format := fs.String("format", "text", "输出格式 text|csv|json|xlsx (output format)")
+	format := fs.String("format", "text", "输出格式 text|csv|csv-raw|json|xlsx (output format)")
+	lang := fs.String("lang", "zh", "csv 的语言 zh|en (language of the csv for people)")
 	out := fs.String("out", "", "输出文件，缺省为标准输出 (output file; default stdout)")
 	fullID := fs.Bool("full-id", false, "文本与 xlsx 显示完整身份证号，缺省脱敏 (full IDs in text and xlsx; masked by default)")
 	fs.IntVar(&cfg.Workers, "workers", 2, "读取线程数 (reader goroutines)")
@@ -121,13 +125,16 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		return fail("须指定 --month 或 --year (--month or --year is required)")
 	}
 	switch *format {
-	case "text", "csv", "json":
+	case "text", "csv", "csv-raw", "json":
 	case "xlsx":
 		if *out == "" {
 			return fail("xlsx 输出须指定 --out (xlsx output needs --out)")
 		}
 	default:
-		return fail("--format %q 应为 text|csv|json|xlsx", *format)
+		return fail("--format %q 应为 text|csv|csv-raw|json|xlsx", *format)
+	}
+	if *lang != "zh" && *lang != locale.EN {
+		return fail("--lang %q 应为 zh|en", *lang)
 	}
 	rules, err := payrun.LoadRules(*rulesArg)
 	if err != nil {
@@ -168,6 +175,8 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	case "text":
 		err = writePayText(w, rules, res, run.Reports, *fullID)
 	case "csv":
+		err = writePayPeopleCSV(w, res, locale.New(*lang), *fullID)
+	case "csv-raw":
 		err = writePayCSV(w, res)
 	case "json":
 		err = writePayJSON(w, rules, res)
@@ -336,6 +345,31 @@ func findingCells(f *payroll.Finding) []string {
 		f.Expected.String(), f.Paid.String(), f.Difference().String(), f.Formula, strings.Join(ls, ";")}
 }
 
+// payPeopleHeader is the findings' header for people (the csv and the
+// workbook), in Chinese; the catalogue has the English.
+var payPeopleHeader = []string{"身份证号", "姓名", "镇（街道）", "险种", "问题类型", "月份", "应发", "实发", "差额", "计算公式"}
+
+// writePayPeopleCSV writes the findings for people: a UTF-8 BOM, the
+// header and the kind in the printer's language, amounts with thousands
+// separators, IDs masked unless fullID.
+func writePayPeopleCSV(w io.Writer, res *payroll.Result, p locale.Printer, fullID bool) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(utf8BOM)
+	cw := csv.NewWriter(bw)
+	cw.Write(translated(p, payPeopleHeader))
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		cw.Write([]string{maskIf(f.ID, fullID), f.Name, f.Town, f.Scheme, p.T(f.Kind.LabelZH()), payroll.MonthsText(f.Months),
+			f.Expected.Yuan(), f.Paid.Yuan(), f.Difference().Yuan(), f.Formula})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writePayCSV writes the findings for programs: the English keys, full IDs.
 func writePayCSV(w io.Writer, res *payroll.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write(payCSVHeader)
@@ -468,7 +502,10 @@ func writePayXLSX(path string, rules *benefit.Rules, res *payroll.Result, fullID
 		srows = append(srows, []any{l})
 	}
 	sheet("汇总", srows)
-	head := []any{"身份证号", "姓名", "镇（街道）", "险种", "问题类型", "月份", "应发", "实发", "差额", "计算公式"}
+	head := make([]any, len(payPeopleHeader))
+	for i, h := range payPeopleHeader {
+		head[i] = h
+	}
 	row := func(f *payroll.Finding) []any {
 		return []any{maskIf(f.ID, fullID), f.Name, f.Town, f.Scheme, f.Kind.LabelZH(), payroll.MonthsText(f.Months),
 			yuanNumber(int64(f.Expected)), yuanNumber(int64(f.Paid)), yuanNumber(int64(f.Difference())), f.Formula}

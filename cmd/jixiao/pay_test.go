@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -146,5 +147,48 @@ func TestPayIndicatorsAsEvidence(t *testing.T) {
 	run([]string{"check", "--format", "json", "--evidence", ind, "../../examples/rugao-2023.txt"}, nil, &out, &errb)
 	if !strings.Contains(out.String(), `"evidence.mismatch"`) || !strings.Contains(out.String(), "居保失保发放率") {
 		t.Errorf("the 2023 report's 发放率 100%% was not checked against the data: %s", errb.String())
+	}
+}
+
+// TestPayCheckCSVForPeople: the CSV opens in Excel on Chinese Windows (a
+// UTF-8 BOM, Chinese header and kinds, amounts with separators, masked
+// IDs); csv-raw keeps the English keys and full IDs for programs.
+func TestPayCheckCSVForPeople(t *testing.T) {
+	dir := genPay(t)
+	args := []string{"pay", "check", "--rules", "rugao", "--roll", filepath.Join(dir, "roll.csv"), "--payroll", filepath.Join(dir, "payroll.csv"), "--year", "2023"}
+	var out, errb bytes.Buffer
+	if code := run(append(args, "--format", "csv"), nil, &out, &errb); code != 1 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	body, ok := strings.CutPrefix(out.String(), "\ufeff")
+	if !ok {
+		t.Fatal("no UTF-8 BOM")
+	}
+	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("%d rows: %v", len(recs), err)
+	}
+	if got := strings.Join(recs[0], ","); got != strings.Join(payPeopleHeader, ",") {
+		t.Fatalf("header %q", got)
+	}
+	kinds := map[string]bool{}
+	for _, r := range recs[1:] {
+		kinds[r[4]] = true
+		if !strings.Contains(r[0], "*") || !regexp.MustCompile(`^-?[\d,]+\.\d\d$`).MatchString(r[6]) {
+			t.Fatalf("row %q: a full ID or an amount not in yuan", r)
+		}
+	}
+	if !kinds["多发"] {
+		t.Errorf("kinds %v lack 多发", kinds)
+	}
+	out.Reset()
+	run(append(args, "--format", "csv", "--lang", "en"), nil, &out, &errb)
+	if head := strings.SplitN(strings.TrimPrefix(out.String(), "\ufeff"), "\n", 2)[0]; head != "ID number,Name,Town,Scheme,Kind,Months,Due,Paid,Difference,Formula" {
+		t.Errorf("English header %q", head)
+	}
+	out.Reset()
+	run(append(args, "--format", "csv-raw"), nil, &out, &errb)
+	if strings.HasPrefix(out.String(), "\ufeff") || !strings.HasPrefix(out.String(), strings.Join(payCSVHeader, ",")) {
+		t.Errorf("csv-raw starts %q", out.String()[:min(80, out.Len())])
 	}
 }

@@ -50,9 +50,47 @@ func itoa(n int, show bool) string {
 	return strconv.Itoa(n)
 }
 
-// AppendCSV appends the row as one CSV line.
-func (r *Row) AppendCSV(b []byte) []byte {
-	for i, c := range r.cells() {
+// StatusHeader is the header of the status for people — the CSV people
+// open in Excel and the workbook's 认证状态 sheet — in Chinese (the locale
+// catalogue has the English).
+var StatusHeader = []string{"身份证号", "姓名", "险种", "镇（街道）", "状态", "最近认证日期", "认证方式", "有效期至", "暂停/终止起始", "恢复发放年月",
+	"补发起始", "补发截止", "补发月数", "补发金额（元）", "死亡日期", "死亡后多发月数", "死亡后多发（元）", "须核实", "说明"}
+
+// PeopleCells is the row as people read it, in StatusHeader's order: the
+// status and the reason in one language (English when en), 须核实 in
+// words, amounts with thousands separators, the ID masked unless fullID.
+func (r *Row) PeopleCells(en, fullID bool) []string {
+	cs := r.cells()
+	if !fullID {
+		cs[0] = cnid.Mask(cs[0])
+	}
+	if en {
+		cs[4], cs[19] = strings.ReplaceAll(cs[5], "_", " "), r.Res.Words().EN
+	}
+	if cs[18] != "" {
+		cs[18] = "须核实"
+		if en {
+			cs[18] = "to check"
+		}
+	}
+	for _, k := range []int{14, 17} {
+		if f, err := money.ParseYuan(cs[k]); err == nil && cs[k] != "" {
+			cs[k] = f.Yuan()
+		}
+	}
+	return append(cs[:5], cs[6:]...) // status_en is the status in English
+}
+
+// AppendPeopleCSV appends the row as one CSV line for people (PeopleCells).
+func (r *Row) AppendPeopleCSV(b []byte, en, fullID bool) []byte {
+	return appendCSV(b, r.PeopleCells(en, fullID))
+}
+
+// AppendCSV appends the row as one CSV line of the machine output.
+func (r *Row) AppendCSV(b []byte) []byte { return appendCSV(b, r.cells()) }
+
+func appendCSV(b []byte, cells []string) []byte {
+	for i, c := range cells {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -303,24 +341,16 @@ func WriteWorkbook(w io.Writer, run *Run, all []Row, fullID bool) error {
 		if err != nil {
 			return err
 		}
-		head := []any{"身份证号", "姓名", "险种", "镇（街道）", "状态", "最近认证日期", "认证方式", "有效期至", "暂停/终止起始", "恢复发放年月",
-			"补发起始", "补发截止", "补发月数", "补发金额（元）", "死亡日期", "死亡后多发月数", "死亡后多发（元）", "须核实", "说明"}
+		head := make([]any, len(StatusHeader))
+		for i, h := range StatusHeader {
+			head[i] = h
+		}
 		if err := sw.SetRow("A1", head); err != nil {
 			return err
 		}
 		for i := range all {
-			cs := all[i].cells()
-			if !fullID {
-				cs[0] = cnid.Mask(cs[0])
-			}
 			vals := make([]any, 0, len(head))
-			for j, c := range cs {
-				if j == 5 { // status_en
-					continue
-				}
-				if j == 18 && c != "" {
-					c = "须核实"
-				}
+			for _, c := range all[i].PeopleCells(false, fullID) {
 				vals = append(vals, c)
 			}
 			ref, _ := excelize.CoordinatesToCellName(1, i+2)
