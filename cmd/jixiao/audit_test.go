@@ -45,10 +45,14 @@ func TestAuditDeathsCSV(t *testing.T) {
 			t.Fatalf("bad line %q", l)
 		}
 	}
-	for _, want := range []string{"行数 (rows read)", "确认 (confirmed)", "多发金额合计 (overpaid total)"} {
+	// the summary speaks Chinese only (the English glosses are for --lang en)
+	for _, want := range []string{"行数 ", "确认 ", "多发金额合计: 确认"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("summary lacks %q: %s", want, errb.String())
 		}
+	}
+	if strings.Contains(errb.String(), "(rows read)") {
+		t.Errorf("Chinese summary with English glosses: %s", errb.String())
 	}
 }
 
@@ -142,5 +146,26 @@ func TestAuditErrors(t *testing.T) {
 		if tc.code != 0 && out.Len() > 0 {
 			t.Errorf("%v: wrote output on failure", tc.args)
 		}
+	}
+}
+
+// TestMessagesOneLanguage: the command line's messages come in Chinese by
+// default and in English with --lang en (or JIXIAO_LANG=en), never both.
+func TestMessagesOneLanguage(t *testing.T) {
+	var out, errb bytes.Buffer
+	run([]string{"cert", "status", "--roll", "x.csv", "--events", "y.csv", "--as-of", "bad"}, nil, &out, &errb)
+	if got := errb.String(); !strings.Contains(got, "应为 YYYY-MM") || strings.Contains(got, "must be") {
+		t.Errorf("Chinese: %q", got)
+	}
+	errb.Reset()
+	run([]string{"cert", "status", "--roll", "x.csv", "--events", "y.csv", "--as-of", "bad", "--lang", "en"}, nil, &out, &errb)
+	if got := errb.String(); !strings.Contains(got, "must be YYYY-MM") || strings.Contains(got, "应为") {
+		t.Errorf("English: %q", got)
+	}
+	errb.Reset()
+	t.Setenv("JIXIAO_LANG", "en")
+	run([]string{"nosuch"}, nil, &out, &errb)
+	if got := errb.String(); !strings.Contains(got, "unknown command") || strings.Contains(got, "未知命令") {
+		t.Errorf("JIXIAO_LANG=en: %q", strings.SplitN(got, "\n", 2)[0])
 	}
 }

@@ -41,8 +41,15 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run dispatches to the subcommand named by args[0].
+// run dispatches to the subcommand named by args[0], its messages in one
+// language (lang.go).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	lw := &lineWriter{w: stderr, p: cliLang(args)}
+	defer lw.Flush()
+	return dispatch(args, stdin, stdout, lw)
+}
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

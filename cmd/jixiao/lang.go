@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+
+	"jixiao/internal/locale"
+)
+
+// The command line speaks one language: messages are written once as
+// "中文 (english)" pairs and printed in Chinese by default, in English with
+// --lang en (the flag of the commands that write files for people) or
+// JIXIAO_LANG=en. Data on standard output (CSV, JSON) is left as it is.
+
+// cliLang is the language asked for by args (--lang X / --lang=X) or the
+// environment.
+func cliLang(args []string) locale.Printer {
+	lang := os.Getenv("JIXIAO_LANG")
+	for i, a := range args {
+		a = strings.TrimPrefix(a, "-")
+		switch {
+		case a == "-lang" || a == "lang":
+			if i+1 < len(args) {
+				lang = args[i+1]
+			}
+		case strings.HasPrefix(a, "-lang="), strings.HasPrefix(a, "lang="):
+			lang = a[strings.Index(a, "=")+1:]
+		}
+	}
+	return locale.New(lang)
+}
+
+// lineWriter passes whole lines through Printer.Line; Flush writes a last
+// line without its newline.
+type lineWriter struct {
+	w   io.Writer
+	p   locale.Printer
+	buf []byte
+}
+
+func (lw *lineWriter) Write(b []byte) (int, error) {
+	lw.buf = append(lw.buf, b...)
+	for {
+		i := bytes.IndexByte(lw.buf, '\n')
+		if i < 0 {
+			break
+		}
+		if _, err := io.WriteString(lw.w, lw.p.Line(string(lw.buf[:i]))+"\n"); err != nil {
+			return 0, err
+		}
+		lw.buf = lw.buf[i+1:]
+	}
+	return len(b), nil
+}
+
+// Flush writes what is left of the last line.
+func (lw *lineWriter) Flush() {
+	if len(lw.buf) > 0 {
+		io.WriteString(lw.w, lw.p.Line(string(lw.buf)))
+		lw.buf = nil
+	}
+}

@@ -1,0 +1,65 @@
+package locale
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// The command line's messages are written once, bilingually: "中文 (english)"
+// pairs inside a line ("注意 (note): 名册超过 …", "计算失败 (failed): …"). Line
+// prints such a line in one language: Chinese drops the English glosses;
+// English puts each gloss in the place of the Chinese before it (back to
+// the last ": " or gloss), keeping the quoted names that Chinese held.
+// Text of one language only passes unchanged.
+
+// gloss is an English gloss: " (words)" with no Chinese inside.
+var gloss = regexp.MustCompile(`\s?\(([A-Za-z][^()\p{Han}]*)\)`)
+
+// quoted are the names a message quotes ("roll.csv", “白蒲镇”).
+var quoted = regexp.MustCompile(`"[^"]*"|“[^”]*”`)
+
+// isFileLike reports a parenthesised text that is a path or a name, not
+// words: no space and a dot or a slash.
+func isFileLike(s string) bool {
+	return !strings.Contains(s, " ") && strings.ContainsAny(s, "./\\")
+}
+
+// Line prints one line of the command line's output in the printer's
+// language (see above).
+func (p Printer) Line(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range gloss.FindAllStringSubmatchIndex(s, -1) {
+		en := s[m[2]:m[3]]
+		seg := s[last:m[0]]
+		if !hasHan(seg) || isFileLike(en) || strings.Count(s[:m[0]], "(") > strings.Count(s[:m[0]], ")") {
+			continue // no Chinese to gloss, a file name, or inside an outer bracket
+		}
+		if !p.IsEN() {
+			b.WriteString(seg)
+			last = m[1]
+			continue
+		}
+		from := 0
+		for _, d := range []string{": ", "："} {
+			if i := strings.LastIndex(seg, d); i >= 0 && i+len(d) > from {
+				from = i + len(d)
+			}
+		}
+		start := from + strings.IndexFunc(seg[from:], func(r rune) bool { return unicode.Is(unicode.Han, r) })
+		if start < from {
+			start = len(seg)
+		}
+		b.WriteString(seg[:start])
+		b.WriteString(en)
+		for _, q := range quoted.FindAllString(seg[start:], -1) {
+			if !strings.Contains(en, q) {
+				b.WriteString(" " + q)
+			}
+		}
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
