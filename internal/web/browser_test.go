@@ -36,7 +36,12 @@ func newBrowser(t *testing.T, e *env) *browser {
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	dir := os.Getenv("JIXIAO_SCREENSHOTS")
+	// JIXIAO_GUIDE_SHOTS renews the pictures of docs/guide.md (docs/guide);
+	// JIXIAO_SCREENSHOTS puts them elsewhere; by default they are git-ignored.
+	dir := os.Getenv("JIXIAO_GUIDE_SHOTS")
+	if dir == "" {
+		dir = os.Getenv("JIXIAO_SCREENSHOTS")
+	}
 	if dir == "" {
 		dir = filepath.Join("testdata", "screenshots")
 	}
