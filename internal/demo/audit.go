@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cert"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
 )
@@ -15,7 +17,8 @@ import (
 // loadAudit runs one survival audit on generated data (a month of 800
 // recipients across 如皋's towns, 2024-06) and leaves its suspects at every
 // step of the two-up-two-down cycle, with a few recovery cases opened in
-// 2024 (which the 2024 稽查费 project's 追回率 rows pick up).
+// 2024 (which the 2024 稽查费 project's 追回率 rows pick up), and the
+// month's certification run on the same roll.
 //
 // Times: the suspects were sent two weeks ago, so the towns' unanswered
 // suspects are overdue; the suspension list was issued two days ago and
@@ -84,6 +87,12 @@ func loadAudit(ctx context.Context, st *store.Store, ids map[string]int64) error
 				return fmt.Errorf("demo: stop: %w", err)
 			}
 		}
+	}
+	// 待遇资格认证 of the same month and roll: the towns see their due
+	// lists, 资格认证率 reaches the monthly report and the indicators
+	if _, _, err := auditdb.ExecuteCert(ctx, st, auditdb.CertInput{Rolls: in.Rolls, Events: []string{filepath.Join(dir, "certevents.csv")},
+		Deaths: in.Deaths, AsOf: in.AsOf, Rules: cert.DefaultRules(), Source: "demo", By: ids["jihe"], Dir: dir}); err != nil {
+		return fmt.Errorf("demo: certification run: %w", err)
 	}
 	// recovery cases: recovered in time, partly, recovered late, written off
 	plans := []struct {

@@ -52,6 +52,14 @@ func TestLoad(t *testing.T) {
 	if len(rows) != 19 {
 		t.Errorf("%d rows", len(rows))
 	}
+	// the month's certification run: 如城街道's clerk has a due list to send on
+	cr, err := st.CertRuns(ctx)
+	if err != nil || len(cr) != 1 || cr[0].AsOf != "2024-06" || cr[0].RollRows != 800 {
+		t.Fatalf("certification runs %+v, %v", cr, err)
+	}
+	if n, err := st.CertRunListCounts(ctx, cr[0].ID, "如城街道"); err != nil || n["due"]+n["suspend"] == 0 {
+		t.Errorf("如城街道's lists %v, %v", n, err)
+	}
 	if _, err := Load(ctx, st, func(s string) (string, error) { return s, nil }); err == nil {
 		t.Error("demo loaded twice")
 	}

@@ -67,13 +67,14 @@ var certWebEnglish = map[string]string{
 	"已登记 %s 的线下认证，下次计算认证状态时计入。":                             "Offline certification of %s recorded; it counts in the next computation.",
 	"向 %d 个镇（街道）下发应暂停人员 %d 人核实：各镇（街道）须在截止日前核实上报，经确认后才暂停发放。": "Send %[2]d people to suspend to %[1]d towns: the towns verify and report by the due date; payment is suspended only after confirmation.",
 	"按资格认证批次计算（已认证÷应认证）":                                    "From the certification run (certified ÷ to certify):",
-	"查看认证批次":       "See the certification run",
-	"待遇资格认证率":      "Benefit certification rate",
-	"领取待遇人员资格认证率":  "Certification rate of recipients",
-	"全市":           "city",
-	"暂停发放名单_%s.%s": "suspension-list_%s.%s",
-	"未按期认证":        "Not certified in time",
-	"逾期未认证":        "Not certified within the cycle",
+	"查看认证批次":         "See the certification run",
+	"待遇资格认证率":        "Benefit certification rate",
+	"领取待遇人员资格认证率":    "Certification rate of recipients",
+	"全市":             "city",
+	"暂停发放名单_%s.%s":   "suspension-list_%s.%s",
+	"资格认证即将到期，请组织认证": "Certification due: organise it",
+	"未按期认证":          "Not certified in time",
+	"逾期未认证":          "Not certified within the cycle",
 }
 
 func init() {

@@ -245,7 +245,8 @@ func (s *Server) auditorTodo(ctx context.Context, now time.Time) ([]TodoItem, er
 }
 
 // clerkTodo: the town's suspects to verify and stops to confirm, counted
-// in SQL per run and state (a town holds thousands of suspects).
+// in SQL per run and state (a town holds thousands of suspects), and the
+// town's certification due list.
 func (s *Server) clerkTodo(ctx context.Context, u *store.User, now time.Time) ([]TodoItem, error) {
 	counts, err := s.st.TownOpenSuspects(ctx, u.UnitName, now)
 	if err != nil {
@@ -270,6 +271,20 @@ func (s *Server) clerkTodo(ctx context.Context, u *store.User, now time.Time) ([
 			it.Due = time.Unix(d, 0).In(now.Location()).Format("2006-01-02")
 		}
 		items = append(items, it)
+	}
+	// the newest certification run's due list of the town: people to
+	// certify before their validity ends
+	if runs, err := s.st.CertRuns(ctx); err != nil {
+		return nil, err
+	} else if len(runs) > 0 {
+		n, err := s.st.CertRunListCounts(ctx, runs[0].ID, u.UnitName)
+		if err != nil {
+			return nil, err
+		}
+		if n["due"] > 0 {
+			items = append(items, TodoItem{Kind: "certdue", Title: fmt.Sprintf("#%d %s", runs[0].ID, runs[0].AsOf), N: n["due"],
+				Href: fmt.Sprintf("/cert/runs/%d", runs[0].ID)})
+		}
 	}
 	return items, nil
 }
@@ -362,7 +377,7 @@ var todoKinds = map[string]string{
 	"returned": "被退回，请修改后重新提交", "monitor": "运行监控待填报", "selfeval": "绩效自评待提交",
 	"approve": "待单位审核", "dept": "待主管部门审核", "finance": "待财政复核",
 	"send": "疑点待下发", "issue": "停发名单待下发", "overdue": "镇（街道）逾期未核实", "case": "追回案件待跟进",
-	"reply": "疑点待核实上报", "confirm": "停发待确认",
+	"reply": "疑点待核实上报", "confirm": "停发待确认", "certdue": "资格认证即将到期，请组织认证",
 	"rectify": "整改待反馈", "rect_accept": "整改待验收", "rect_overdue": "整改已逾期",
 }
 

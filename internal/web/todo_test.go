@@ -36,7 +36,7 @@ func TestTodo(t *testing.T) {
 	check("renshe", "待主管部门审核", "印刷费用（2023）")
 	check("caizheng", "待财政复核", "财政对城乡居民养老保险的补助（2023）")
 	check("jihe", "镇（街道）逾期未核实", "如城街道", "追回案件待跟进")
-	check("rucheng", "疑点待核实上报", "停发待确认", "已逾期")
+	check("rucheng", "疑点待核实上报", "停发待确认", "已逾期", "资格认证即将到期，请组织认证")
 
 	// the department returns 印刷费用 2023 with a comment
 	pid := e.id("印刷费用", 2023)
