@@ -77,6 +77,8 @@ var payEnglish = map[string]string{
 	"本月还没有资金申请（须先核对上月发放明细）。": "No fund request for this month yet (check the previous month's payroll first).",
 	"申请（元）":    "Requested (yuan)",
 	"到位（元）":    "Received (yuan)",
+	"全年资金到位":   "Funds received over the year",
+	"全年":       "Year",
 	"到位记录":     "Receipts",
 	"到账日期":     "Received on",
 	"文号或凭证号":   "Document or voucher number",

@@ -58,17 +58,27 @@ func (in Input) rename(err error) error {
 	return fmt.Errorf("%s", msg)
 }
 
+// InputError is a run refused for its input — a file the readers refuse,
+// an unknown rule file, a period the checker does not take — as opposed to
+// a failure of the database. Its message names the uploaded file.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the reader's or the checker's error.
+func (e *InputError) Unwrap() error { return e.Err }
+
 // Execute checks the payroll and stores the run; a file the readers
-// refuse stores nothing.
+// refuse stores nothing (*InputError).
 func Execute(ctx context.Context, st *store.Store, in Input) (int64, *payrun.Run, error) {
 	rules, err := payrun.LoadRules(in.Rules)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, &InputError{err}
 	}
 	run, err := payrun.Execute(payrun.Config{Rules: rules, Rolls: in.Rolls, Payrolls: in.Payrolls, Returns: in.Returns,
 		From: in.From, To: in.To, Workers: 2})
 	if err != nil {
-		return 0, nil, in.rename(err)
+		return 0, nil, &InputError{in.rename(err)}
 	}
 	canon, err := auditdb.CanonTowns(ctx, st)
 	if err != nil {
@@ -341,4 +351,43 @@ func YearEvidence(ctx context.Context, st *store.Store, year int) ([]eval.Eviden
 		out = append(out, a.e)
 	}
 	return out, nil
+}
+
+// YearFunds is each month of a year that has a request or a receipt,
+// with the sources 上级, 本级 and 合计 in that order, then the year's sum
+// (Month 0) with its 资金到位率 per source.
+func YearFunds(ctx context.Context, st *store.Store, year int) ([]MonthFunds, error) {
+	names := append(append([]string{}, FinanceSources...), "合计")
+	var out []MonthFunds
+	total := MonthFunds{Sources: make([]SourceFunds, len(names))}
+	for m := audit.MonthOf(year, 1); m <= audit.MonthOf(year, 12); m++ {
+		mf, err := Funds(ctx, st, m)
+		if err != nil {
+			return nil, err
+		}
+		if mf.RunID == 0 && len(mf.Receipts) == 0 {
+			continue
+		}
+		by := map[string]SourceFunds{}
+		for _, s := range mf.Sources {
+			by[s.Source] = s
+		}
+		mf.Sources = mf.Sources[:0]
+		for i, n := range names {
+			s := by[n]
+			s.Source = n
+			mf.Sources = append(mf.Sources, s)
+			total.Sources[i].Source = n
+			total.Sources[i].Requested += s.Requested
+			total.Sources[i].Received += s.Received
+		}
+		out = append(out, mf)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	for i := range total.Sources {
+		total.Sources[i].Rate = rate(total.Sources[i].Received, total.Sources[i].Requested)
+	}
+	return append(out, total), nil
 }

@@ -17,7 +17,6 @@ import (
 	"jixiao/internal/paydb"
 	"jixiao/internal/payroll"
 	"jixiao/internal/payrun"
-	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -174,8 +173,8 @@ func (s *Server) createPayRun(w http.ResponseWriter, r *http.Request) {
 	in.By = currentUser(r).ID
 	id, run, err := paydb.Execute(r.Context(), s.st, in)
 	if err != nil {
-		var fe *rollfile.FileError
-		if errors.As(err, &fe) || errors.Is(err, rollfile.ErrUnsupported) || run == nil {
+		var ie *paydb.InputError
+		if errors.As(err, &ie) {
 			s.showPayRuns(w, r, http.StatusUnprocessableEntity, err.Error())
 			return
 		}
@@ -384,6 +383,7 @@ func (s *Server) downloadFund(w http.ResponseWriter, r *http.Request) {
 type PayFundsPage struct {
 	PayPage
 	Funds     paydb.MonthFunds
+	Year      []paydb.MonthFunds // the months of the month's year, then the year (Month 0)
 	Month     string
 	Sources   []string
 	FormError string
@@ -412,8 +412,13 @@ func (s *Server) showPayFunds(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
+	year, err := paydb.YearFunds(r.Context(), s.st, m.Year())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	u := currentUser(r)
-	pg := PayFundsPage{PayPage: pp, Funds: mf, Month: m.String(), Sources: paydb.FinanceSources, FormError: formErr,
+	pg := PayFundsPage{PayPage: pp, Funds: mf, Year: year, Month: m.String(), Sources: paydb.FinanceSources, FormError: formErr,
 		CanRecord: u.Role == workflow.RoleAuditor || u.Role == workflow.RoleFiler}
 	s.render(w, r, status, "pay_funds.html", "layout", pg)
 }

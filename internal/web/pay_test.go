@@ -5,14 +5,18 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"jixiao/internal/audit"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 	"jixiao/internal/paydb"
+	"jixiao/internal/payrun"
 	"jixiao/internal/store"
 )
 
@@ -128,6 +132,11 @@ func TestPayRun(t *testing.T) {
 			"received_on": {"2023-07-03"}}).want(t, "bad amount", 422)
 		mf, _ := paydb.Funds(ctx, e.st, fr.Month)
 		filer.get("/pay/funds?month=2023-07").want(t, "funds", 200, "皋财社〔2023〕7号", group(half.String()), mf.Sources[0].Rate.Percent())
+		yf, err := paydb.YearFunds(ctx, e.st, 2023)
+		if err != nil || len(yf) != 2 || yf[1].Month != 0 || yf[1].Sources[0].Received != half || yf[1].Sources[2].Requested != fr.Source[0].Amount+fr.Source[1].Amount {
+			t.Fatalf("year funds %+v %v", yf, err)
+		}
+		filer.get("/pay/funds?month=2023-03").want(t, "the year beside another month", 200, `id="pay-year"`, yf[1].Sources[0].Rate.Percent())
 		clerk.post("/pay/receipts", url.Values{"month": {"2023-07"}, "source": {"上级"}, "amount": {"5"}, "received_on": {"2023-07-03"}}).want(t, "clerk receipt", 403)
 
 		// the year's evidence beside the 2023 self-evaluation: 足额发放率 is
@@ -148,4 +157,54 @@ func TestPayRun(t *testing.T) {
 		filer.get(fmt.Sprintf("/projects/%d/evaluate", e.id("财政对城乡居民养老保险的补助", 2023))).want(t, "evaluate", 200,
 			"按发放核对计算", full, "与填写的实际完成值不符")
 	})
+}
+
+// TestPayUpload: a month checked from uploaded files (roll, payroll, bank
+// return) stores what the checker finds; a payroll the reader refuses
+// stores nothing and says which uploaded file; a bad period is refused.
+func TestPayUpload(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	ctx := context.Background()
+	jun := audit.MonthOf(2023, 6)
+	in, err := paydb.Demo(t.TempDir(), jun, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, _ := payrun.LoadRules("rugao")
+	want, err := payrun.Execute(payrun.Config{Rules: rules, Rolls: in.Rolls, Payrolls: in.Payrolls, Returns: in.Returns, From: jun, To: jun})
+	if err != nil {
+		t.Fatal(err)
+	}
+	aud := e.login("jihe")
+	files := map[string][]string{"roll": in.Rolls, "payroll": in.Payrolls, "returns": in.Returns}
+	res := aud.auditUpload("/pay", map[string]string{"month": "2023-06", "rules": "rugao"}, files)
+	m := payRunLoc.FindStringSubmatch(res.location)
+	if res.code != http.StatusSeeOther || m == nil {
+		t.Fatalf("upload: %d %.400s", res.code, res.body)
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	run, _ := e.st.PayRun(ctx, id)
+	w := want.Result
+	if run.Read != w.Read || run.Verified != w.Verified || run.FindingRows != w.FindingRows || run.Unverified != w.Unverified ||
+		run.Outside != w.Outside || run.RetPaid != int64(w.Returns.SucceededAmount) || run.Source != "upload" ||
+		strings.Join(run.Files, ",") != "roll.csv,payroll.csv,returns.csv" {
+		t.Errorf("stored %+v, checker %+v", run, *w)
+	}
+	fs, _ := e.st.PayFindings(ctx, store.PayFindingFilter{RunID: id})
+	if len(fs) != len(w.Findings) {
+		t.Errorf("%d findings stored, %d found", len(fs), len(w.Findings))
+	}
+	before, _ := e.st.PayRuns(ctx)
+	bad := filepath.Join(t.TempDir(), "发放明细.csv")
+	os.WriteFile(bad, []byte("甲,乙\n1,2\n"), 0o644)
+	res = aud.auditUpload("/pay", map[string]string{"month": "2023-06", "rules": "rugao"}, map[string][]string{"roll": in.Rolls, "payroll": {bad}})
+	res.want(t, "refused payroll", 422, "发放明细.csv")
+	if strings.Contains(res.body, os.TempDir()) {
+		t.Error("the error shows a temporary path")
+	}
+	aud.auditUpload("/pay", map[string]string{"month": "June", "rules": "rugao"}, files).want(t, "bad month", 422)
+	aud.auditUpload("/pay", map[string]string{"month": "2023-06", "rules": "rugao"}, map[string][]string{"roll": in.Rolls}).want(t, "no payroll", 422)
+	if after, _ := e.st.PayRuns(ctx); len(after) != len(before) {
+		t.Errorf("refused uploads stored runs: %d → %d", len(before), len(after))
+	}
 }
