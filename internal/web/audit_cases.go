@@ -1,8 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
+	"jixiao/internal/cnid"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
@@ -34,7 +37,8 @@ func caseRow(c store.AuditCase) CaseRow {
 	return row
 }
 
-// AuditCasesPage lists the recovery cases with the three rates.
+// AuditCasesPage lists the recovery cases with the three rates; the list
+// is paged, searched, sorted and filtered by the URL (ListQuery).
 type AuditCasesPage struct {
 	AuditPage
 	Year       int
@@ -46,21 +50,43 @@ type AuditCasesPage struct {
 	Due        money.Fen
 	Recovered  money.Fen
 	CanEdit    bool
+	List       ListQuery
+	Statuses   []string
 }
 
-func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
+// caseSorts are the case list's orders: by opening date (the default),
+// outstanding or due amount (largest first), name, town, days to recovery.
+var caseSorts = map[string]func(a, b CaseRow) int{
+	"":            func(a, b CaseRow) int { return cmp.Or(strings.Compare(a.Opened, b.Opened), cmp.Compare(a.ID, b.ID)) },
+	"outstanding": func(a, b CaseRow) int { return cmp.Compare(b.Outstanding, a.Outstanding) },
+	"due":         func(a, b CaseRow) int { return cmp.Compare(b.Due, a.Due) },
+	"name":        func(a, b CaseRow) int { return strings.Compare(a.Name, b.Name) },
+	"town":        func(a, b CaseRow) int { return strings.Compare(a.Town, b.Town) },
+	"days":        func(a, b CaseRow) int { return cmp.Compare(b.Days, a.Days) },
+}
+
+// SortNames are the case list's orders, in the page's language.
+func (pg AuditCasesPage) SortNames() [][2]string {
+	return [][2]string{{"", pg.T("立案日期")}, {"outstanding", pg.T("未追回金额从高到低")}, {"due", pg.T("应追回金额从高到低")},
+		{"name", pg.T("姓名")}, {"town", pg.T("镇（街道）")}, {"days", pg.T("追回天数从多到少")}}
+}
+
+// caseList reads the case list the URL asks for: the year's rates over
+// every case in scope, and the cases the search and filters keep, sorted
+// (every one when perPage is 0, else the page's).
+func (s *Server) caseList(r *http.Request, town string, perPage int) (AuditCasesPage, error) {
 	ctx := r.Context()
-	town, ok := s.requireCaseScope(w, r)
-	if !ok {
-		return
-	}
 	pg := AuditCasesPage{AuditPage: s.auditPage(r, "追回案件"), Rate: r.FormValue("rate"), TimelyDays: auditdb.TimelyDays(ctx, s.st),
-		CanEdit: currentUser(r).Role == workflow.RoleAuditor}
+		CanEdit:  currentUser(r).Role == workflow.RoleAuditor,
+		Statuses: []string{string(audit.CaseOpen), string(audit.CasePartly), string(audit.CaseRecovered), string(audit.CaseWrittenOff)},
+		List:     readList(r, "/audit/cases", perPage, slices.Collect(maps.Keys(caseSorts)), "year", "rate", "status", "town")}
+	if town != "" {
+		pg.List.Filters.Set("town", town) // a town's reader sees their own town only
+	}
 	pg.Year, _ = strconv.Atoi(r.FormValue("year"))
 	all, err := s.st.AuditCases(ctx, store.CaseFilter{Town: town})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return pg, err
 	}
 	for _, c := range all {
 		if y, _ := strconv.Atoi(c.Opened[:min(4, len(c.Opened))]); y > 0 && !slices.Contains(pg.Years, y) {
@@ -69,8 +95,7 @@ func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
 	}
 	rates, cs, err := auditdb.Rates(ctx, s.st, store.CaseFilter{Year: pg.Year, Town: town}, pg.TimelyDays)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return pg, err
 	}
 	pg.Rates = rates
 	var ids []string
@@ -82,14 +107,84 @@ func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
 	case "timely":
 		ids = rates.Timely.CaseIDs
 	}
+	var rows []CaseRow
 	for _, c := range cs {
 		row := caseRow(c)
 		row.Counted = slices.Contains(ids, strconv.FormatInt(c.ID, 10))
 		pg.Due += c.Due
 		pg.Recovered += min(row.Recovered, c.Due)
-		pg.Cases = append(pg.Cases, row)
+		if matchCase(pg.List, row) {
+			rows = append(rows, row)
+		}
+	}
+	pg.Cases = sortPage(&pg.List, rows, caseSorts)
+	return pg, nil
+}
+
+// matchCase keeps a case the list's search and filters select: a part of
+// the name or the end of the ID number, the status, the town.
+func matchCase(l ListQuery, c CaseRow) bool {
+	if q := l.Search; q != "" && !strings.Contains(c.Name, q) && !strings.HasSuffix(strings.ToUpper(c.IDNumber), strings.ToUpper(q)) {
+		return false
+	}
+	if st := l.Get("status"); st != "" && c.Status != st {
+		return false
+	}
+	if t := l.Get("town"); t != "" && c.Town != t {
+		return false
+	}
+	return true
+}
+
+func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
+	town, ok := s.requireCaseScope(w, r)
+	if !ok {
+		return
+	}
+	pg, err := s.caseList(r, town, 100)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.show(w, r, "audit_cases.html", pg)
+}
+
+// exportCases sends the filtered case list, every row, as .xlsx: the
+// recovery-case ledger with its total and signature block.
+func (s *Server) exportCases(w http.ResponseWriter, r *http.Request) {
+	town, ok := s.requireCaseScope(w, r)
+	if !ok {
+		return
+	}
+	pg, err := s.caseList(r, town, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	full := currentUser(r).Role == workflow.RoleAuditor
+	rows := make([][]any, len(pg.Cases))
+	for i, c := range pg.Cases {
+		id := c.IDNumber
+		if !full {
+			id = cnid.Mask(id)
+		}
+		days := "—"
+		if c.HasDays {
+			days = strconv.Itoa(c.Days)
+		}
+		rows[i] = []any{c.ID, c.Name, id, c.Town, c.Scheme, pg.CaseType(c.Type), c.Opened, c.Due, c.Recovered, c.Outstanding, pg.CaseStatus(c.Status), days}
+	}
+	scope := pg.T("全部年度")
+	if pg.Year != 0 {
+		scope = pg.P.Tf("%d 年立案", pg.Year)
+	}
+	if town != "" {
+		scope += " · " + town
+	}
+	sheet := ListSheet{Title: pg.T("追回案件清单"), Unit: currentUser(r).UnitName, Scope: scope + " · " + pg.P.Tf("导出日期 %s", s.now().Format("2006-01-02")),
+		Head:   []string{"编号", "姓名", "身份证号", "镇（街道）", "险种", "案件类型", "立案日期", "应追回（元）", "已追回（元）", "未追回（元）", "状态", "追回天数"},
+		Widths: []float64{8, 9, 21, 12, 8, 10, 11, 14, 14, 14, 10, 9}, Rows: rows, CountCol: 1, Unit1: "%d 件", Sign: true}
+	s.sendListSheet(w, r, "recovery-cases", pg.T("追回案件清单"), sheet)
 }
 
 // saveAuditSettings sets the days within which a recovery is timely.

@@ -22,6 +22,7 @@ func (s *Server) auditRoutes() []route {
 		{Pattern: "POST /audit/suspects/{id}/stop", Handler: s.stopSuspect, Roles: []workflow.Role{clerk}},
 		{Pattern: "POST /audit/suspects/{id}/case", Handler: s.openCase, Roles: []workflow.Role{auditor}},
 		{Pattern: "GET /audit/cases", Handler: s.auditCasesPage, Roles: caseReaders},
+		{Pattern: "GET /audit/cases/export", Handler: s.exportCases, Roles: caseReaders},
 		{Pattern: "GET /audit/cases/{id}", Handler: s.auditCasePage, Roles: caseReaders},
 		{Pattern: "POST /audit/cases/{id}/repay", Handler: s.repayCase, Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /audit/cases/{id}/writeoff", Handler: s.writeOffCase, Roles: []workflow.Role{auditor}},

@@ -44,6 +44,7 @@ var auditAllowed = map[string]string{
 	"POST /audit/suspects/{id}/stop":  "clerk",
 	"POST /audit/suspects/{id}/case":  "auditor",
 	"GET /audit/cases":                "filer approver dept finance admin auditor clerk",
+	"GET /audit/cases/export":         "filer approver dept finance admin auditor clerk",
 	"GET /audit/cases/{id}":           "filer approver dept finance admin auditor clerk",
 	"POST /audit/cases/{id}/repay":    "auditor",
 	"POST /audit/cases/{id}/writeoff": "auditor",

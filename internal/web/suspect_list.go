@@ -2,10 +2,10 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
-	"net/url"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"jixiao/internal/auditdb"
@@ -17,34 +17,32 @@ import (
 const suspectPageSize = 100
 
 // SuspectList is the suspect list's query as the URL states it: filters
-// (town, state, overdue), a search, a sort and the page.
+// (town, state, overdue), a search, a sort and the page (ListQuery), and
+// the keyset cursor of the pager's links.
 type SuspectList struct {
-	Town, State, Search, Sort string
-	Overdue                   bool
-	Page                      int // from 1
+	ListQuery
+	Town, State string
+	Overdue     bool
 	// After and Before are the keyset cursor of the pager's links (the
 	// page starts after, or ends before, that suspect); Start is then the
 	// number of the page's first row, carried in the link ("from").
 	After, Before int64
 	Start         int
-	Total         int
 	// First and Last are the ids of the rows shown.
 	First, Last int64
 }
 
 // readSuspectList reads the list's query; a town clerk's town is forced.
 func readSuspectList(r *http.Request, u *store.User) SuspectList {
-	q := r.URL.Query()
-	l := SuspectList{Town: strings.TrimSpace(q.Get("town")), State: q.Get("state"), Search: strings.TrimSpace(q.Get("q")),
-		Sort: q.Get("sort"), Overdue: q.Get("overdue") == "1"}
+	l := SuspectList{ListQuery: readList(r, "/audit/suspects", suspectPageSize, slices.Collect(maps.Keys(store.SuspectSorts)), "town", "state", "overdue")}
 	if u.Role == workflow.RoleTownClerk {
-		l.Town = u.UnitName // enforced: a clerk sees their own town only
+		l.Filters.Set("town", u.UnitName) // enforced: a clerk sees their own town only
 	}
-	if _, ok := store.SuspectSorts[l.Sort]; !ok {
-		l.Sort = ""
+	if l.Get("overdue") != "1" {
+		l.Filters.Del("overdue")
 	}
-	l.Page, _ = strconv.Atoi(q.Get("page"))
-	l.Page = max(l.Page, 1)
+	l.Town, l.State, l.Overdue = l.Get("town"), l.Get("state"), l.Get("overdue") == "1"
+	q := r.URL.Query()
 	l.After, _ = strconv.ParseInt(q.Get("after"), 10, 64)
 	l.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	if l.After < 0 || l.Before < 0 {
@@ -55,10 +53,7 @@ func readSuspectList(r *http.Request, u *store.User) SuspectList {
 		l.Start = max(l.Start, 1)
 		l.Page = (l.Start-1)/suspectPageSize + 1
 	} else {
-		l.Start = (l.Page-1)*suspectPageSize + 1
-	}
-	if len([]rune(l.Search)) > 50 {
-		l.Search = string([]rune(l.Search)[:50])
+		l.Start = l.Offset() + 1
 	}
 	return l
 }
@@ -72,45 +67,10 @@ func (l SuspectList) query(now time.Time, limit int) store.SuspectQuery {
 	q := store.SuspectQuery{SuspectFilter: store.SuspectFilter{Town: l.Town, State: state, Limit: limit},
 		Search: l.Search, Sort: l.Sort, Overdue: l.Overdue, Now: now}
 	if limit > 0 {
-		q.Offset, q.After, q.Before = (l.Page-1)*limit, l.After, l.Before
+		q.Offset, q.After, q.Before = l.Offset(), l.After, l.Before
 	}
 	return q
 }
-
-// Values is the list's query for links: the same list at another page or
-// sort, or its export.
-func (l SuspectList) Values() url.Values {
-	v := url.Values{}
-	for k, x := range map[string]string{"town": l.Town, "state": l.State, "q": l.Search, "sort": l.Sort} {
-		if x != "" {
-			v.Set(k, x)
-		}
-	}
-	if l.Overdue {
-		v.Set("overdue", "1")
-	}
-	return v
-}
-
-// Link is the list's URL with one parameter changed ("page", "sort").
-func (l SuspectList) Link(key, value string) string {
-	v := l.Values()
-	if key != "page" {
-		v.Del("page")
-	}
-	if value == "" {
-		v.Del(key)
-	} else {
-		v.Set(key, value)
-	}
-	return "/audit/suspects?" + v.Encode()
-}
-
-// ExportLink is the .xlsx of the whole filtered list.
-func (l SuspectList) ExportLink() string { return "/audit/suspects/export?" + l.Values().Encode() }
-
-// Pages is the number of pages.
-func (l SuspectList) Pages() int { return max(1, (l.Total+suspectPageSize-1)/suspectPageSize) }
 
 // From and To number the rows shown.
 func (l SuspectList) From() int { return min(l.Total, l.Start) }
@@ -137,26 +97,8 @@ func (l SuspectList) cursorLink(key string, id int64, from int) string {
 	v := l.Values()
 	v.Set(key, strconv.FormatInt(id, 10))
 	v.Set("from", strconv.Itoa(from))
-	return "/audit/suspects?" + v.Encode()
+	return l.Path + "?" + v.Encode()
 }
-
-// PageLinks are links to a few pages by number around this one (first,
-// last, two either side), with 0 for a gap.
-func (l SuspectList) PageLinks() []int {
-	var out []int
-	last := l.Pages()
-	for p := 1; p <= last; p++ {
-		if p == 1 || p == last || (p >= l.Page-2 && p <= l.Page+2) {
-			out = append(out, p)
-		} else if len(out) > 0 && out[len(out)-1] != 0 {
-			out = append(out, 0)
-		}
-	}
-	return out
-}
-
-// PageLink is the link to a page by number.
-func (l SuspectList) PageLink(p int) string { return l.Link("page", strconv.Itoa(p)) }
 
 // SortNames are the orders offered, in the page's language.
 func (pg AuditSuspectsPage) SortNames() [][2]string {

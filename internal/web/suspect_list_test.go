@@ -92,14 +92,14 @@ func testSuspectList(t *testing.T, e *env) {
 	}
 	c := e.login("jihe")
 	page := c.get("/audit/suspects")
-	page.want(t, "list", 200, fmt.Sprintf("共 %d 条，第 1–100 条", sent), `id="s-next"`)
+	page.want(t, "list", 200, fmt.Sprintf("共 %d 条，第 1–100 条", sent), `id="pg-next"`)
 	if n := strings.Count(page.body, `<td><a href="/audit/suspects/`); n != 100 {
 		t.Errorf("page 1 shows %d rows", n)
 	}
 	c.get("/audit/suspects?page=3").want(t, "page 3", 200, "第 201–300 条", "<b>3</b>")
 	// the pager's next and previous links are keyset links: page 2 after
 	// page 1's last row, and back
-	next := regexp.MustCompile(`href="([^"]*)" id="s-next"`).FindStringSubmatch(page.body)
+	next := regexp.MustCompile(`href="([^"]*)" id="pg-next"`).FindStringSubmatch(page.body)
 	if next == nil || !strings.Contains(next[1], "after=") {
 		t.Fatalf("next link %v", next)
 	}
@@ -108,7 +108,7 @@ func testSuspectList(t *testing.T, e *env) {
 	if p2.body[strings.Index(p2.body, "<tbody>"):] != c.get("/audit/suspects?page=2").body[strings.Index(c.get("/audit/suspects?page=2").body, "<tbody>"):] {
 		t.Error("page 2 by its keyset link differs from page 2 by number")
 	}
-	prev := regexp.MustCompile(`href="([^"]*)" id="s-prev"`).FindStringSubmatch(p2.body)
+	prev := regexp.MustCompile(`href="([^"]*)" id="pg-prev"`).FindStringSubmatch(p2.body)
 	if prev == nil || !strings.Contains(prev[1], "before=") {
 		t.Fatalf("prev link %v", prev)
 	}
@@ -205,7 +205,7 @@ func TestSuspectListBrowser(t *testing.T) {
 	if n, _ := strconv.Atoi(total[1]); n < 5000 {
 		t.Fatalf("%s suspects listed", total[1])
 	}
-	b.do(chromedp.Click(chromedp.ID("s-next")), chromedp.WaitVisible(chromedp.ID("s-prev")))
+	b.do(chromedp.Click(chromedp.ID("pg-next")), chromedp.WaitVisible(chromedp.ID("pg-prev")))
 	b.waitText("#s-count", "第 101–200 条")
 	b.shot("list-01-suspects-page2")
 	xs := suspectsOf(t, e, 0, "", "pending")

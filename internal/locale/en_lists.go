@@ -1,0 +1,23 @@
+package locale
+
+// listsEnglish is the English of the lists that scale (issue 14): paging,
+// search, sorting, filters, exports and print views of the projects, the
+// suspects, the stop list, the recovery cases, the users and the trail,
+// and a town's replies in bulk.
+var listsEnglish = map[string]string{
+	"姓名或身份证号后几位": "Name or last digits of the ID number",
+	"未追回金额从高到低":  "Outstanding, largest first",
+	"应追回金额从高到低":  "Due, largest first",
+	"追回天数从多到少":   "Days to recovery, most first",
+	"%d 年立案":     "Opened in %d",
+	"追回案件清单":     "Recovery cases",
+	"%d 件":       "%d cases",
+}
+
+func init() {
+	for zh, en := range listsEnglish {
+		if _, ok := english[zh]; !ok {
+			english[zh] = en
+		}
+	}
+}
