@@ -12,6 +12,11 @@ var listsEnglish = map[string]string{
 	"%d 年立案":     "Opened in %d",
 	"追回案件清单":     "Recovery cases",
 	"%d 件":       "%d cases",
+	"用户名或姓名":     "User name or name",
+	"全部角色":       "All roles",
+	"全部单位":       "All units",
+	"创建顺序":       "Order of creation",
+	"用户清单":       "Users",
 }
 
 func init() {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"jixiao/internal/store"
 )
 
@@ -128,4 +130,62 @@ func mustInt(t *testing.T, s string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestUserList: the admin's user list searched, filtered by role and
+// state, sorted, and exported as the filtered list.
+func TestUserList(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	us, err := e.st.Users(t.Context())
+	if err != nil || len(us) < 5 {
+		t.Fatalf("demo users: %d %v", len(us), err)
+	}
+	nameRE := regexp.MustCompile(`<tr><td>([a-z0-9._-]+)</td>`)
+	listed := func(body string) []string {
+		var out []string
+		for _, m := range nameRE.FindAllStringSubmatch(body, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	ad := e.login("admin")
+	if got := listed(ad.get("/admin/users").body); len(got) != len(us) {
+		t.Fatalf("%d users listed of %d", len(got), len(us))
+	}
+	var clerks, sorted []string
+	for _, u := range us {
+		if u.Role == "town_clerk" {
+			clerks = append(clerks, u.Username)
+		}
+		sorted = append(sorted, u.Username)
+	}
+	slices.Sort(sorted)
+	if got := listed(ad.get("/admin/users?role=town_clerk").body); len(clerks) == 0 || !slices.Equal(got, clerks) {
+		t.Errorf("clerks %v, want %v", got, clerks)
+	}
+	if got := listed(ad.get("/admin/users?sort=username").body); !slices.Equal(got, sorted) {
+		t.Errorf("by user name %v, want %v", got, sorted)
+	}
+	if got := listed(ad.get("/admin/users?q=" + us[2].Username).body); !slices.Contains(got, us[2].Username) || len(got) == len(us) {
+		t.Errorf("search %q: %v", us[2].Username, got)
+	}
+	res := ad.get("/admin/users/export?role=town_clerk&sort=username")
+	f, err := excelize.OpenReader(strings.NewReader(res.body))
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	rows, _ := f.GetRows("Sheet1")
+	var got []string
+	for _, r := range rows[3:] {
+		if len(r) > 0 && r[0] != "合计" {
+			got = append(got, r[0])
+		} else {
+			break
+		}
+	}
+	slices.Sort(clerks)
+	if rows[0][0] != "用户清单" || !slices.Equal(got, clerks) {
+		t.Errorf("export %q %v, want %v", rows[0][0], got, clerks)
+	}
+	e.login("jihe").get("/admin/users/export").want(t, "not the admin", 403)
 }

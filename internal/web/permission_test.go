@@ -83,6 +83,7 @@ var allowed = map[string]string{
 	"POST /projects/{id}/import":             "filer",
 	"POST /projects/{id}/import/confirm":     "filer",
 	"GET /admin/users":                       "admin",
+	"GET /admin/users/export":                "admin",
 	"POST /admin/users":                      "admin",
 	"POST /admin/users/{id}/password":        "admin",
 	"POST /admin/users/{id}/active":          "admin",

@@ -109,6 +109,7 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /projects/{id}/import/confirm", Handler: s.confirmImport, Roles: []workflow.Role{filer}},
 
 		{Pattern: "GET /admin/users", Handler: s.usersPage, Roles: []workflow.Role{admin}},
+		{Pattern: "GET /admin/users/export", Handler: s.exportUsers, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/users", Handler: s.createUser, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/users/{id}/password", Handler: s.resetPassword, Roles: []workflow.Role{admin}},
 		{Pattern: "POST /admin/users/{id}/active", Handler: s.setActive, Roles: []workflow.Role{admin}},
