@@ -17,6 +17,10 @@ var listsEnglish = map[string]string{
 	"全部单位":       "All units",
 	"创建顺序":       "Order of creation",
 	"用户清单":       "Users",
+	"单位、名称":      "Unit, name",
+	"自评得分从高到低":   "Self-evaluation score, highest first",
+	"执行率从低到高":    "Execution rate, lowest first",
+	"最近修改":       "Last changed",
 }
 
 func init() {

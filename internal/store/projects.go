@@ -376,14 +376,30 @@ type ProjectFilter struct {
 	UnitIDs []int64 // nil: every unit
 	Status  workflow.Status
 	Query   string // part of the name
+	Sort    string // one of ProjectSorts; "" by year, unit and name
 	Limit   int    // 0: no limit
 	Offset  int
 }
 
-// Projects lists the projects a filter selects, by unit and name.
+// ProjectSorts are the overview's orders by name (migration 0142 indexes
+// the score, execution-rate and last-change orders within a year).
+var ProjectSorts = map[string]string{
+	"":        `p.year DESC, p.unit_id, p.name`,
+	"name":    `p.name, p.id`,
+	"score":   `p.self_score DESC, p.id`,
+	"rate":    `p.execution_bp NULLS LAST, p.id`, // no rate yet: last, in both dialects
+	"status":  `p.status, p.id`,
+	"updated": `p.updated_at DESC, p.id`,
+}
+
+// Projects lists the projects a filter selects, in the filter's order.
 func (s *Store) Projects(ctx context.Context, f ProjectFilter) ([]Project, error) {
 	where, args := f.where()
-	order := ` ORDER BY p.year DESC, p.unit_id, p.name`
+	by, ok := ProjectSorts[f.Sort]
+	if !ok {
+		return nil, fmt.Errorf("store: unknown sort %q", f.Sort)
+	}
+	order := ` ORDER BY ` + by
 	q := `SELECT ` + projectCols + ` FROM projects p JOIN units u ON u.id = p.unit_id` + where + order
 	if f.Limit > 0 {
 		// Page through the index first and join only the page's rows: an

@@ -140,6 +140,9 @@ func overviewFilter(q url.Values, years []int, visible []int64) store.ProjectFil
 		f.Status = st
 	}
 	f.Query = q.Get("q")
+	if _, ok := store.ProjectSorts[q.Get("sort")]; ok {
+		f.Sort = q.Get("sort")
+	}
 	return f
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"cmp"
+	"html"
+	"math"
 	"net/http/httptest"
 	"regexp"
 	"slices"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"jixiao/internal/demo"
 	"jixiao/internal/store"
 )
 
@@ -188,4 +191,56 @@ func TestUserList(t *testing.T) {
 		t.Errorf("export %q %v, want %v", rows[0][0], got, clerks)
 	}
 	e.login("jihe").get("/admin/users/export").want(t, "not the admin", 403)
+}
+
+// TestProjectListSort: the overview sorted by score and by execution rate
+// (pages in the sort's order, following the pager's links), the sort kept
+// in the pager's links and the summary download.
+func TestProjectListSort(t *testing.T) {
+	eachDialect(t, func(t *testing.T, e *env) {
+		if err := demo.Scale(t.Context(), e.st, 300); err != nil {
+			t.Fatal(err)
+		}
+		ps, err := e.st.Projects(t.Context(), store.ProjectFilter{Year: 2023})
+		if err != nil || len(ps) <= 100 {
+			t.Fatalf("2023: %d projects, %v", len(ps), err)
+		}
+		c := e.login("caizheng")
+		idRE := regexp.MustCompile(`<td><a href="/projects/(\d+)">`)
+		nextRE := regexp.MustCompile(`href="([^"]*)" id="pg-next"`)
+		for sort, key := range map[string]func(p store.Project) int64{
+			"score": func(p store.Project) int64 { return -int64(p.SelfScore) },
+			"rate": func(p store.Project) int64 {
+				if bp, ok := p.ExecutionRate(); ok {
+					return bp
+				}
+				return math.MaxInt64
+			},
+		} {
+			want := slices.Clone(ps)
+			slices.SortStableFunc(want, func(a, b store.Project) int { return cmp.Or(cmp.Compare(key(a), key(b)), cmp.Compare(a.ID, b.ID)) })
+			var got []int64
+			link := "/projects?year=2023&sort=" + sort
+			for link != "" {
+				page := c.get(link)
+				if !strings.Contains(page.body, `value="`+sort+`" selected`) {
+					t.Fatalf("%s: the sort is not kept on %s", sort, link)
+				}
+				for _, m := range idRE.FindAllStringSubmatch(page.body, -1) {
+					got = append(got, mustInt(t, m[1]))
+				}
+				link = ""
+				if m := nextRE.FindStringSubmatch(page.body); m != nil {
+					link = html.UnescapeString(m[1])
+				}
+			}
+			wantIDs := make([]int64, len(want))
+			for i, p := range want {
+				wantIDs[i] = p.ID
+			}
+			if !slices.Equal(got, wantIDs) {
+				t.Errorf("sort %s: %d rows %v…, want %d %v…", sort, len(got), got[:min(5, len(got))], len(wantIDs), wantIDs[:5])
+			}
+		}
+	})
 }

@@ -3,8 +3,9 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
-	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,12 +24,15 @@ type ProjectListPage struct {
 	Query        string
 	Projects     []ProjectRow
 	Stats        store.YearStats
-	Total        int
-	PageNo       int
-	Pages        int
 	Statuses     []workflow.Status
 	CanNew       bool
-	Link         func(page int) string
+	List         ListQuery // search, filters (year, unit, status), sort, page
+}
+
+// SortNames are the overview's orders, in the page's language.
+func (pg ProjectListPage) SortNames() [][2]string {
+	return [][2]string{{"", pg.T("单位、名称")}, {"name", pg.T("名称")}, {"score", pg.T("自评得分从高到低")}, {"rate", pg.T("执行率从低到高")},
+		{"status", pg.T("状态")}, {"updated", pg.T("最近修改")}}
 }
 
 const perPage = 100
@@ -73,32 +77,17 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg.Total = pg.Stats.Projects
-	pg.Pages = max(1, (pg.Total+perPage-1)/perPage)
-	pg.PageNo, _ = strconv.Atoi(q.Get("page"))
-	pg.PageNo = min(max(pg.PageNo, 1), pg.Pages)
-	f.Limit, f.Offset = perPage, (pg.PageNo-1)*perPage
+	pg.List = readList(r, "/projects", perPage, slices.Collect(maps.Keys(store.ProjectSorts)), "year", "unit", "status")
+	pg.List.Filters.Set("year", strconv.Itoa(pg.Year))
+	pg.List.Total = pg.Stats.Projects
+	pg.List.Page = min(pg.List.Page, pg.List.Pages())
+	f.Sort, f.Limit, f.Offset = pg.List.Sort, perPage, pg.List.Offset()
 	ps, err := s.st.Projects(ctx, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	pg.Projects = projectRows(pg.Page, ps)
-	pg.Link = func(n int) string {
-		v := url.Values{}
-		v.Set("year", strconv.Itoa(pg.Year))
-		if pg.UnitID != 0 {
-			v.Set("unit", strconv.FormatInt(pg.UnitID, 10))
-		}
-		if pg.StatusFilter != "" {
-			v.Set("status", string(pg.StatusFilter))
-		}
-		if pg.Query != "" {
-			v.Set("q", pg.Query)
-		}
-		v.Set("page", strconv.Itoa(n))
-		return "/projects?" + v.Encode()
-	}
 	s.show(w, r, "projects.html", pg)
 }
 

@@ -25,11 +25,7 @@ type TrailPage struct {
 	From    string
 	To      string
 	Entries []store.TrailEntry
-	Total   int64
-	PageNo  int
-	Pages   int
-	Query   string // the filter as a query string, for the pager and export
-	Link    func(page int) string
+	List    ListQuery // the filters and the page, for the pager and export
 	Error   string
 }
 
@@ -75,30 +71,16 @@ func (s *Server) trailPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	keep := url.Values{}
-	for _, k := range []string{"user", "project", "action", "from", "to"} {
-		if v := q.Get(k); v != "" {
-			keep.Set(k, v)
-		}
-	}
-	pg.Query = keep.Encode()
-	pg.Link = func(n int) string {
-		v := url.Values{}
-		for k, x := range keep {
-			v[k] = x
-		}
-		v.Set("page", strconv.Itoa(n))
-		return "/admin/trail?" + v.Encode()
-	}
+	pg.List = readList(r, "/admin/trail", trailPerPage, nil, "user", "project", "action", "from", "to")
 	if msg == "" {
-		if pg.Total, err = s.st.CountTrail(ctx, f); err != nil {
+		total, err := s.st.CountTrail(ctx, f)
+		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		pg.Pages = int((pg.Total + trailPerPage - 1) / trailPerPage)
-		pg.PageNo, _ = strconv.Atoi(q.Get("page"))
-		pg.PageNo = min(max(pg.PageNo, 1), max(pg.Pages, 1))
-		f.Limit, f.Offset = trailPerPage, (pg.PageNo-1)*trailPerPage
+		pg.List.Total = int(total)
+		pg.List.Page = min(pg.List.Page, pg.List.Pages())
+		f.Limit, f.Offset = trailPerPage, pg.List.Offset()
 		if pg.Entries, err = s.st.SearchTrail(ctx, f); err != nil {
 			s.fail(w, r, err)
 			return
