@@ -370,49 +370,71 @@ type RunTimes struct {
 // longer in its From state (someone acted first) fails the whole set with
 // ErrConflict.
 func (s *Store) ApplyAuditChanges(ctx context.Context, runID int64, t RunTimes, ch []SuspectChange) error {
+	return s.ApplyAuditChangeSets(ctx, []AuditChangeSet{{RunID: runID, Times: t, Changes: ch}})
+}
+
+// AuditChangeSet is the changes to one run's suspects (and its dates).
+type AuditChangeSet struct {
+	RunID   int64
+	Times   RunTimes
+	Changes []SuspectChange
+}
+
+// ApplyAuditChangeSets writes the changes of several runs in one
+// transaction (a town's replies in bulk may span runs): all or nothing.
+func (s *Store) ApplyAuditChangeSets(ctx context.Context, sets []AuditChangeSet) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		// Take the trail first: the changes below interleave row locks
 		// with trail rows, and two sets must not wait on each other.
 		if _, err := tx.ExecContext(ctx, `UPDATE trail_head SET seq = seq WHERE id = 1`); err != nil {
 			return fmt.Errorf("store: trail head: %w", err)
 		}
-		set := func(col string, v int64) error {
-			if v == 0 {
-				return nil
-			}
-			_, err := tx.ExecContext(ctx, `UPDATE audit_runs SET `+col+` = $1 WHERE id = $2`, v, runID)
-			return err
-		}
-		if t.ClearIssue {
-			if _, err := tx.ExecContext(ctx, `UPDATE audit_runs SET issued_at = 0, confirm_due = 0 WHERE id = $1`, runID); err != nil {
-				return fmt.Errorf("store: audit run %d: %w", runID, err)
-			}
-		}
-		for _, c := range []struct {
-			col string
-			v   int64
-		}{{"sent_at", t.SentAt}, {"sent_by", t.SentBy}, {"reply_due", t.ReplyDue}, {"issued_at", t.IssuedAt}, {"confirm_due", t.ConfirmDue}} {
-			if err := set(c.col, c.v); err != nil {
-				return fmt.Errorf("store: audit run %d: %w", runID, err)
-			}
-		}
-		for _, c := range ch {
-			res, err := tx.ExecContext(ctx, `UPDATE audit_suspects SET state = $1, action = $2 WHERE id = $3 AND run_id = $4 AND state = $5`, c.To, c.Action, c.ID, runID, c.From)
-			if err != nil {
-				return fmt.Errorf("store: audit suspect %d: %w", c.ID, err)
-			}
-			if n, _ := res.RowsAffected(); n != 1 {
-				return fmt.Errorf("store: audit suspect %d: %w", c.ID, ErrConflict)
-			}
-			for _, e := range c.Events {
-				e.SuspectID = c.ID
-				if err := addAuditEvent(ctx, tx, e); err != nil {
-					return err
-				}
+		for _, set := range sets {
+			if err := applyAuditChanges(ctx, tx, set.RunID, set.Times, set.Changes); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
+}
+
+func applyAuditChanges(ctx context.Context, tx *sql.Tx, runID int64, t RunTimes, ch []SuspectChange) error {
+	set := func(col string, v int64) error {
+		if v == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE audit_runs SET `+col+` = $1 WHERE id = $2`, v, runID)
+		return err
+	}
+	if t.ClearIssue {
+		if _, err := tx.ExecContext(ctx, `UPDATE audit_runs SET issued_at = 0, confirm_due = 0 WHERE id = $1`, runID); err != nil {
+			return fmt.Errorf("store: audit run %d: %w", runID, err)
+		}
+	}
+	for _, c := range []struct {
+		col string
+		v   int64
+	}{{"sent_at", t.SentAt}, {"sent_by", t.SentBy}, {"reply_due", t.ReplyDue}, {"issued_at", t.IssuedAt}, {"confirm_due", t.ConfirmDue}} {
+		if err := set(c.col, c.v); err != nil {
+			return fmt.Errorf("store: audit run %d: %w", runID, err)
+		}
+	}
+	for _, c := range ch {
+		res, err := tx.ExecContext(ctx, `UPDATE audit_suspects SET state = $1, action = $2 WHERE id = $3 AND run_id = $4 AND state = $5`, c.To, c.Action, c.ID, runID, c.From)
+		if err != nil {
+			return fmt.Errorf("store: audit suspect %d: %w", c.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("store: audit suspect %d: %w", c.ID, ErrConflict)
+		}
+		for _, e := range c.Events {
+			e.SuspectID = c.ID
+			if err := addAuditEvent(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // CreateAuditCase opens a recovery case (from a suspect, when SuspectID is

@@ -15,8 +15,10 @@ func (s *Server) auditRoutes() []route {
 		{Pattern: "POST /audit/runs/{id}/send", Handler: s.runStep(auditdb.Send, "已向各镇（街道）下发疑点 %d 条。"), Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /audit/runs/{id}/issue", Handler: s.runStep(auditdb.Issue, "已下发停发名单 %d 人。"), Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /audit/runs/{id}/withdraw", Handler: s.withdrawRun, Roles: []workflow.Role{auditor}},
+		{Pattern: "GET /audit/runs/{id}/stoplist", Handler: s.stopListPage, Roles: []workflow.Role{auditor, clerk}}, // list_print.go
 		{Pattern: "GET /audit/suspects", Handler: s.auditSuspectsPage, Roles: []workflow.Role{auditor, clerk}},
 		{Pattern: "GET /audit/suspects/export", Handler: s.exportSuspects, Roles: []workflow.Role{auditor, clerk}}, // suspect_export.go
+		{Pattern: "GET /audit/suspects/print", Handler: s.printSuspects, Roles: []workflow.Role{auditor, clerk}},
 		{Pattern: "GET /audit/suspects/{id}", Handler: s.auditSuspectPage, Roles: []workflow.Role{auditor, clerk}},
 		{Pattern: "POST /audit/suspects/{id}/reply", Handler: s.replySuspect, Roles: []workflow.Role{clerk}},
 		{Pattern: "POST /audit/suspects/{id}/stop", Handler: s.stopSuspect, Roles: []workflow.Role{clerk}},

@@ -22,25 +22,44 @@ const maxSuspectExport = 200_000
 
 // exportSuspects sends the whole filtered suspect list as .xlsx.
 func (s *Server) exportSuspects(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.suspectSheet(w, r, maxSuspectExport, "导出行数过多，请按镇（街道）或状态筛选。")
+	if ok {
+		s.sendListSheet(w, r, "suspects", d.Title, d)
+	}
+}
+
+// printSuspects shows the filtered suspect list to print (A4 landscape,
+// signature block), up to maxPrint rows.
+func (s *Server) printSuspects(w http.ResponseWriter, r *http.Request) {
+	l := readSuspectList(r, currentUser(r))
+	d, ok := s.suspectSheet(w, r, maxPrint, "打印行数过多，请按镇（街道）或状态筛选，或导出 Excel。")
+	if ok {
+		s.showListPrint(w, r, d, l.ExportLink())
+	}
+}
+
+// suspectSheet is the whole filtered suspect list as an official document,
+// or a refusal when it holds more than limit rows.
+func (s *Server) suspectSheet(w http.ResponseWriter, r *http.Request, limit int, tooMany string) (ListSheet, bool) {
 	ctx := r.Context()
 	u := currentUser(r)
 	l := readSuspectList(r, u)
 	pg := s.auditPage(r, "疑点核实清单")
 	q := l.query(s.now(), 0)
-	q.Limit = maxSuspectExport + 1
+	q.Limit = limit + 1
 	xs, total, err := s.st.AuditSuspectsPage(ctx, q)
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return ListSheet{}, false
 	}
-	if total > maxSuspectExport {
-		s.badRequest(w, r, "导出行数过多，请按镇（街道）或状态筛选。")
-		return
+	if total > limit {
+		s.badRequest(w, r, tooMany)
+		return ListSheet{}, false
 	}
 	rows, err := s.suspectRows(ctx, xs)
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return ListSheet{}, false
 	}
 	scope := pg.T("全部镇（街道）")
 	if l.Town != "" {
@@ -57,7 +76,7 @@ func (s *Server) exportSuspects(w http.ResponseWriter, r *http.Request) {
 	}
 	doc := SuspectSheet{Title: pg.T("生存稽核疑点核实清单"), Unit: u.UnitName, Scope: scope + " · " + pg.P.Tf("导出日期 %s", s.now().Format("2006-01-02")),
 		Rows: rows, FullID: u.Role == workflow.RoleAuditor, Day: pg.Day}
-	s.sendListSheet(w, r, "suspects", pg.T("疑点核实清单"), suspectListSheet(pg, doc))
+	return suspectListSheet(pg, doc), true
 }
 
 // writeSuspectSheet writes the suspect list as .xlsx.

@@ -150,3 +150,10 @@
     }
   });
 })();
+
+// <button data-print>: print the page (the list print views, list_print.go).
+document.addEventListener("click", function (e) {
+  if (e.target.closest && e.target.closest("[data-print]")) {
+    window.print();
+  }
+});
