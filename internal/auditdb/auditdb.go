@@ -338,6 +338,60 @@ func Reply(ctx context.Context, st *store.Store, suspectID int64, by Actor, conf
 	return st.ApplyAuditChanges(ctx, r.ID, store.RunTimes{}, changes(by, []store.AuditSuspect{x}, []*audit.Suspect{d}))
 }
 
+// ReplyMany is the first 上 for many suspects at once: a town clerk's one
+// conclusion, note and evidence for every suspect ticked (they may belong
+// to several runs). Each is checked by the domain as Reply checks one —
+// the clerk's own town, still pending, a note — and gets its own trail
+// row; one refusal refuses them all, and nothing is written. It returns
+// how many were answered.
+func ReplyMany(ctx context.Context, st *store.Store, ids []int64, by Actor, confirm bool, note, evidence string, now time.Time) (int, error) {
+	var ev []string
+	for _, l := range strings.Split(evidence, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			ev = append(ev, l)
+		}
+	}
+	byRun := map[int64][]store.AuditSuspect{}
+	var order []int64
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		x, err := st.AuditSuspect(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if _, ok := byRun[x.RunID]; !ok {
+			order = append(order, x.RunID)
+		}
+		byRun[x.RunID] = append(byRun[x.RunID], x)
+	}
+	var sets []store.AuditChangeSet
+	n := 0
+	for _, runID := range order {
+		r, err := st.AuditRun(ctx, runID)
+		if err != nil {
+			return 0, err
+		}
+		xs := byRun[runID]
+		c, ds, err := cycle(r, xs)
+		if err != nil {
+			return 0, err
+		}
+		for _, d := range ds {
+			if err := c.TownReply(d.ID, by.domain(), confirm, strings.TrimSpace(note), ev, now); err != nil {
+				return 0, fmt.Errorf("#%s: %w", d.ID, err)
+			}
+		}
+		ch := changes(by, xs, ds)
+		n += len(ch)
+		sets = append(sets, store.AuditChangeSet{RunID: runID, Changes: ch})
+	}
+	return n, st.ApplyAuditChangeSets(ctx, sets)
+}
+
 // Issue is the second 下: the city puts every town-confirmed suspect of
 // the run on the suspension list (deaths 终止, others 暂停). It returns
 // how many were issued.

@@ -32,6 +32,19 @@ var listsEnglish = map[string]string{
 	"稽核月份 %s":        "Audit month %s",
 	"下发日期 %s":        "Issued on %s",
 	"打印行数过多，请按镇（街道）或状态筛选，或导出 Excel。": "Too many rows to print: filter by town or state, or export to Excel.",
+	"一次最多上报一页（100 条）疑点。":             "At most one page (100 suspects) can be reported at once.",
+	"全选本页待核实疑点":                      "Tick every suspect awaiting verification on this page",
+	"勾选上表中的待核实疑点，写明同一条核实说明，一次上报；每条疑点各记一条处理记录。": "Tick the suspects awaiting verification above, write one note for them and report them at once; each suspect gets its own line in the trail.",
+	"将勾选的 {n} 条疑点上报为“不属实”：上报后不能修改，这些人的待遇继续发放。": "Report the {n} ticked suspects as NOT TRUE: the report cannot be changed afterwards, and these people's benefits continue to be paid.",
+	"将勾选的 {n} 条疑点上报为“属实”：上报后不能修改，市据此下发停发名单。":   "Report the {n} ticked suspects as TRUE: the report cannot be changed afterwards, and the city issues the stop list from it.",
+	"已上报 %d 条疑点的核实结果。": "Reported the verification of %d suspect(s).",
+	"所选上报为不属实":         "Report ticked as not true",
+	"所选上报为属实":          "Report ticked as true",
+	"批量上报核实结果":         "Report many at once",
+	"疑点编号无效。":          "Invalid suspect number.",
+	"表单无法读取。":          "The form could not be read.",
+	"证据（每行一条，可选）":      "Evidence (one per line, optional)",
+	"请勾选要上报的疑点。":       "Tick the suspects to report.",
 }
 
 func init() {

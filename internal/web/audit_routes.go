@@ -21,6 +21,7 @@ func (s *Server) auditRoutes() []route {
 		{Pattern: "GET /audit/suspects/print", Handler: s.printSuspects, Roles: []workflow.Role{auditor, clerk}},
 		{Pattern: "GET /audit/suspects/{id}", Handler: s.auditSuspectPage, Roles: []workflow.Role{auditor, clerk}},
 		{Pattern: "POST /audit/suspects/{id}/reply", Handler: s.replySuspect, Roles: []workflow.Role{clerk}},
+		{Pattern: "POST /audit/suspects/reply", Handler: s.replySuspects, Roles: []workflow.Role{clerk}},
 		{Pattern: "POST /audit/suspects/{id}/stop", Handler: s.stopSuspect, Roles: []workflow.Role{clerk}},
 		{Pattern: "POST /audit/suspects/{id}/case", Handler: s.openCase, Roles: []workflow.Role{auditor}},
 		{Pattern: "GET /audit/cases", Handler: s.auditCasesPage, Roles: caseReaders},

@@ -195,6 +195,7 @@ type AuditRunPage struct {
 	States                    []string
 	Suspects                  []SuspectRow
 	Cells                     []SuspectCell // the table's rows in words
+	Bulk                      bool          // never on the run page (the town clerks' list has it)
 	Overdue                   map[int64]bool
 	OverdueN                  int
 	Total                     store.AuditCount

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"jixiao/internal/audit"
@@ -29,6 +30,7 @@ type AuditSuspectsPage struct {
 	States   []string
 	Suspects []SuspectRow
 	Cells    []SuspectCell // the table's rows in words
+	Bulk     bool          // a town clerk's page with suspects to reply to: boxes and the bulk reply form
 	OverdueN int
 	IsClerk  bool
 	List     SuspectList
@@ -75,6 +77,11 @@ func (s *Server) auditSuspectsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Cells = pg.suspectCells(pg.Suspects)
+	for i := range pg.Cells {
+		if pg.IsClerk && pg.Suspects[i].State == string(audit.StatePending) {
+			pg.Cells[i].Pick, pg.Bulk = true, true
+		}
+	}
 	s.show(w, r, "audit_suspects.html", pg)
 }
 
@@ -176,6 +183,60 @@ func (s *Server) replySuspect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.suspectDone(w, r, x, err, "核实结果已上报。")
+}
+
+// replySuspects is a town clerk's reply to many suspects at once (the
+// ticked rows of the list): one conclusion, note and evidence, one
+// confirmation, a trail row for each suspect; all or nothing.
+func (s *Server) replySuspects(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.badRequest(w, r, "表单无法读取。")
+		return
+	}
+	var ids []int64
+	for _, v := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			s.badRequest(w, r, "疑点编号无效。")
+			return
+		}
+		ids = append(ids, id)
+	}
+	var confirm bool
+	switch r.PostFormValue("decision") {
+	case "confirm":
+		confirm = true
+	case "reject":
+	default:
+		s.showError(w, r, http.StatusUnprocessableEntity, "请选择核实结论。")
+		return
+	}
+	if len(ids) == 0 {
+		s.showError(w, r, http.StatusUnprocessableEntity, "请勾选要上报的疑点。")
+		return
+	}
+	if len(ids) > suspectPageSize {
+		s.showError(w, r, http.StatusUnprocessableEntity, "一次最多上报一页（100 条）疑点。")
+		return
+	}
+	if strings.TrimSpace(r.PostFormValue("note")) == "" {
+		s.showError(w, r, http.StatusUnprocessableEntity, "须填写核实说明。")
+		return
+	}
+	n, err := auditdb.ReplyMany(r.Context(), s.st, ids, auditActor(currentUser(r)), confirm, r.PostFormValue("note"), r.PostFormValue("evidence"), s.now())
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.auditFail(w, r, err)
+		return
+	}
+	back := "/audit/suspects"
+	if q := r.PostFormValue("back"); strings.HasPrefix(q, "/audit/suspects?") {
+		back = q
+	}
+	redirect(w, r, back, s.page(r, "").P.Tf("已上报 %d 条疑点的核实结果。", n))
 }
 
 // suspectDone answers a town's step: a refused step, or back to the

@@ -43,6 +43,7 @@ var auditAllowed = map[string]string{
 	"GET /audit/suspects/print":       "auditor clerk",
 	"GET /audit/suspects/{id}":        "auditor clerk",
 	"POST /audit/suspects/{id}/reply": "clerk",
+	"POST /audit/suspects/reply":      "clerk",
 	"POST /audit/suspects/{id}/stop":  "clerk",
 	"POST /audit/suspects/{id}/case":  "auditor",
 	"GET /audit/cases":                "filer approver dept finance admin auditor clerk",

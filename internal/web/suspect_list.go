@@ -135,6 +135,7 @@ type SuspectCell struct {
 	Months                                                        int
 	Overpaid, State, Due, CaseWord, OverdueWord                   string
 	Overdue                                                       bool
+	Pick                                                          bool // a box to tick for a town's bulk reply
 }
 
 // suspectCells writes the rows' cells in the page's language, with ID

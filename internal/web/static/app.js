@@ -83,7 +83,10 @@
     }
     var sel = el.getAttribute("data-confirm-count");
     if (sel) {
-      var n = form.querySelectorAll(sel).length;
+      // the form's controls, those outside it by form="…" included
+      var n = Array.prototype.filter.call(form.elements, function (el) {
+        return el.matches(sel);
+      }).length;
       if (n === 0) {
         return "";
       }
@@ -155,5 +158,16 @@
 document.addEventListener("click", function (e) {
   if (e.target.closest && e.target.closest("[data-print]")) {
     window.print();
+  }
+});
+
+// <input type="checkbox" data-check-all="SELECTOR">: ticks or clears every
+// SELECTOR box on the page (a town's bulk reply, audit_suspects.html).
+document.addEventListener("change", function (e) {
+  var sel = e.target.getAttribute && e.target.getAttribute("data-check-all");
+  if (sel) {
+    document.querySelectorAll(sel).forEach(function (box) {
+      box.checked = e.target.checked;
+    });
   }
 });
