@@ -162,18 +162,26 @@ func (s *Server) showSuspect(w http.ResponseWriter, r *http.Request, x store.Aud
 	s.render(w, r, status, "audit_suspect.html", "layout", pg)
 }
 
+// replyDecision reads a town's conclusion: 属实 (confirm), 不属实
+// (reject), or none.
+func replyDecision(r *http.Request) (confirm, ok bool) {
+	switch r.PostFormValue("decision") {
+	case "confirm":
+		return true, true
+	case "reject":
+		return false, true
+	}
+	return false, false
+}
+
 // replySuspect is the first 上: the clerk confirms or rejects.
 func (s *Server) replySuspect(w http.ResponseWriter, r *http.Request) {
 	x, ok := s.loadSuspect(w, r)
 	if !ok {
 		return
 	}
-	var confirm bool
-	switch r.PostFormValue("decision") {
-	case "confirm":
-		confirm = true
-	case "reject":
-	default:
+	confirm, ok := replyDecision(r)
+	if !ok {
 		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "请选择核实结论。")
 		return
 	}
@@ -202,12 +210,8 @@ func (s *Server) replySuspects(w http.ResponseWriter, r *http.Request) {
 		}
 		ids = append(ids, id)
 	}
-	var confirm bool
-	switch r.PostFormValue("decision") {
-	case "confirm":
-		confirm = true
-	case "reject":
-	default:
+	confirm, ok := replyDecision(r)
+	if !ok {
 		s.showError(w, r, http.StatusUnprocessableEntity, "请选择核实结论。")
 		return
 	}
