@@ -11,6 +11,7 @@ import (
 	"jixiao/examples"
 	"jixiao/internal/eval"
 	"jixiao/internal/report/plaintext"
+	"jixiao/internal/testenv"
 )
 
 var reSections = regexp.MustCompile(`(三、项目绩效。?\n\n|四、存在问题。?\n\n|五、整改措施。?\n\n)`)
@@ -56,7 +57,7 @@ func BenchmarkReview10k(b *testing.B) {
 	data := corpus(b, 1250)
 	rs := eval.DefaultRuleSet()
 	b.SetBytes(int64(len(data)))
-	cpu := cpuSeconds()
+	cpu := testenv.CPUSeconds()
 	for b.Loop() {
 		reports, err := plaintext.Read("big.txt", bytes.NewReader(data))
 		if err != nil {
@@ -70,7 +71,7 @@ func BenchmarkReview10k(b *testing.B) {
 			b.Fatalf("ranked %d, sampled %d", len(d.Ranking), len(d.Sample))
 		}
 	}
-	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testenv.CPUSeconds()-cpu)/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkReviewOnly10k is the review desk alone over 10,000 checked reports.
@@ -81,11 +82,11 @@ func BenchmarkReviewOnly10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	items := checked(reports, nil)
-	cpu := cpuSeconds()
+	cpu := testenv.CPUSeconds()
 	for b.Loop() {
 		Review(items, Options{Sample: 100, Seed: 1})
 	}
-	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+	b.ReportMetric((testenv.CPUSeconds()-cpu)/float64(b.N), "cpu-s/op")
 }
 
 // TestCorpusReuseFound checks that the benchmark's planted reuse is what

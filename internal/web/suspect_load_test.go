@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"jixiao/internal/store"
+	"jixiao/internal/testenv"
 )
 
 // BenchmarkSuspectList is the load test of the suspect list at 50,000
@@ -49,7 +50,7 @@ func BenchmarkSuspectList(b *testing.B) {
 			var mu sync.Mutex
 			lat := map[string][]time.Duration{}
 			var wg sync.WaitGroup
-			t0 := time.Now()
+			t0, cpu0 := time.Now(), testenv.CPUSeconds()
 			for i := range clients {
 				wg.Go(func() {
 					r := rand.New(rand.NewPCG(uint64(i), 11))
@@ -87,6 +88,9 @@ func BenchmarkSuspectList(b *testing.B) {
 			}
 			wg.Wait()
 			total := time.Since(t0)
+			cpu := (testenv.CPUSeconds() - cpu0) / float64(clients*perClient) * 1000
+			b.Logf("%s %s: %.1f ms of CPU per request (both cores, the server and the clients)", dialect, mode, cpu)
+			b.ReportMetric(cpu, mode+"-cpu-ms/req")
 			for _, kind := range kinds {
 				p50, p99 := pct(lat[kind], 50), pct(lat[kind], 99)
 				b.Logf("%s %s %-8s n=%d p50=%v p99=%v", dialect, mode, kind, len(lat[kind]), p50.Round(10*time.Microsecond), p99.Round(10*time.Microsecond))

@@ -1,13 +1,13 @@
 //go:build unix
 
-package reviewdesk
+package testenv
 
 import "syscall"
 
-// cpuSeconds is the process's user + system CPU time: on a shared machine
+// CPUSeconds is the process's user + system CPU time: on a shared machine
 // it says what a benchmark cost when the wall clock mostly says how busy
 // the neighbours were.
-func cpuSeconds() float64 {
+func CPUSeconds() float64 {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
