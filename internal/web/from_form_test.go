@@ -5,8 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -91,6 +93,19 @@ func TestCreateFromForm(t *testing.T) {
 			noYear.Cells[2][0] = "" // the （2023年度） line
 			filer.upload("/projects/from-form", "noyear.xlsx", specXLSX(t, noYear), nil).want(t, "no year", 422, "没有年度")
 			filer.upload("/projects/from-form", "bad.xlsx", []byte("PK\x03\x04 not a zip"), nil).want(t, "bad file", 422, `id="from-form-errors"`, "zip")
+			// The Sichuan form pasted as text, one cell per line.
+			var cells []string
+			sc := reporttest.SichuanForm(false)
+			for _, row := range sc.Cells {
+				for _, c := range row {
+					if c != "" {
+						cells = append(cells, c)
+					}
+				}
+			}
+			res = filer.upload("/projects/from-form", "", nil, url.Values{"text": {strings.Join(cells, "\n")}})
+			res.want(t, "pasted text", 303)
+			filer.get(res.location).want(t, "pasted project", 200, "政法队伍建设经费", "办结案件数")
 			e.login("shenhe").upload("/projects/from-form", "附件1.xlsx", data, nil).want(t, "approver", 403)
 		})
 	}

@@ -156,6 +156,11 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"source": func(i int) string { return [...]string{"上级", "本级", "其他"}[min(max(i, 0), 2)] },
+	// formAccept is the file picker's filter for self-evaluation forms:
+	// every format importer.Read takes.
+	"formAccept": func() string {
+		return ".xlsx,.xls,.docx,.txt,text/plain,application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	},
 }
 
 func rateText(bp int64, ok bool) string {

@@ -292,12 +292,23 @@ var (
 	errBadUpload = errors.New("web: unreadable upload")
 )
 
-// uploadedFile returns the form's file "file" with a safe base name; msg
+// pastedName names text pasted instead of a file.
+const pastedName = "粘贴的文本.txt"
+
+// uploadedFile returns the form's file "file" with a safe base name, or
+// the text pasted in the field "text" as a file named pastedName; msg
 // (with the HTTP status) says why there is none to read.
 func uploadedFile(r *http.Request, pr locale.Printer) (name string, data []byte, status int, msg string, err error) {
 	lim := report.DefaultLimits
 	file, hdr, ferr := r.FormFile("file")
 	if ferr != nil {
+		// No file: text pasted from a web page or a PDF, read as a file.
+		if text := r.PostFormValue("text"); strings.TrimSpace(text) != "" {
+			if int64(len(text)) > lim.MaxUpload {
+				return "", nil, http.StatusRequestEntityTooLarge, pr.Tf("文件过大：上限 %d MiB。", lim.MaxUpload>>20), nil
+			}
+			return pastedName, []byte(text), 0, "", nil
+		}
 		return "", nil, http.StatusUnprocessableEntity, "请选择要上传的文件。", nil
 	}
 	defer file.Close()
