@@ -3,9 +3,9 @@ package web
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
