@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"os/exec"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -84,4 +85,28 @@ func TestNationalEveryFormat(t *testing.T) {
 			t.Errorf("pdf text lacks %q", want)
 		}
 	}
+}
+
+// TestNationalSampleHoldsEveryField: the round trip above is only as good
+// as its sample — every field of the report, its 评分表 and its funds row
+// is set, except those the 附件1 layout has no place for (实施起止月份,
+// 到位数) and where the report came from.
+func TestNationalSampleHoldsEveryField(t *testing.T) {
+	r := nationalSample(t)
+	none := map[string]bool{"Source": true, "Line": true, "Notes": true, "Start": true, "End": true,
+		"Sheet.Unscored": true, "Funds.Received": true, "Execution.Line": true, "Goals.Line": true,
+		"Funds.PrintedRate": true, "Funds.HasPrintedRate": true} // the 执行率 printed is Execution.Rate on this form
+	check := func(prefix string, v reflect.Value) {
+		for i := 0; i < v.NumField(); i++ {
+			name := prefix + v.Type().Field(i).Name
+			if !none[name] && v.Field(i).IsZero() {
+				t.Errorf("the sample leaves %s empty: its round trip is not tested", name)
+			}
+		}
+	}
+	check("", reflect.ValueOf(*r))
+	check("Sheet.", reflect.ValueOf(r.Sheet))
+	check("Funds.", reflect.ValueOf(r.Funds))
+	check("Execution.", reflect.ValueOf(*r.Sheet.Execution))
+	check("Goals.", reflect.ValueOf(r.Goals))
 }
