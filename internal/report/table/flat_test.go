@@ -226,3 +226,23 @@ func TestFlatDeclaration(t *testing.T) {
 		t.Errorf("a declaration pasted one cell per line: %v", err)
 	}
 }
+
+// TestFlatShapeOnlyWhenRowsLost: text whose rows are kept, with a sentence
+// mentioning 三级指标 before the table, is read row by row as before.
+func TestFlatShapeOnlyWhenRowsLost(t *testing.T) {
+	text, _ := specText(reporttest.NationalForm(false))
+	lines := strings.Split(text, "\n")
+	if flatShape(lines) {
+		t.Error("tab rows taken for a paste that lost its rows")
+	}
+	prose := append([]string{"本表按三级指标逐项评分，分值合计 100。"}, lines...)
+	if flatShape(prose) {
+		t.Error("a sentence naming 三级指标 taken for a header")
+	}
+	if _, err := ReadText("rows.txt", strings.Join(prose, "\n"), report.Options{}); err != nil {
+		t.Error(err)
+	}
+	if !flatShape(strings.Split(flatShapes["cell | per line"](specCells(reporttest.NationalForm(false))), "\n")) {
+		t.Error("one cell per line not seen")
+	}
+}

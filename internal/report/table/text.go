@@ -114,9 +114,9 @@ func ReadText(name, text string, opt report.Options) (*report.Import, error) {
 	return imp, nil
 }
 
-// flatShape reports text whose rows were lost: the 评分表 header's first
-// line ("三级指标") holds at most two cells (one cell per line), or a
-// line holds the whole form.
+// flatShape reports text whose rows were lost: the 评分表 header's
+// 三级指标 stands alone on its line (one cell per line), or a line holds
+// the whole form. A sentence that mentions 三级指标 is neither.
 func flatShape(lines []string) bool {
 	for _, ln := range lines {
 		if !strings.Contains(ln, "三级指标") {
@@ -125,13 +125,22 @@ func flatShape(lines []string) bool {
 		if n := len(textCells(ln)); isFlatLine(strings.TrimSpace(ln)) && (n <= 2 || n > 16 || len(reAnySpace.Split(ln, -1)) > 40) {
 			return true
 		}
-		n := 0
+		var cells []string
 		for _, c := range textCells(ln) {
 			if c != "" {
-				n++
+				cells = append(cells, c)
 			}
 		}
-		return n <= 2
+		switch {
+		case len(cells) == 1 && classify(cells[0]) == colL3:
+			return true
+		case len(cells) > 2:
+			for _, c := range cells {
+				if classify(c) == colL3 {
+					return false // a header row: rows are kept
+				}
+			}
+		}
 	}
 	return false
 }
