@@ -40,7 +40,9 @@ func nonZero(v reflect.Value) bool {
 // compared by Diff (so a round trip that drops one fails), except where
 // the report came from.
 func TestDiffSeesEveryField(t *testing.T) {
-	skip := map[string]bool{"Source": true, "Line": true, "Notes": true, "Sheet": true}
+	// Sign, the documents' signature block, is written from the unit's
+	// settings and not read back from a form.
+	skip := map[string]bool{"Source": true, "Line": true, "Notes": true, "Sheet": true, "Sign": true}
 	check := func(name string, set func(r *eval.Report) reflect.Value) {
 		var a, b eval.Report
 		if !nonZero(set(&b)) {
