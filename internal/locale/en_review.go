@@ -199,6 +199,9 @@ var reviewEnglish = map[string]string{
 	"下载结果应用汇总表（.docx）": "Download the summary for the budget office (.docx)",
 	"自评公开版（.docx）":     "Self-evaluation, public version (.docx)",
 	"目标公开版（.docx）":     "Targets, public version (.docx)",
+	"、":                "; ",
+	"项目已提交自评，不能再审核绩效目标。":   "The project's self-evaluation has been submitted; its targets can no longer be reviewed.",
+	"项目已提交自评，绩效目标审核阶段已结束。": "The project's self-evaluation has been submitted; the target review stage is over.",
 }
 
 func init() {

@@ -202,8 +202,12 @@ func (s *Server) setBudgetListing(w http.ResponseWriter, r *http.Request) {
 		_, blocked := gateOf(&p, isNew[id], latest, tr)
 		pg := s.page(r, "")
 		if len(blocked) > 0 && override == "" {
+			why := make([]string, len(blocked))
+			for k, b := range blocked {
+				why[k] = pg.T(b)
+			}
 			s.showAssessList(w, r, p.Year, http.StatusUnprocessableEntity,
-				pg.T(strings.Join(blocked, "、"))+pg.T("，不得列入预算；确需列入的，须由财政局说明理由。"), id)
+				strings.Join(why, pg.T("、"))+pg.T("，不得列入预算；确需列入的，须由财政局说明理由。"), id)
 			return
 		}
 		if m, ok := validate.Text(override); !ok {

@@ -100,7 +100,7 @@ func (s *Server) showTargetReview(w http.ResponseWriter, r *http.Request, sh *st
 	ctx := r.Context()
 	pg := TargetReviewPage{Page: s.page(r, "绩效目标审核"), Sheet: sh, Codes: targetcheck.Codes, Results: targetcheck.Results,
 		Overall: overall, Opinion: opinion, Result: result, FormError: formErr,
-		CanReview: currentUser(r).Role == workflow.RoleFinance && sh.Project.TargetsDeclared}
+		CanReview: currentUser(r).Role == workflow.RoleFinance && sh.Project.TargetsDeclared && sh.Project.Status == workflow.StatusDraft}
 	fs, err := s.targetChecks(ctx, sh)
 	if err != nil {
 		s.fail(w, r, err)
@@ -165,6 +165,12 @@ func (s *Server) saveTargetReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := s.page(r, "")
+	if sh.Project.Status != workflow.StatusDraft {
+		// Targets are reviewed at the budget stage; a sheet returned now
+		// could not be amended by its filer.
+		s.showTargetReview(w, r, sh, nil, nil, "", "", pg.T("项目已提交自评，不能再审核绩效目标。"), http.StatusConflict)
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		s.badRequest(w, r, "表单无效。")
 		return

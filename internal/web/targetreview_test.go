@@ -92,3 +92,27 @@ func TestTargetReviewRounds(t *testing.T) {
 		})
 	}
 }
+
+// TestTargetReviewClosedAfterSubmission: a project past the budget stage
+// (its self-evaluation submitted) is not reviewed, so no refused sheet is
+// left that its filer could not amend.
+func TestTargetReviewClosedAfterSubmission(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	id := e.id("稽查费", 2023) // reviewed by the bureau in the demo
+	sh, err := e.st.LoadSheet(t.Context(), id)
+	if err != nil || sh.Project.Status == "draft" || !sh.Project.TargetsDeclared {
+		t.Fatalf("demo project %+v %v", sh.Project, err)
+	}
+	fin := e.login("caizheng")
+	path := "/projects/" + itoa(int(id)) + "/targetreview"
+	page := fin.get(path)
+	page.want(t, "page", http.StatusOK, "绩效目标审核阶段已结束", `id="tr-checks"`)
+	if strings.Contains(page.body, `id="tr-form"`) {
+		t.Error("the form is offered after submission")
+	}
+	fin.post(path, url.Values{"version": {itoa(int(sh.Project.Version))}, "result": {"不通过"}, "opinion": {"x"}}).
+		want(t, "closed", http.StatusConflict, "不能再审核绩效目标")
+	if rounds, _ := e.st.TargetReviews(t.Context(), id); len(rounds) != 0 {
+		t.Errorf("a round was recorded: %+v", rounds)
+	}
+}
