@@ -146,7 +146,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		prog.bar.Label("读取发放明细 (reading payroll)")
 		cfg.Progress = prog.sequential()
 	}
-	tunePayGC()
+	tunePayGC(cfg)
 	run, err := payrun.Execute(cfg)
 	prog.done()
 	for _, rep := range run.Reports {
@@ -647,15 +647,16 @@ func runPayFunds(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// tunePayGC is tuneGC for the payroll check, whose budget is 1.5 GB for a
-// city year: the heap (about 40 bytes a row plus the roll) may grow to
-// twice its live size, with a soft limit of 1 GiB. GOGC / GOMEMLIMIT in
-// the environment win.
-func tunePayGC() {
+// tunePayGC is tuneGC for the payroll check: the heap may grow to twice
+// its live size, with a soft limit (payrun.MemoryLimit) of 1 GiB for a
+// city year that grows with a larger roll, so that the collector does not
+// run without end when the live heap is above the limit. GOGC /
+// GOMEMLIMIT in the environment win.
+func tunePayGC(cfg payrun.Config) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(payrun.MemoryLimit(cfg))
 	}
 }

@@ -43,7 +43,7 @@ func benchRun(b *testing.B, roll, pay string, from, to audit.Month) {
 	rules, _ := benefit.Builtin("rugao")
 	// the GC settings of jixiao pay check (cmd/jixiao tunePayGC)
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit(Config{Rolls: []string{roll}, Payrolls: []string{pay}})))
 	b.ResetTimer()
 	var rows int
 	for b.Loop() {
