@@ -148,7 +148,9 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, locale.FromRequest(r).T("跨站请求被拒绝"), http.StatusForbidden)
 	}))
-	return s.recover(s.headers(cop.Handler(s.session(mux))))
+	// recover twice: inside the session, so that the error page of a
+	// panicking page has the user's navigation; outside, for the rest.
+	return s.recover(s.headers(cop.Handler(s.session(s.recover(mux)))))
 }
 
 func cacheStatic(h http.Handler) http.Handler {
@@ -177,20 +179,44 @@ func (s *Server) headers(h http.Handler) http.Handler {
 	})
 }
 
+// recover answers a panic with the 500 page inside the layout (when
+// nothing was written yet) and logs it with its stack.
 func (s *Server) recover(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &startWatch{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
-				http.Error(w, locale.FromRequest(r).T("内部错误"), http.StatusInternalServerError)
+				if !sw.started {
+					s.showError(w, r, http.StatusInternalServerError, "")
+				}
 			}
 		}()
-		h.ServeHTTP(w, r)
+		h.ServeHTTP(sw, r)
 	})
 }
+
+// startWatch notes whether a response was started.
+type startWatch struct {
+	http.ResponseWriter
+	started bool
+}
+
+func (w *startWatch) WriteHeader(code int) {
+	w.started = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *startWatch) Write(b []byte) (int, error) {
+	w.started = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the writer below.
+func (w *startWatch) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // guard enforces a route's roles before its handler runs.
 func (s *Server) guard(rt route) http.Handler {
