@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color/palette"
+	"image/draw"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,10 +25,11 @@ import (
 // browser drives one headless Chromium tab against the env's server and
 // saves screenshots under testdata/screenshots (git-ignored).
 type browser struct {
-	t   *testing.T
-	ctx context.Context
-	e   *env
-	dir string
+	t     *testing.T
+	ctx   context.Context
+	e     *env
+	dir   string
+	guide bool // pictures for docs/guide: reduced to 216 colours to stay small
 }
 
 func newBrowser(t *testing.T, e *env) *browser {
@@ -48,7 +54,7 @@ func newBrowser(t *testing.T, e *env) *browser {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	b := &browser{t: t, ctx: ctx, e: e, dir: dir}
+	b := &browser{t: t, ctx: ctx, e: e, dir: dir, guide: os.Getenv("JIXIAO_GUIDE_SHOTS") != ""}
 	b.do(chromedp.EmulateViewport(1366, 768))
 	return b
 }
@@ -105,11 +111,30 @@ func (b *browser) shot(name string) {
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
+	if b.guide {
+		buf = smallPNG(b.t, buf)
+	}
 	p := filepath.Join(b.dir, name+".png")
 	if err := os.WriteFile(p, buf, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
 	b.t.Logf("screenshot %s", p)
+}
+
+// smallPNG redraws a screenshot in the web-safe palette: a page of flat
+// colours loses nothing visible and the file shrinks four times or more.
+func smallPNG(t *testing.T, buf []byte) []byte {
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := image.NewPaletted(img.Bounds(), palette.WebSafe)
+	draw.Draw(p, p.Bounds(), img, img.Bounds().Min, draw.Src)
+	var out bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, p); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 func (b *browser) open(path string) {
