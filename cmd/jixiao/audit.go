@@ -20,6 +20,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
+	"jixiao/internal/cal"
 	"jixiao/internal/locale"
 	"jixiao/internal/progress"
 )
@@ -108,7 +109,7 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if checks.Deaths && checks.Duplicates && len(cfg.Hardship) > 0 {
 		checks.Coverage = true
 	}
-	m, ok := audit.ParseMonth(*asOf)
+	m, ok := cal.ParseMonth(*asOf)
 	if !ok {
 		fmt.Fprintf(stderr, "jixiao audit: --as-of %q 应为 YYYY-MM (must be YYYY-MM)\n", *asOf)
 		return 2
@@ -429,7 +430,7 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao gen: 须指定 --out 目录 (--out DIR is required)")
 		return 2
 	}
-	m, ok := audit.ParseMonth(*asOf)
+	m, ok := cal.ParseMonth(*asOf)
 	if !ok {
 		fmt.Fprintf(stderr, "jixiao gen: --as-of %q 应为 YYYY-MM\n", *asOf)
 		return 2

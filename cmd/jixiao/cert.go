@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/certrun"
 	"jixiao/internal/locale"
@@ -78,7 +78,7 @@ func runCert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao cert: 须指定 --roll 和 --events (--roll and --events are required)\n%s", certUsage)
 		return 2
 	}
-	m, ok := audit.ParseMonth(*asOf)
+	m, ok := cal.ParseMonth(*asOf)
 	if !ok {
 		fmt.Fprintf(stderr, "jixiao cert: --as-of %q 应为 YYYY-MM (must be YYYY-MM)\n", *asOf)
 		return 2

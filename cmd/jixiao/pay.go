@@ -16,9 +16,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/locale"
 	"jixiao/internal/money"
@@ -111,7 +111,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	case *month != "" && *year != 0:
 		return fail("--month 与 --year 只能选一个 (give --month or --year, not both)")
 	case *month != "":
-		m, ok := audit.ParseMonth(*month)
+		m, ok := cal.ParseMonth(*month)
 		if !ok {
 			return fail("--month %q 应为 YYYY-MM", *month)
 		}
@@ -120,7 +120,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		if *year < 1990 || *year > 2200 {
 			return fail("--year %d 无效 (invalid year)", *year)
 		}
-		cfg.From, cfg.To = audit.MonthOf(*year, 1), audit.MonthOf(*year, 12)
+		cfg.From, cfg.To = cal.MonthOf(*year, 1), cal.MonthOf(*year, 12)
 	default:
 		return fail("须指定 --month 或 --year (--month or --year is required)")
 	}

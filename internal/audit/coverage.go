@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"jixiao/internal/cal"
 	"slices"
 	"strings"
 )
@@ -20,7 +21,7 @@ type CoverageIndex struct {
 	members []HardshipMember
 	forms   []idForm
 	byKey   map[uint64][]int32
-	byBirth map[Date][]int32
+	byBirth map[cal.Date][]int32
 	state   []coverState
 }
 
@@ -35,7 +36,7 @@ type coverState struct {
 // NewCoverageIndex indexes the members of the hardship lists.
 func NewCoverageIndex(members []HardshipMember) *CoverageIndex {
 	x := &CoverageIndex{members: members, forms: make([]idForm, len(members)),
-		byKey: map[uint64][]int32{}, byBirth: map[Date][]int32{}, state: make([]coverState, len(members))}
+		byKey: map[uint64][]int32{}, byBirth: map[cal.Date][]int32{}, state: make([]coverState, len(members))}
 	for i := range members {
 		f := parseIDForm(members[i].ID)
 		x.forms[i] = f
@@ -144,7 +145,7 @@ type CoverageFinding struct {
 // contributing age (16 to 59 at the start of asOf's year) with no 代缴
 // payment. Members under 16 are skipped. A member whose ID is unusable and
 // who was found by name and birth date alone goes to review.
-func (x *CoverageIndex) Findings(asOf Month) []CoverageFinding {
+func (x *CoverageIndex) Findings(asOf cal.Month) []CoverageFinding {
 	var out []CoverageFinding
 	for i, m := range x.members {
 		f := x.forms[i]

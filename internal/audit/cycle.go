@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -116,7 +117,7 @@ type CycleConfig struct {
 
 // Cycle is one month's two-up-two-down cycle.
 type Cycle struct {
-	Month       Month
+	Month       cal.Month
 	Config      CycleConfig
 	SentAt      time.Time // first 下
 	ReplyDue    time.Time
@@ -140,7 +141,7 @@ var (
 
 // NewCycle starts a cycle: the city (by) sends each suspect to its town
 // at time at (the first 下). Suspects get state Pending; IDs must be unique.
-func NewCycle(month Month, cfg CycleConfig, suspects []*Suspect, by Actor, at time.Time) (*Cycle, error) {
+func NewCycle(month cal.Month, cfg CycleConfig, suspects []*Suspect, by Actor, at time.Time) (*Cycle, error) {
 	if by.Role != RoleCity {
 		return nil, ErrRole
 	}

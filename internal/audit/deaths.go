@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
@@ -16,7 +17,7 @@ import (
 type DeathIndex struct {
 	recs    []DeathRecord
 	forms   []idForm
-	births  []Date
+	births  []cal.Date
 	exact   table[int32]
 	near    table[nearRef]
 	keys    bloom           // over the keys of exact and near
@@ -56,7 +57,7 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 	x := &DeathIndex{
 		recs:   recs,
 		forms:  make([]idForm, len(recs)),
-		births: make([]Date, len(recs)),
+		births: make([]cal.Date, len(recs)),
 		build:  b,
 	}
 	for i := range recs {
@@ -94,7 +95,7 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 				x.addBirthName(d.Birth, d.Name, int32(i))
 			} else {
 				for _, b := range d.Damaged.Births() {
-					x.addBirthName(Date(b), d.Name, int32(i))
+					x.addBirthName(cal.Date(b), d.Name, int32(i))
 				}
 			}
 		}
@@ -118,7 +119,7 @@ func NewDeathIndex(recs []DeathRecord) *DeathIndex {
 // birthNameKeys appends the blocking keys of a birth date and a name: one
 // per pinyin reading of the name's first character (so 陳 and 陈, 王 and
 // 汪 … share a block), or the character itself when it has no reading.
-func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
+func birthNameKeys(birth cal.Date, name string, dst []uint64) []uint64 {
 	if birth == 0 {
 		return dst
 	}
@@ -152,7 +153,7 @@ func birthNameKeys(birth Date, name string, dst []uint64) []uint64 {
 	return dst
 }
 
-func (x *DeathIndex) addBirthName(birth Date, name string, i int32) {
+func (x *DeathIndex) addBirthName(birth cal.Date, name string, i int32) {
 	var buf [5]uint64
 	sig := nameSig(name)
 	for _, k := range birthNameKeys(birth, name, buf[:0]) {
@@ -464,7 +465,7 @@ func sourceRank(s string) int {
 // rows; each roll row keeps its strongest candidate, and the overpayment is
 // computed with the policy for the run month asOf. Findings come sorted by
 // town, scheme and ID.
-func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf Month) []Finding {
+func ResolveDeaths(x *DeathIndex, rows []RowMatch, p Policy, asOf cal.Month) []Finding {
 	best := make(map[int32]int, len(rows))
 	for _, rm := range rows {
 		for _, c := range rm.Cands {
@@ -588,12 +589,12 @@ type Policy struct {
 // later) through the last paid month (the roll's 最后发放年月, or asOf when
 // the roll does not say; never later than asOf when asOf is set). The
 // amount is months × the roll's monthly benefit, exact in fen.
-func (p Policy) Overpaid(r *Recipient, death Date, asOf Month) (months int, amount money.Fen) {
+func (p Policy) Overpaid(r *Recipient, death cal.Date, asOf cal.Month) (months int, amount money.Fen) {
 	dm := death.Month()
 	if dm == 0 {
 		return 0, 0
 	}
-	first := dm + Month(p.PayableMonthsAfterDeath) + 1
+	first := dm + cal.Month(p.PayableMonthsAfterDeath) + 1
 	if r.Start != 0 && r.Start > first {
 		first = r.Start
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -65,7 +66,7 @@ type SchemeBuilder struct {
 	keys     []uint64
 	scheme   []uint16
 	region   []uint16
-	start    []Month
+	start    []cal.Month
 	monthly  []money.Fen
 	line     []int32
 	file     []uint16
@@ -219,7 +220,7 @@ func (x *SchemeIndex) ProbeBatch(rows []Recipient, hit []bool) {
 // Resolve joins probed roll rows (which must own their strings) with the
 // other-scheme rows carrying the same ID whose scheme the rules exclude,
 // and returns the findings sorted by town, scheme and ID.
-func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) ([]DupFinding, error) {
+func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf cal.Month) ([]DupFinding, error) {
 	byKey := make(map[uint64][]int32, len(probed))
 	forms := make([]idForm, len(probed))
 	for i := range probed {
@@ -256,7 +257,7 @@ func (x *SchemeIndex) Resolve(probed []Recipient, rules Rules, asOf Month) ([]Du
 
 // join finds the probed roll rows whose key is on this part and whose
 // schemes the rules exclude, and builds their findings.
-func (p *SchemeBuilder) join(probed []Recipient, forms []idForm, byKey map[uint64][]int32, probe *bloom, rules Rules, asOf Month) ([]DupFinding, error) {
+func (p *SchemeBuilder) join(probed []Recipient, forms []idForm, byKey map[uint64][]int32, probe *bloom, rules Rules, asOf cal.Month) ([]DupFinding, error) {
 	type pair struct{ roll, other int32 }
 	var out []DupFinding
 	var pairs []pair
@@ -391,7 +392,7 @@ type DupFinding struct {
 // the later of the two start months through the roll's last paid month (or
 // asOf); the roll's scheme is the one to give back, as the center can only
 // recover what it paid.
-func ResolveDuplicate(r Recipient, c DupCandidate, asOf Month) DupFinding {
+func ResolveDuplicate(r Recipient, c DupCandidate, asOf cal.Month) DupFinding {
 	f := DupFinding{Roll: r, Other: c.Other, Kind: c.Kind, Confidence: c.Confidence, Reason: c.Reason}
 	first := max(r.Start, c.Other.Start)
 	last := r.PaidThrough

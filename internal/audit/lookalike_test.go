@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 )
 
@@ -57,7 +58,7 @@ func TestLookAlikeNames(t *testing.T) {
 		}
 	}
 	got := map[string]Finding{}
-	for _, f := range ResolveDeaths(x, rows, Policy{}, MonthOf(2024, 6)) {
+	for _, f := range ResolveDeaths(x, rows, Policy{}, cal.MonthOf(2024, 6)) {
 		got[f.Roll.Name] = f
 		if f.Confidence != Review {
 			t.Errorf("%s: a look-alike match must be for review: %+v", f.Roll.Name, f)

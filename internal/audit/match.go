@@ -3,6 +3,7 @@ package audit
 import (
 	"strings"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 )
 
@@ -60,12 +61,12 @@ func (r *Reason) add(zh, en string) {
 
 // idForm is what the matcher could make of an ID as written.
 type idForm struct {
-	key      uint64 // 17 body digits of the 18-digit form
-	valid    bool   // a valid 18-digit ID as written
-	upgraded bool   // a 15-digit ID, upgraded
-	usable   bool   // key is meaningful (valid or upgraded)
-	birth    Date   // birth date from the ID if it parses
-	male     int8   // 1 male, -1 female, 0 unknown
+	key      uint64   // 17 body digits of the 18-digit form
+	valid    bool     // a valid 18-digit ID as written
+	upgraded bool     // a 15-digit ID, upgraded
+	usable   bool     // key is meaningful (valid or upgraded)
+	birth    cal.Date // birth date from the ID if it parses
+	male     int8     // 1 male, -1 female, 0 unknown
 }
 
 func parseIDForm(s string) idForm {
@@ -84,7 +85,7 @@ func parseIDForm(s string) idForm {
 		if id, err := cnid.Upgrade15(s); err == nil {
 			f.key, _ = cnid.Key(string(id))
 			f.upgraded, f.usable = true, true
-			f.birth = Date(id.BirthYMD())
+			f.birth = cal.Date(id.BirthYMD())
 			f.male = sexFromDigit(s[14])
 		}
 	}
@@ -109,7 +110,7 @@ func sexOf(s string) int8 {
 }
 
 // birthFromDigits reads YYYYMMDD if it is a plausible date.
-func birthFromDigits(s string) Date {
+func birthFromDigits(s string) cal.Date {
 	if len(s) != 8 {
 		return 0
 	}
@@ -124,7 +125,7 @@ func birthFromDigits(s string) Date {
 	if y < 1850 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return 0
 	}
-	return Date(n)
+	return cal.Date(n)
 }
 
 // NormTown strips the suffixes 街道, 办事处, 镇, 乡 so that 如城街道, 如城 and

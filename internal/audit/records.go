@@ -9,59 +9,13 @@
 package audit
 
 import (
-	"fmt"
 	"strings"
 	"unsafe"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
-
-// Month is a calendar month counted as year*12 + (month-1); 0 means unknown.
-type Month int32
-
-// MonthOf returns the Month of year y and month m (1–12).
-func MonthOf(y, m int) Month {
-	if y <= 0 || m < 1 || m > 12 {
-		return 0
-	}
-	return Month(y*12 + m - 1)
-}
-
-// Year returns the calendar year.
-func (m Month) Year() int { return int(m) / 12 }
-
-// Num returns the month number 1–12.
-func (m Month) Num() int { return int(m)%12 + 1 }
-
-// String formats the month as "2024-03", or "" when unknown.
-func (m Month) String() string {
-	if m == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%04d-%02d", m.Year(), m.Num())
-}
-
-// Date is a calendar date as the integer YYYYMMDD; 0 means unknown.
-type Date int32
-
-// DateOf returns the Date of y-m-d without checking the day of month.
-func DateOf(y, m, d int) Date { return Date(y*10000 + m*100 + d) }
-
-// Month returns the month the date falls in.
-func (d Date) Month() Month { return MonthOf(int(d)/10000, int(d)/100%100) }
-
-// String formats the date as "2024-03-05", "2024-03" for a date known to
-// the month only (day 0), or "" when unknown.
-func (d Date) String() string {
-	if d == 0 {
-		return ""
-	}
-	if d%100 == 0 {
-		return fmt.Sprintf("%04d-%02d", int(d)/10000, int(d)/100%100)
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", int(d)/10000, int(d)/100%100, int(d)%100)
-}
 
 // Recipient is one row of a benefit roll (待遇发放名册) of one scheme.
 // ID holds the number as normalised text, which may be 15 digits or even
@@ -72,13 +26,13 @@ type Recipient struct {
 	ID          string    // 身份证号, normalised (cnid.Normalize)
 	Name        string    // 姓名
 	Sex         string    // 性别: 男 / 女 / ""
-	Birth       Date      // 出生日期, if the roll gives it
+	Birth       cal.Date  // 出生日期, if the roll gives it
 	Town        string    // 镇（街道）
 	Village     string    // 村（社区）
 	Scheme      string    // 险种: 居保, 失保 …
-	Start       Month     // 待遇开始年月
+	Start       cal.Month // 待遇开始年月
 	Monthly     money.Fen // 月待遇
-	PaidThrough Month     // 最后发放年月 (发放至); 0 = paid through the run month
+	PaidThrough cal.Month // 最后发放年月 (发放至); 0 = paid through the run month
 	Status      string    // 状态: 正常, 暂停, 终止 …
 
 	// form caches what the matchers made of ID, so that a row streamed
@@ -166,10 +120,10 @@ type DeathRecord struct {
 	ID        string // normalised, may be empty, 15 digits or invalid
 	Name      string
 	Sex       string
-	Birth     Date
+	Birth     cal.Date
 	Town      string
-	DeathDate Date   // 死亡日期; day 0 when the list gives the month only
-	Source    string // 数据来源: 公安户籍注销, 民政火化, 卫健死亡证明, 村居上报 …
+	DeathDate cal.Date // 死亡日期; day 0 when the list gives the month only
+	Source    string   // 数据来源: 公安户籍注销, 民政火化, 卫健死亡证明, 村居上报 …
 	// Damaged, if set, says the ID as written was damaged (held as a
 	// number by a spreadsheet, one character lost): ID is then empty,
 	// unless the number is valid as written (Damaged.Maybe), and the
@@ -185,9 +139,9 @@ type SchemeRow struct {
 	Line    int
 	ID      string
 	Name    string
-	Scheme  string // 险种
-	Region  string // 参保地 / 数据来源
-	Start   Month  // 待遇开始年月
+	Scheme  string    // 险种
+	Region  string    // 参保地 / 数据来源
+	Start   cal.Month // 待遇开始年月
 	Monthly money.Fen
 }
 
@@ -198,7 +152,7 @@ type HardshipMember struct {
 	Line  int
 	ID    string
 	Name  string
-	Birth Date
+	Birth cal.Date
 	Town  string
 	Group string // 低保 / 特困 / 低收入
 }

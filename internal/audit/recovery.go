@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -55,7 +56,7 @@ func (s CaseStatus) LabelZH() string {
 
 // Repayment is one amount paid back.
 type Repayment struct {
-	On     Date
+	On     cal.Date
 	Amount money.Fen
 	Method string // 银行转账, 现金, 抵扣丧葬补助金, 抵扣个人账户余额 …
 }
@@ -69,11 +70,11 @@ type Case struct {
 	Scheme         string
 	Type           CaseType
 	Due            money.Fen
-	Opened         Date
+	Opened         cal.Date
 	Repayments     []Repayment
 	WrittenOff     bool
 	WriteOffReason string
-	WriteOffOn     Date
+	WriteOffOn     cal.Date
 }
 
 // Errors of recovery cases.
@@ -90,7 +91,7 @@ var (
 )
 
 // NewCase opens a case for a confirmed overpayment.
-func NewCase(id string, f Finding, t CaseType, opened Date) (*Case, error) {
+func NewCase(id string, f Finding, t CaseType, opened cal.Date) (*Case, error) {
 	if f.Overpaid <= 0 {
 		return nil, fmt.Errorf("%w: %s", ErrAmount, f.Overpaid)
 	}
@@ -146,7 +147,7 @@ func (c *Case) Repay(r Repayment) error {
 
 // WriteOff closes the case without full recovery (e.g. no estate, heirs
 // unknown); the reason is required.
-func (c *Case) WriteOff(reason string, on Date) error {
+func (c *Case) WriteOff(reason string, on cal.Date) error {
 	if st := c.Status(); st == CaseRecovered || st == CaseWrittenOff {
 		return fmt.Errorf("%w: %s", ErrClosed, st.LabelZH())
 	}
@@ -179,7 +180,7 @@ func (c *Case) ReverseWriteOff(by Actor, reason string) error {
 }
 
 // RecoveredOn returns the date the repayments reached the amount due.
-func (c *Case) RecoveredOn() (Date, bool) {
+func (c *Case) RecoveredOn() (cal.Date, bool) {
 	var s money.Fen
 	for _, r := range c.Repayments {
 		s += r.Amount
@@ -200,7 +201,7 @@ func (c *Case) DaysToRecovery() (int, bool) {
 }
 
 // DaysBetween returns b − a in days.
-func DaysBetween(a, b Date) int {
+func DaysBetween(a, b cal.Date) int {
 	ta := time.Date(int(a)/10000, time.Month(int(a)/100%100), int(a)%100, 0, 0, 0, 0, time.UTC)
 	tb := time.Date(int(b)/10000, time.Month(int(b)/100%100), int(b)%100, 0, 0, 0, 0, time.UTC)
 	return int(tb.Sub(ta).Hours() / 24)

@@ -22,6 +22,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
@@ -35,7 +36,7 @@ type Input struct {
 	Rolls, Deaths, Others []string          // paths; Others enables the duplicate check
 	Hardship              []string          // hardship-group lists; enable the coverage check
 	Names                 map[string]string // path → name shown (the uploaded file name)
-	AsOf                  audit.Month
+	AsOf                  cal.Month
 	Source                string // upload | demo
 	By                    int64  // user ID
 	ReplyDays             int    // days a town has to verify (default 10)
@@ -222,8 +223,8 @@ var ErrNotSent = errors.New("疑点尚未下发 (the suspects were not sent yet)
 // ErrAlreadySent is returned when a run's suspects were sent already.
 var ErrAlreadySent = errors.New("疑点已下发 (the suspects were sent already)")
 
-func runMonth(r store.AuditRun) audit.Month {
-	m, _ := audit.ParseMonth(r.AsOf)
+func runMonth(r store.AuditRun) cal.Month {
+	m, _ := cal.ParseMonth(r.AsOf)
 	return m
 }
 
@@ -497,7 +498,7 @@ func Overdue(r store.AuditRun, x store.AuditSuspect, now time.Time) bool {
 var ErrNoCase = errors.New("只有镇已核实属实且有多发金额的疑点才能立案 (only a town-confirmed suspect with an overpayment becomes a case)")
 
 // OpenCase turns a town-confirmed overpayment into a recovery case.
-func OpenCase(ctx context.Context, st *store.Store, suspectID int64, by Actor, t audit.CaseType, opened audit.Date, now time.Time) (int64, error) {
+func OpenCase(ctx context.Context, st *store.Store, suspectID int64, by Actor, t audit.CaseType, opened cal.Date, now time.Time) (int64, error) {
 	x, err := st.AuditSuspect(ctx, suspectID)
 	if err != nil {
 		return 0, err
@@ -532,13 +533,13 @@ func DomainCase(c store.AuditCase) *audit.Case {
 	return d
 }
 
-func parseDate(s string) audit.Date {
-	d, _ := audit.ParseDate(s)
+func parseDate(s string) cal.Date {
+	d, _ := cal.ParseDate(s)
 	return d
 }
 
 // Repay records a repayment if the case accepts it.
-func Repay(ctx context.Context, st *store.Store, caseID int64, by Actor, on audit.Date, amount money.Fen, method string, now time.Time) error {
+func Repay(ctx context.Context, st *store.Store, caseID int64, by Actor, on cal.Date, amount money.Fen, method string, now time.Time) error {
 	sc, err := st.AuditCase(ctx, caseID)
 	if err != nil {
 		return err
@@ -556,7 +557,7 @@ func Repay(ctx context.Context, st *store.Store, caseID int64, by Actor, on audi
 }
 
 // WriteOff closes a case without full recovery; the reason is required.
-func WriteOff(ctx context.Context, st *store.Store, caseID int64, by Actor, reason string, on audit.Date, now time.Time) error {
+func WriteOff(ctx context.Context, st *store.Store, caseID int64, by Actor, reason string, on cal.Date, now time.Time) error {
 	sc, err := st.AuditCase(ctx, caseID)
 	if err != nil {
 		return err

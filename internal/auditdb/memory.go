@@ -9,6 +9,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditmem"
+	"jixiao/internal/cal"
 	"jixiao/internal/store"
 )
 
@@ -32,7 +33,7 @@ func evidence(x *store.AuditSuspect) string {
 // this database up to the month: the center's rolls): it drops the pairs
 // held back and returns each kept suspect's memory, the run's link and the
 // held pairs.
-func remember(ctx context.Context, st *store.Store, asOf audit.Month, sus []store.AuditSuspect, now time.Time) ([]store.AuditSuspect, []store.SuspectMemory, store.RunLink, []store.HeldPair, error) {
+func remember(ctx context.Context, st *store.Store, asOf cal.Month, sus []store.AuditSuspect, now time.Time) ([]store.AuditSuspect, []store.SuspectMemory, store.RunLink, []store.HeldPair, error) {
 	var link store.RunLink
 	prior, err := st.PriorSuspects(ctx, asOf.String())
 	if err != nil {
@@ -41,7 +42,7 @@ func remember(ctx context.Context, st *store.Store, asOf audit.Month, sus []stor
 	ps := make([]auditmem.Prior, len(prior))
 	for i := range prior {
 		p := &prior[i]
-		m, _ := parseMonth(p.AsOf)
+		m, _ := cal.ParseMonth(p.AsOf)
 		ps[i] = auditmem.Prior{RunID: p.RunID, AsOf: m, SuspectID: p.ID, IDNumber: p.IDNumber, Finding: p.Finding,
 			State: audit.SuspectState(p.State), Evidence: evidence(&p.AuditSuspect), Overpaid: p.Overpaid,
 			Outcome: auditmem.Outcome(p.Outcome), Cause: auditmem.RootCause(p.RootCause), Note: p.TownNote}
@@ -91,14 +92,6 @@ func remember(ctx context.Context, st *store.Store, asOf audit.Month, sus []stor
 	sort.Strings(why)
 	link.HeldWhy = strings.Join(why, "\n")
 	return keep, mem, link, held, nil
-}
-
-func parseMonth(s string) (audit.Month, bool) {
-	var y, m int
-	if _, err := fmt.Sscanf(s, "%d-%d", &y, &m); err != nil {
-		return 0, false
-	}
-	return audit.MonthOf(y, m), true
 }
 
 // Close ends a suspect with an outcome and a root cause (auditmem's rules:

@@ -15,6 +15,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditmem"
+	"jixiao/internal/cal"
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
 )
@@ -30,7 +31,7 @@ func TestAuditRemembers(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			st := storetest.Open(t, dialect)
-			in, err := Demo(t.TempDir(), auditgen.Config{Seed: 5, Recipients: 400, Deaths: 40, AsOf: audit.MonthOf(2024, 6)})
+			in, err := Demo(t.TempDir(), auditgen.Config{Seed: 5, Recipients: 400, Deaths: 40, AsOf: cal.MonthOf(2024, 6)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,14 +134,14 @@ func TestAuditRemembers(t *testing.T) {
 				t.Errorf("indicators %+v", ind)
 			}
 			// the monthly report: June's suspects with their outcomes, July's memory
-			june, err := MonthlyFigures(ctx, st, audit.MonthOf(2024, 6), t1)
+			june, err := MonthlyFigures(ctx, st, cal.MonthOf(2024, 6), t1)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if june.Suspects != len(xs) || june.Closed != 1 || june.Causes[string(auditmem.CauseDataEntry)] != 1 || june.Overdue != len(xs)-3 {
 				t.Errorf("June: %d suspects, %d closed, causes %v, %d overdue", june.Suspects, june.Closed, june.Causes, june.Overdue)
 			}
-			july, err := MonthlyFigures(ctx, st, audit.MonthOf(2024, 7), t1)
+			july, err := MonthlyFigures(ctx, st, cal.MonthOf(2024, 7), t1)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditmem"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
@@ -33,7 +34,7 @@ type TownFigures struct {
 // Monthly is the 月度稽核报告's figures for one month: the runs of that
 // month and what became of their suspects by the time of the report.
 type Monthly struct {
-	Month                     audit.Month
+	Month                     cal.Month
 	Runs                      int
 	Suspects                  int
 	Towns                     []TownFigures
@@ -47,12 +48,12 @@ type Monthly struct {
 	Causes                    map[string]int
 	Closed                    int
 	Cert                      *cert.Tally // the month's certification figures, if a run was given
-	CertAsOf                  audit.Month
+	CertAsOf                  cal.Month
 	OverdueNames, StoppedRows []store.AuditSuspect
 }
 
 // MonthlyFigures gathers the report for month m as of now.
-func MonthlyFigures(ctx context.Context, st *store.Store, m audit.Month, now time.Time) (Monthly, error) {
+func MonthlyFigures(ctx context.Context, st *store.Store, m cal.Month, now time.Time) (Monthly, error) {
 	rep := Monthly{Month: m, Causes: map[string]int{}}
 	runs, err := st.AuditRuns(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/money"
 )
@@ -39,12 +40,12 @@ const (
 type CertTruth struct {
 	ID             string
 	Scenario       string
-	DeathDate      audit.Date // true date of death (with or without a record)
-	DeathRecorded  bool       // on the death list
+	DeathDate      cal.Date // true date of death (with or without a record)
+	DeathRecorded  bool     // on the death list
 	Status         cert.Status
-	ValidUntil     audit.Month
-	Since          audit.Month
-	ResumeFrom     audit.Month
+	ValidUntil     cal.Month
+	Since          cal.Month
+	ResumeFrom     cal.Month
 	BackPayMonths  int
 	BackPay        money.Fen
 	OverpaidMonths int
@@ -68,13 +69,13 @@ func channelOf(r *rand.Rand) cert.Channel {
 	return cert.ChannelRemote
 }
 
-func dateIn(r *rand.Rand, m audit.Month) audit.Date {
-	return audit.DateOf(m.Year(), m.Num(), 1+r.IntN(28))
+func dateIn(r *rand.Rand, m cal.Month) cal.Date {
+	return cal.DateOf(m.Year(), m.Num(), 1+r.IntN(28))
 }
 
 // certDeaths returns the death date of every recipient on the death list.
-func (g *Gen) certDeaths() map[int]audit.Date {
-	out := make(map[int]audit.Date, len(g.deathList))
+func (g *Gen) certDeaths() map[int]cal.Date {
+	out := make(map[int]cal.Date, len(g.deathList))
 	for k, i := range g.deathList {
 		_, t := g.death(k)
 		out[i] = t.DeathDate
@@ -83,7 +84,7 @@ func (g *Gen) certDeaths() map[int]audit.Date {
 }
 
 // CertFrom is the first month of the generated events.
-func (g *Gen) CertFrom() audit.Month { return g.cfg.AsOf - CertYears*12 + 1 }
+func (g *Gen) CertFrom() cal.Month { return g.cfg.AsOf - CertYears*12 + 1 }
 
 // certPerson returns recipient i's events (by date) and scenario; death is
 // the recorded death date (0 if none).
@@ -91,11 +92,11 @@ func (g *Gen) CertFrom() audit.Month { return g.cfg.AsOf - CertYears*12 + 1 }
 // The anchor recipient (the first regular one paid since before the
 // window) is always certified in the window's first month, so that the
 // events begin there.
-func (g *Gen) certPerson(i int, rec *audit.Recipient, death audit.Date, anchor bool) ([]cert.Event, string, audit.Date) {
+func (g *Gen) certPerson(i int, rec *audit.Recipient, death cal.Date, anchor bool) ([]cert.Event, string, cal.Date) {
 	r := g.rng(20, i)
 	asOf, from := g.cfg.AsOf, g.CertFrom()
 	scen := ScenRegular
-	var trueDeath audit.Date
+	var trueDeath cal.Date
 	switch x := r.IntN(1000); {
 	case death != 0:
 		scen = ScenDead
@@ -111,13 +112,13 @@ func (g *Gen) certPerson(i int, rec *audit.Recipient, death audit.Date, anchor b
 		scen = ScenStopped
 	case x < 140:
 		scen = ScenDeadNoRecord
-		dm := asOf - audit.Month(3+r.IntN(24))
+		dm := asOf - cal.Month(3+r.IntN(24))
 		trueDeath = dateIn(r, dm)
 	case x < 155:
 		scen = ScenRefused
 	}
 	var evs []cert.Event
-	add := func(m audit.Month, c cert.Channel, refused bool) {
+	add := func(m cal.Month, c cert.Channel, refused bool) {
 		if m < from || m > asOf || m < rec.Start {
 			return
 		}
@@ -125,25 +126,25 @@ func (g *Gen) certPerson(i int, rec *audit.Recipient, death audit.Date, anchor b
 	}
 	// the first certification in the window's first year, or in the month
 	// the benefit started
-	m := from + audit.Month(r.IntN(12))
+	m := from + cal.Month(r.IntN(12))
 	if anchor {
 		scen, m = ScenRegular, from
 	}
 	if rec.Start > from {
-		m = rec.Start + audit.Month(r.IntN(6))
+		m = rec.Start + cal.Month(r.IntN(6))
 	}
 	stopAt := asOf + 1 // first month without certifications
-	gapAt := audit.Month(0)
+	gapAt := cal.Month(0)
 	switch scen {
 	case ScenStopped:
-		stopAt = asOf - audit.Month(r.IntN(24))
+		stopAt = asOf - cal.Month(r.IntN(24))
 	case ScenDeadNoRecord, ScenDead, ScenCertAfterDead:
 		stopAt = trueDeath.Month()
 		if trueDeath.Month() < asOf && r.IntN(3) == 0 {
 			stopAt = trueDeath.Month() + 1 // a silent hit in the month of death, before the date
 		}
 	case ScenLate:
-		gapAt = from + audit.Month(6+r.IntN(CertYears*12-6))
+		gapAt = from + cal.Month(6+r.IntN(CertYears*12-6))
 	case ScenRollSuspended:
 		// last certified 15 months before: valid until the month the roll stopped paying
 		stopAt = rec.PaidThrough - 11
@@ -152,36 +153,36 @@ func (g *Gen) certPerson(i int, rec *audit.Recipient, death audit.Date, anchor b
 			m -= 12
 		}
 	}
-	refuseAt := audit.Month(0)
+	refuseAt := cal.Month(0)
 	if scen == ScenRefused {
-		refuseAt = from + audit.Month(r.IntN(CertYears*12))
+		refuseAt = from + cal.Month(r.IntN(CertYears*12))
 	}
 	for m <= asOf && m < stopAt {
 		if scen == ScenDead || scen == ScenCertAfterDead {
 			if m == trueDeath.Month() {
 				// certified in the month of death, before the date
 				if d := trueDeath % 100; d > 1 {
-					evs = append(evs, cert.Event{Date: trueDeath - 1 - audit.Date(r.IntN(int(d-1))), Channel: channelOf(r)})
+					evs = append(evs, cert.Event{Date: trueDeath - 1 - cal.Date(r.IntN(int(d-1))), Channel: channelOf(r)})
 				}
 				break
 			}
 		}
 		add(m, channelOf(r), false)
 		if r.IntN(10) == 0 { // an extra silent hit
-			add(m+audit.Month(1+r.IntN(5)), cert.ChannelBigData, false)
+			add(m+cal.Month(1+r.IntN(5)), cert.ChannelBigData, false)
 		}
-		step := audit.Month(9 + r.IntN(4))
+		step := cal.Month(9 + r.IntN(4))
 		if scen == ScenRollSuspended {
 			step = 12
 		}
 		if gapAt != 0 && m < gapAt && m+step >= gapAt {
-			step = audit.Month(13 + r.IntN(8))
+			step = cal.Month(13 + r.IntN(8))
 			gapAt = 0
 		}
 		if refuseAt != 0 && m < refuseAt && m+step >= refuseAt {
 			add(refuseAt, cert.ChannelOffline, true)
 			if r.IntN(2) == 0 {
-				step = refuseAt - m + audit.Month(1+r.IntN(6)) // certified again after the refusal
+				step = refuseAt - m + cal.Month(1+r.IntN(6)) // certified again after the refusal
 			} else {
 				break
 			}
@@ -191,13 +192,13 @@ func (g *Gen) certPerson(i int, rec *audit.Recipient, death audit.Date, anchor b
 	}
 	if scen == ScenCertAfterDead {
 		dm := trueDeath.Month()
-		am := dm + 1 + audit.Month(r.IntN(max(1, int(asOf-dm))))
+		am := dm + 1 + cal.Month(r.IntN(max(1, int(asOf-dm))))
 		if am > asOf {
 			am = asOf
 		}
 		if am == dm { // died in the run month: the same month, a later day
 			if d := trueDeath % 100; d < 28 {
-				evs = append(evs, cert.Event{Date: trueDeath + 1 + audit.Date(r.IntN(int(28-d))), Channel: cert.ChannelOnline})
+				evs = append(evs, cert.Event{Date: trueDeath + 1 + cal.Date(r.IntN(int(28-d))), Channel: cert.ChannelOnline})
 			}
 		} else {
 			evs = append(evs, cert.Event{Date: dateIn(r, am), Channel: cert.ChannelOnline})
@@ -247,9 +248,9 @@ func (g *Gen) certEvents(fn func(rec *audit.Recipient, e cert.Event), truth func
 			fn(&rec, e)
 		}
 		if truth != nil {
-			expiry := func(m audit.Month) audit.Month { return m + 12 }
+			expiry := func(m cal.Month) cal.Month { return m + 12 }
 			if bm := birthMonthOf(&rec); birthday && bm >= 1 && bm <= 12 {
-				expiry = func(m audit.Month) audit.Month {
+				expiry = func(m cal.Month) cal.Month {
 					for m.Num() != bm { // to the end of the cycle year: the birthday month
 						m++
 					}
@@ -275,13 +276,13 @@ func (g *Gen) certEvents(fn func(rec *audit.Recipient, e cert.Event), truth func
 //
 // expiry is the cycle: the last month a certification in month m pays
 // (m + 12 for the rolling cycle).
-func simulate(rec *audit.Recipient, evs []cert.Event, death audit.Date, from, asOf audit.Month, expiry func(audit.Month) audit.Month) CertTruth {
+func simulate(rec *audit.Recipient, evs []cert.Event, death cal.Date, from, asOf cal.Month, expiry func(cal.Month) cal.Month) CertTruth {
 	var t CertTruth
 	start := max(rec.Start, from)
 	valid := expiry(start - 1) // first cycle: as if certified the month before
-	suspended, suspFrom := false, audit.Month(0)
-	paid := map[audit.Month]bool{}
-	var lastLapseEnd, lapseFrom audit.Month
+	suspended, suspFrom := false, cal.Month(0)
+	paid := map[cal.Month]bool{}
+	var lastLapseEnd, lapseFrom cal.Month
 	k := 0
 	for ; k < len(evs) && evs[k].Date.Month() < start; k++ {
 		if x := expiry(evs[k].Date.Month()); !evs[k].Refused && x > valid {

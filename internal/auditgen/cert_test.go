@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 )
 
@@ -20,7 +21,7 @@ func TestCertTruth(t *testing.T) {
 	}
 	byID := map[string]*person{}
 	var order []*person
-	from := audit.Month(0)
+	from := cal.Month(0)
 	g.CertEvents(func(rec *audit.Recipient, e cert.Event) {
 		p := byID[rec.ID]
 		if p == nil {
@@ -57,7 +58,7 @@ func TestCertTruth(t *testing.T) {
 		for _, e := range p.evs {
 			channels[e.Channel]++
 		}
-		var death audit.Date
+		var death cal.Date
 		if tr.DeathRecorded {
 			death = tr.DeathDate
 		}

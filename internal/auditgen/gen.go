@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
@@ -21,19 +22,19 @@ import (
 // Config sizes a generated month.
 type Config struct {
 	Seed        uint64
-	Recipients  int         // rows on the benefit roll (居保 ≈ 72%, 失保 the rest)
-	Deaths      int         // recipients who died and are still paid: the truth to find
-	NoiseDeaths int         // deaths of people on no roll, including namesakes and siblings of recipients
-	Other       int         // rows of the other schemes' roll (企业职工养老, other regions)
-	Duplicates  int         // recipients also on the other roll in an excluded scheme
-	Hardship    int         // hardship-group members
-	AsOf        audit.Month // the run month; default 2024-06
+	Recipients  int       // rows on the benefit roll (居保 ≈ 72%, 失保 the rest)
+	Deaths      int       // recipients who died and are still paid: the truth to find
+	NoiseDeaths int       // deaths of people on no roll, including namesakes and siblings of recipients
+	Other       int       // rows of the other schemes' roll (企业职工养老, other regions)
+	Duplicates  int       // recipients also on the other roll in an excluded scheme
+	Hardship    int       // hardship-group members
+	AsOf        cal.Month // the run month; default 2024-06
 }
 
 // Defaults for a county month (如皋: ~460,000 recipients).
 func (c *Config) norm() {
 	if c.AsOf == 0 {
-		c.AsOf = audit.MonthOf(2024, 6)
+		c.AsOf = cal.MonthOf(2024, 6)
 	}
 	if c.Recipients <= 0 {
 		c.Recipients = 1000
@@ -85,7 +86,7 @@ type Person struct {
 	ID      string
 	Name    string
 	Sex     string
-	Birth   audit.Date
+	Birth   cal.Date
 	Town    Town
 	Village string
 }
@@ -99,7 +100,7 @@ var counties = []string{"320682", "320681", "320623", "320612", "320685", "32061
 
 // personID builds a unique valid ID from a slot number: a bijection of
 // slot onto (county, birth day, sequence).
-func personID(slot uint64) (string, audit.Date) {
+func personID(slot uint64) (string, cal.Date) {
 	day := int(slot % days)
 	rest := slot / days
 	seq := int(rest % 999)
@@ -110,7 +111,7 @@ func personID(slot uint64) (string, audit.Date) {
 	}
 	body := fmt.Sprintf("%s%04d%02d%02d%03d", county, y, m, d, seq+1)
 	c, _ := cnid.CheckChar(body)
-	return body + string(c), audit.DateOf(y, m, d)
+	return body + string(c), cal.DateOf(y, m, d)
 }
 
 func civilFromDay(day int) (int, int, int) {
@@ -236,7 +237,7 @@ func (g *Gen) Recipient(i int) audit.Recipient {
 		rec.Monthly = 78100
 	}
 	startY := max(int(p.Birth)/10000+60, 2010)
-	rec.Start = audit.MonthOf(startY, 1+r.IntN(12))
+	rec.Start = cal.MonthOf(startY, 1+r.IntN(12))
 	if rec.Start >= g.cfg.AsOf {
 		rec.Start = g.cfg.AsOf - 24
 	}
@@ -255,11 +256,11 @@ func (g *Gen) Recipient(i int) audit.Recipient {
 type TrueDeath struct {
 	RollID         string
 	Name           string
-	DeathDate      audit.Date
+	DeathDate      cal.Date
 	Errors         string // the error injected into the death record(s)
 	OverpaidMonths int
 	Overpaid       money.Fen
-	PaidThrough    audit.Month
+	PaidThrough    cal.Month
 }
 
 // death returns the death record(s) of deceased recipient number k and
@@ -269,8 +270,8 @@ func (g *Gen) death(k int) ([]audit.DeathRecord, TrueDeath) {
 	p := g.person(i)
 	rec := g.Recipient(i)
 	r := g.rng(3, i)
-	dm := g.cfg.AsOf - audit.Month(r.IntN(8))
-	dd := audit.DateOf(dm.Year(), dm.Num(), 1+r.IntN(28))
+	dm := g.cfg.AsOf - cal.Month(r.IntN(8))
+	dd := cal.DateOf(dm.Year(), dm.Num(), 1+r.IntN(28))
 	t := TrueDeath{RollID: p.ID, Name: p.Name, DeathDate: dd, PaidThrough: rec.PaidThrough}
 	// payable through the month of death
 	if rec.PaidThrough > dm {
@@ -426,8 +427,8 @@ func (g *Gen) noise(n int) audit.DeathRecord {
 	r := g.rng(4, n)
 	p := g.person(g.cfg.Recipients + g.cfg.Other + n)
 	d := audit.DeathRecord{ID: p.ID, Name: p.Name, Sex: p.Sex, Town: p.Town.Name, Source: "公安户籍注销"}
-	m := g.cfg.AsOf - audit.Month(r.IntN(6))
-	d.DeathDate = audit.DateOf(m.Year(), m.Num(), 1+r.IntN(28))
+	m := g.cfg.AsOf - cal.Month(r.IntN(6))
+	d.DeathDate = cal.DateOf(m.Year(), m.Num(), 1+r.IntN(28))
 	switch k := r.IntN(100); {
 	case k < 10 && g.cfg.Recipients > 0: // namesake of a recipient, born the same day, another ID
 		q := g.person(r.IntN(g.cfg.Recipients))
@@ -476,7 +477,7 @@ func (g *Gen) OtherRow(j int) audit.SchemeRow {
 	if r.IntN(10) == 0 {
 		row.Scheme, row.Region = "居保", "海安市"
 	}
-	row.Start = g.cfg.AsOf - audit.Month(1+r.IntN(36))
+	row.Start = g.cfg.AsOf - cal.Month(1+r.IntN(36))
 	return row
 }
 
@@ -517,7 +518,7 @@ func (g *Gen) Member(h int) (m audit.HardshipMember, enrol *audit.Recipient, pai
 	body := p.ID[:6] + fmt.Sprintf("%04d", y) + p.ID[10:17]
 	c, _ := cnid.CheckChar(body)
 	p.ID = body + string(c)
-	p.Birth = audit.Date(int(p.Birth)%10000 + y*10000)
+	p.Birth = cal.Date(int(p.Birth)%10000 + y*10000)
 	m = audit.HardshipMember{ID: p.ID, Name: p.Name, Birth: p.Birth, Town: p.Town.Name, Group: groups[r.IntN(3)]}
 	switch {
 	case k < 85:

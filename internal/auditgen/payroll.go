@@ -11,6 +11,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -32,7 +33,7 @@ const (
 // payFault is one person's injected payroll error.
 type payFault struct {
 	kind  string // payroll.Kind.String(), or a Truth* kind
-	month audit.Month
+	month cal.Month
 	delta money.Fen
 	group int // shared account group
 }
@@ -111,7 +112,7 @@ func (g *Gen) EnablePayroll(pc PayConfig) PayConfig {
 // fault returns a fault of kind k for a recipient, if the recipient suits it.
 func (st *payState) fault(k string, rec *audit.Recipient, bp benefit.Person, r *rand.Rand) (payFault, bool) {
 	rules := st.rules
-	jan, dec := audit.MonthOf(st.cfg.Year, 1), audit.MonthOf(st.cfg.Year, 12)
+	jan, dec := cal.MonthOf(st.cfg.Year, 1), cal.MonthOf(st.cfg.Year, 12)
 	fullYear := rec.Start <= jan && rules.Eligible(&bp, jan) == benefit.OK
 	pension := rec.Scheme == "居保"
 	f := payFault{kind: k}
@@ -120,7 +121,7 @@ func (st *payState) fault(k string, rec *audit.Recipient, bp benefit.Person, r *
 		if !fullYear {
 			return f, false
 		}
-		f.month = jan + audit.Month(r.IntN(12))
+		f.month = jan + cal.Month(r.IntN(12))
 		f.delta = money.Fen(1 + r.IntN(3000))
 		if k == "underpaid" && !st.plainUnder(&bp, f) {
 			return f, false
@@ -129,7 +130,7 @@ func (st *payState) fault(k string, rec *audit.Recipient, bp benefit.Person, r *
 		if !fullYear || !pension {
 			return f, false
 		}
-		f.month = jan + audit.Month(r.IntN(12)) // missed through (raise) or from (age) this month
+		f.month = jan + cal.Month(r.IntN(12)) // missed through (raise) or from (age) this month
 		for m := jan; m <= dec; m++ {
 			if !st.distinct(&bp, m) {
 				return f, false
@@ -149,12 +150,12 @@ func (st *payState) fault(k string, rec *audit.Recipient, bp benefit.Person, r *
 		if !fullYear {
 			return f, false
 		}
-		f.month = jan + 2 + audit.Month(r.IntN(10)) // the new 待遇开始年月
+		f.month = jan + 2 + cal.Month(r.IntN(10)) // the new 待遇开始年月
 	case "after_stop":
 		if !fullYear {
 			return f, false
 		}
-		f.month = jan + audit.Month(r.IntN(11)) // the last month due
+		f.month = jan + cal.Month(r.IntN(11)) // the last month due
 	case TruthUnverifiable:
 		if !fullYear || !pension {
 			return f, false
@@ -181,7 +182,7 @@ func (st *payState) plainUnder(bp *benefit.Person, f payFault) bool {
 // distinct reports whether the raise and the supplement differ in m (so
 // a payment missing one cannot be read as missing the other) and both
 // exist.
-func (st *payState) distinct(bp *benefit.Person, m audit.Month) bool {
+func (st *payState) distinct(bp *benefit.Person, m cal.Month) bool {
 	due, _ := st.rules.Amount(bp, m, benefit.Normal)
 	prev, s1 := st.rules.Amount(bp, m, benefit.PrevStandard)
 	nosup, s2 := st.rules.Amount(bp, m, benefit.NoSupplement)
@@ -197,7 +198,7 @@ func (st *payState) adjustRoll(i int, rec *audit.Recipient) {
 	}
 	switch f.kind {
 	case "under_age":
-		rec.Start = audit.MonthOf(st.cfg.Year, 1)
+		rec.Start = cal.MonthOf(st.cfg.Year, 1)
 	case "before_start":
 		rec.Start = f.month
 	case "after_stop":
@@ -229,7 +230,7 @@ func (g *Gen) payPerson(i int, rec *audit.Recipient) benefit.Person {
 // person, with the amounts the checker must find.
 type TruePayment struct {
 	ID, Name, Kind string
-	Months         []audit.Month
+	Months         []cal.Month
 	Expected, Paid money.Fen
 	Rows           int
 	Account        string
@@ -285,7 +286,7 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 		}
 	}
 	truth := map[int]*TruePayment{}
-	note := func(p *payPerson, kind string, m audit.Month, expected, paid money.Fen) {
+	note := func(p *payPerson, kind string, m cal.Month, expected, paid money.Fen) {
 		t := truth[p.i]
 		if t == nil {
 			t = &TruePayment{ID: p.id, Name: p.name, Kind: kind}
@@ -302,7 +303,7 @@ func (g *Gen) WritePayroll(dir string) (PayFiles, PayStats, error) {
 	err := writeCSV(fs.Payroll, header, func(w *bufio.Writer) {
 		paidPeople := make([]bool, g.cfg.Recipients)
 		for mi := 1; mi <= st.cfg.Months; mi++ {
-			m := audit.MonthOf(st.cfg.Year, mi)
+			m := cal.MonthOf(st.cfg.Year, mi)
 			var dups []func()
 			for i := 0; i < g.cfg.Recipients; i++ {
 				pp := person(i)
@@ -391,7 +392,7 @@ var bankReasons = []string{"账户已销户", "账户冻结", "户名不符", "�
 // one row per payment, about 0.3% failed with a reason, and the truth.
 func (g *Gen) writeReturns(fs PayFiles, ps *PayStats, person func(int) payPerson) error {
 	st := g.pay
-	m := audit.MonthOf(st.cfg.Year, st.cfg.Months)
+	m := cal.MonthOf(st.cfg.Year, st.cfg.Months)
 	type fail struct{ id, name, reason string }
 	var fails []fail
 	err := writeCSV(fs.Returns, "身份证号,姓名,发放年月,实发金额,银行账号,回盘结果,失败原因", func(w *bufio.Writer) {
@@ -436,7 +437,7 @@ func (g *Gen) TruePayments(truth map[int]*TruePayment) []TruePayment {
 
 // monthPay returns what is paid to p in m and what is due, or ok=false
 // when nothing is paid.
-func (st *payState) monthPay(p *payPerson, f payFault, faulty bool, m audit.Month) (paid, due money.Fen, ok bool) {
+func (st *payState) monthPay(p *payPerson, f payFault, faulty bool, m cal.Month) (paid, due money.Fen, ok bool) {
 	rules := st.rules
 	eligible := rules.Eligible(&p.bp, m) == benefit.OK
 	started := p.rec.Start != 0 && m >= p.rec.Start

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -190,7 +191,7 @@ func ParseEvidenceKey(k string) Evidence {
 // Prior is a suspect of an earlier run of the same rolls.
 type Prior struct {
 	RunID     int64
-	AsOf      audit.Month
+	AsOf      cal.Month
 	SuspectID int64
 	IDNumber  string
 	Finding   string // death | duplicate | coverage

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 )
 
 func ev(kind audit.MatchKind, date string, src ...string) string {
@@ -15,7 +16,7 @@ func ev(kind audit.MatchKind, date string, src ...string) string {
 func TestDecide(t *testing.T) {
 	may := time.Date(2024, 5, 20, 0, 0, 0, 0, time.UTC)
 	jun := time.Date(2024, 6, 20, 0, 0, 0, 0, time.UTC)
-	m5 := audit.MonthOf(2024, 5)
+	m5 := cal.MonthOf(2024, 5)
 	prior := []Prior{
 		// rejected: 同名不同人
 		{RunID: 1, AsOf: m5, IDNumber: "A", Finding: "death", State: audit.StateTownRejected, Note: "同名不同人",

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 	"jixiao/internal/rollfile"
 )
@@ -32,7 +33,7 @@ type Config struct {
 	Hardship []string // hardship-group lists
 	Enrolled []string // further enrolment rolls for coverage (contributors)
 	Daijiao  []string // 代缴 payment lists
-	AsOf     audit.Month
+	AsOf     cal.Month
 	Policy   audit.Policy
 	Rules    audit.Rules // nil means audit.DefaultRules
 	Workers  int         // readers per large CSV file (default 2)
@@ -48,7 +49,7 @@ type Config struct {
 // Run is the result of one audit run.
 type Run struct {
 	Checks     Checks
-	AsOf       audit.Month
+	AsOf       cal.Month
 	Started    time.Time
 	Elapsed    time.Duration
 	Files      []rollfile.Report

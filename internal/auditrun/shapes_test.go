@@ -18,6 +18,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/rollfile"
 	"jixiao/internal/xlsfile"
 )
@@ -113,7 +114,7 @@ type shapeMonth struct {
 	roll   string
 	deaths string
 	grid   [][]string // the clean death list, header first
-	asOf   audit.Month
+	asOf   cal.Month
 }
 
 func newShapeMonth(t *testing.T) shapeMonth {

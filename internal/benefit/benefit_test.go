@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -20,8 +20,8 @@ func rugao(t testing.TB) *Rules {
 
 func TestIssueExample(t *testing.T) {
 	r := rugao(t)
-	p := &Person{Scheme: "居保", Birth: audit.DateOf(1955, 3, 10), Years: 21, Makeup: 0, Balance: 12000 * money.Yuan, HasBalance: true}
-	e, st := r.Explain(p, audit.MonthOf(2023, 6), Normal)
+	p := &Person{Scheme: "居保", Birth: cal.DateOf(1955, 3, 10), Years: 21, Makeup: 0, Balance: 12000 * money.Yuan, HasBalance: true}
+	e, st := r.Explain(p, cal.MonthOf(2023, 6), Normal)
 	if st != OK {
 		t.Fatal(st.LabelEN())
 	}
@@ -32,17 +32,17 @@ func TestIssueExample(t *testing.T) {
 	if want := "215 + 215×2%×6 + 5 + 12,000÷139 = 332.13"; e.Formula != want {
 		t.Errorf("formula %q, want %q", e.Formula, want)
 	}
-	if amt, _ := r.Amount(p, audit.MonthOf(2023, 6), Normal); amt != e.Total {
+	if amt, _ := r.Amount(p, cal.MonthOf(2023, 6), Normal); amt != e.Total {
 		t.Errorf("Amount %s ≠ Explain %s", amt, e.Total)
 	}
 	// 2022: 210; the raise missed in 2023 is the 2022 standard
-	if amt, _ := r.Amount(p, audit.MonthOf(2022, 6), Normal); amt != 21000+2520+500+8633 {
+	if amt, _ := r.Amount(p, cal.MonthOf(2022, 6), Normal); amt != 21000+2520+500+8633 {
 		t.Errorf("2022 amount %s", amt)
 	}
-	if amt, _ := r.Amount(p, audit.MonthOf(2023, 6), PrevStandard); amt != 21000+2520+500+8633 {
+	if amt, _ := r.Amount(p, cal.MonthOf(2023, 6), PrevStandard); amt != 21000+2520+500+8633 {
 		t.Errorf("previous standard %s", amt)
 	}
-	if amt, _ := r.Amount(p, audit.MonthOf(2023, 6), NoSupplement); amt != 33213-500 {
+	if amt, _ := r.Amount(p, cal.MonthOf(2023, 6), NoSupplement); amt != 33213-500 {
 		t.Errorf("without supplement %s", amt)
 	}
 	// funding of the 基础养老金: 上级 50%, 本级 50%
@@ -53,8 +53,8 @@ func TestIssueExample(t *testing.T) {
 
 func TestRounding(t *testing.T) {
 	src := string(RugaoFile())
-	p := &Person{Scheme: "居保", Birth: audit.DateOf(1960, 1, 1), Years: 10, Makeup: 0, Balance: 1000005, HasBalance: true}
-	m := audit.MonthOf(2023, 6)
+	p := &Person{Scheme: "居保", Birth: cal.DateOf(1960, 1, 1), Years: 10, Makeup: 0, Balance: 1000005, HasBalance: true}
+	m := cal.MonthOf(2023, 6)
 	cases := []struct {
 		rounding, unit string
 		want           money.Fen
@@ -80,7 +80,7 @@ func TestRounding(t *testing.T) {
 	s := strings.Replace(src, "round_to = fen", "round_to = jiao", 1)
 	s = strings.Replace(s, "rounding = total", "rounding = component", 1)
 	r, _ := Parse("x.rules", []byte(s))
-	p2 := &Person{Scheme: "居保", Birth: audit.DateOf(1960, 1, 1), Years: 16, Makeup: 0, Balance: 2001, HasBalance: true}
+	p2 := &Person{Scheme: "居保", Birth: cal.DateOf(1960, 1, 1), Years: 16, Makeup: 0, Balance: 2001, HasBalance: true}
 	// 215 + 4.30 + 20.01÷139 (0.1439…): component: 215 + 4.3 + 0.1 = 219.40; total: 219.4439 → 219.40
 	if got, _ := r.Amount(p2, m, Normal); got != 21940 {
 		t.Errorf("component jiao %s", got)
@@ -89,55 +89,55 @@ func TestRounding(t *testing.T) {
 
 func TestAgesAndEligibility(t *testing.T) {
 	r := rugao(t)
-	p := &Person{Scheme: "居保", Birth: audit.DateOf(1963, 8, 15), Years: 15, Makeup: 0, Balance: 0, HasBalance: true}
+	p := &Person{Scheme: "居保", Birth: cal.DateOf(1963, 8, 15), Years: 15, Makeup: 0, Balance: 0, HasBalance: true}
 	// next_month: 60 from 2023-09
-	if st := r.Eligible(p, audit.MonthOf(2023, 8)); st != UnderAge {
+	if st := r.Eligible(p, cal.MonthOf(2023, 8)); st != UnderAge {
 		t.Errorf("2023-08: %v", st.LabelEN())
 	}
-	if st := r.Eligible(p, audit.MonthOf(2023, 9)); st != OK {
+	if st := r.Eligible(p, cal.MonthOf(2023, 9)); st != OK {
 		t.Errorf("2023-09: %v", st.LabelEN())
 	}
-	old := &Person{Scheme: "居保", Birth: audit.DateOf(1958, 5, 1), Years: 15, Makeup: 0, HasBalance: true}
+	old := &Person{Scheme: "居保", Birth: cal.DateOf(1958, 5, 1), Years: 15, Makeup: 0, HasBalance: true}
 	// 65 in 2023-05; supplement from 2023-06
-	if a, _ := r.Amount(old, audit.MonthOf(2023, 5), Normal); a != 21500 {
+	if a, _ := r.Amount(old, cal.MonthOf(2023, 5), Normal); a != 21500 {
 		t.Errorf("birthday month %s", a)
 	}
-	if a, _ := r.Amount(old, audit.MonthOf(2023, 6), Normal); a != 22000 {
+	if a, _ := r.Amount(old, cal.MonthOf(2023, 6), Normal); a != 22000 {
 		t.Errorf("month after %s", a)
 	}
-	very := &Person{Scheme: "居保", Birth: audit.DateOf(1940, 1, 1), Years: 15, Makeup: 0, HasBalance: true}
-	if a, _ := r.Amount(very, audit.MonthOf(2023, 6), Normal); a != 22500 {
+	very := &Person{Scheme: "居保", Birth: cal.DateOf(1940, 1, 1), Years: 15, Makeup: 0, HasBalance: true}
+	if a, _ := r.Amount(very, cal.MonthOf(2023, 6), Normal); a != 22500 {
 		t.Errorf("75+: %s", a)
 	}
 	// unknowns are reported, never guessed
-	if _, st := r.Amount(&Person{Scheme: "居保", Birth: audit.DateOf(1950, 1, 1), Years: -1, Makeup: -1, HasBalance: true}, audit.MonthOf(2023, 6), Normal); st != NoYears {
+	if _, st := r.Amount(&Person{Scheme: "居保", Birth: cal.DateOf(1950, 1, 1), Years: -1, Makeup: -1, HasBalance: true}, cal.MonthOf(2023, 6), Normal); st != NoYears {
 		t.Errorf("no years: %v", st)
 	}
-	if _, st := r.Amount(&Person{Scheme: "居保", Birth: audit.DateOf(1950, 1, 1), Years: 20, Makeup: -1, HasBalance: true}, audit.MonthOf(2023, 6), Normal); st != NoMakeup {
+	if _, st := r.Amount(&Person{Scheme: "居保", Birth: cal.DateOf(1950, 1, 1), Years: 20, Makeup: -1, HasBalance: true}, cal.MonthOf(2023, 6), Normal); st != NoMakeup {
 		t.Errorf("no makeup: %v", st)
 	}
-	if _, st := r.Amount(&Person{Scheme: "居保", Birth: audit.DateOf(1950, 1, 1), Years: 15, Makeup: 0}, audit.MonthOf(2023, 6), Normal); st != NoBalance {
+	if _, st := r.Amount(&Person{Scheme: "居保", Birth: cal.DateOf(1950, 1, 1), Years: 15, Makeup: 0}, cal.MonthOf(2023, 6), Normal); st != NoBalance {
 		t.Errorf("no balance: %v", st)
 	}
 	// 补缴 years excluded: 25 years of which 7 made up → 3 extra
-	mk := &Person{Scheme: "居保", Birth: audit.DateOf(1960, 1, 1), Years: 25, Makeup: 7, HasBalance: true}
-	if a, _ := r.Amount(mk, audit.MonthOf(2023, 6), Normal); a != 21500+1290 {
+	mk := &Person{Scheme: "居保", Birth: cal.DateOf(1960, 1, 1), Years: 25, Makeup: 7, HasBalance: true}
+	if a, _ := r.Amount(mk, cal.MonthOf(2023, 6), Normal); a != 21500+1290 {
 		t.Errorf("makeup excluded: %s", a)
 	}
 	// 失保 781 in 2023, nothing known for 2022
-	sb := &Person{Scheme: "失保", Birth: audit.DateOf(1950, 1, 1)}
-	if a, st := r.Amount(sb, audit.MonthOf(2023, 2), Normal); a != 78100 || st != OK {
+	sb := &Person{Scheme: "失保", Birth: cal.DateOf(1950, 1, 1)}
+	if a, st := r.Amount(sb, cal.MonthOf(2023, 2), Normal); a != 78100 || st != OK {
 		t.Errorf("失保 %s %v", a, st)
 	}
-	if _, st := r.Amount(sb, audit.MonthOf(2022, 2), Normal); st != NoRate {
+	if _, st := r.Amount(sb, cal.MonthOf(2022, 2), Normal); st != NoRate {
 		t.Errorf("失保 2022: %v", st)
 	}
 	// 土地保养工 quarterly
 	tb := &Person{Scheme: "土地保养工"}
-	if a, st := r.Amount(tb, audit.MonthOf(2023, 3), Normal); st != OK || a != 3*80583 {
+	if a, st := r.Amount(tb, cal.MonthOf(2023, 3), Normal); st != OK || a != 3*80583 {
 		t.Errorf("quarter %s %v", a, st)
 	}
-	if _, st := r.Amount(tb, audit.MonthOf(2023, 2), Normal); st != OffSchedule {
+	if _, st := r.Amount(tb, cal.MonthOf(2023, 2), Normal); st != OffSchedule {
 		t.Errorf("off schedule %v", st)
 	}
 }
@@ -152,14 +152,14 @@ func TestBandedFlatRates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &Person{Scheme: "失保26", Birth: audit.DateOf(1950, 1, 1)}
-	for m, want := range map[audit.Month]money.Fen{audit.MonthOf(2023, 6): 60000, audit.MonthOf(2023, 7): 65000} {
+	p := &Person{Scheme: "失保26", Birth: cal.DateOf(1950, 1, 1)}
+	for m, want := range map[cal.Month]money.Fen{cal.MonthOf(2023, 6): 60000, cal.MonthOf(2023, 7): 65000} {
 		if a, _ := r.Amount(p, m, Normal); a != want {
 			t.Errorf("%s: %s want %s", m, a, want)
 		}
 	}
-	young := &Person{Scheme: "失保26", Birth: audit.DateOf(1960, 1, 1)}
-	if a, _ := r.Amount(young, audit.MonthOf(2023, 7), Normal); a != 50000 {
+	young := &Person{Scheme: "失保26", Birth: cal.DateOf(1960, 1, 1)}
+	if a, _ := r.Amount(young, cal.MonthOf(2023, 7), Normal); a != 50000 {
 		t.Errorf("band 60: %s", a)
 	}
 	if r.Schemes["失保26"].Rates["养老补助金"][2].Verified {
@@ -218,10 +218,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := &Person{Scheme: "居保", Birth: audit.DateOf(1950, 6, 1), Years: 30, Makeup: 2, Balance: 123456, HasBalance: true}
+		p := &Person{Scheme: "居保", Birth: cal.DateOf(1950, 6, 1), Years: 30, Makeup: 2, Balance: 123456, HasBalance: true}
 		for _, name := range r.SchemeNames() {
 			p.Scheme = name
-			for m := audit.MonthOf(2022, 1); m <= audit.MonthOf(2024, 12); m++ {
+			for m := cal.MonthOf(2022, 1); m <= cal.MonthOf(2024, 12); m++ {
 				a, st := r.Amount(p, m, Normal)
 				e, st2 := r.Explain(p, m, Normal)
 				if st != st2 || a != e.Total {
@@ -236,8 +236,8 @@ func FuzzParse(f *testing.F) {
 func TestComponents(t *testing.T) {
 	r := rugao(t)
 	var c [MaxComponents]Component
-	p := &Person{Scheme: "居保", Birth: audit.DateOf(1955, 3, 10), Years: 21, Makeup: 0, Balance: 12000 * money.Yuan, HasBalance: true}
-	n, total, st := r.Components(p, audit.MonthOf(2023, 6), &c)
+	p := &Person{Scheme: "居保", Birth: cal.DateOf(1955, 3, 10), Years: 21, Makeup: 0, Balance: 12000 * money.Yuan, HasBalance: true}
+	n, total, st := r.Components(p, cal.MonthOf(2023, 6), &c)
 	if st != OK || n != 4 || total != 33213 {
 		t.Fatalf("%d %s %v", n, total, st)
 	}
@@ -252,7 +252,7 @@ func TestComponents(t *testing.T) {
 	if sum != total {
 		t.Errorf("components %s ≠ total %s", sum, total)
 	}
-	n, total, _ = r.Components(&Person{Scheme: "土地保养工"}, audit.MonthOf(2023, 6), &c)
+	n, total, _ = r.Components(&Person{Scheme: "土地保养工"}, cal.MonthOf(2023, 6), &c)
 	if n != 1 || c[0].Amount != 3*80583 || total != c[0].Amount {
 		t.Errorf("quarter %d %+v %s", n, c[0], total)
 	}

@@ -5,15 +5,15 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
 // Person is what the rules need to know about a recipient.
 type Person struct {
 	Scheme string
-	Birth  audit.Date  // from the ID number or the roll
-	Start  audit.Month // 待遇开始年月; 0 = unknown (not checked)
+	Birth  cal.Date  // from the ID number or the roll
+	Start  cal.Month // 待遇开始年月; 0 = unknown (not checked)
 	// Years is the 缴费年限 and Makeup the 补缴年限 within it; -1 = unknown.
 	Years, Makeup int
 	// Balance is the 个人账户储存额 the account pension is computed from
@@ -64,8 +64,8 @@ const (
 
 // Reached returns the first month in which a person born on birth counts
 // as aged years under from.
-func Reached(birth audit.Date, years int, from AgeFrom) audit.Month {
-	m := audit.MonthOf(int(birth)/10000+years, int(birth)/100%100)
+func Reached(birth cal.Date, years int, from AgeFrom) cal.Month {
+	m := cal.MonthOf(int(birth)/10000+years, int(birth)/100%100)
 	if m != 0 && from == NextMonth {
 		m++
 	}
@@ -73,7 +73,7 @@ func Reached(birth audit.Date, years int, from AgeFrom) audit.Month {
 }
 
 // ageAt returns the completed years of age counted in month m.
-func ageAt(birth audit.Date, m audit.Month, from AgeFrom) int {
+func ageAt(birth cal.Date, m cal.Month, from AgeFrom) int {
 	bm := birth.Month()
 	if bm == 0 {
 		return -1
@@ -89,7 +89,7 @@ func ageAt(birth audit.Date, m audit.Month, from AgeFrom) int {
 }
 
 // Eligible reports whether the person has reached the scheme's age in m.
-func (r *Rules) Eligible(p *Person, m audit.Month) Status {
+func (r *Rules) Eligible(p *Person, m cal.Month) Status {
 	s, ok := r.Schemes[p.Scheme]
 	if !ok {
 		return NoScheme
@@ -97,7 +97,7 @@ func (r *Rules) Eligible(p *Person, m audit.Month) Status {
 	return r.eligible(s, p, m)
 }
 
-func (r *Rules) eligible(s *Scheme, p *Person, m audit.Month) Status {
+func (r *Rules) eligible(s *Scheme, p *Person, m cal.Month) Status {
 	if s.MinAge == 0 {
 		return OK
 	}
@@ -113,13 +113,13 @@ func (r *Rules) eligible(s *Scheme, p *Person, m audit.Month) Status {
 // Amount returns the amount due to p for month m (for a quarterly scheme,
 // the quarter ending in m), or why it cannot be computed. It allocates
 // nothing: it is the fast path of payroll verification.
-func (r *Rules) Amount(p *Person, m audit.Month, v Variant) (money.Fen, Status) {
+func (r *Rules) Amount(p *Person, m cal.Month, v Variant) (money.Fen, Status) {
 	e, st := r.compute(p, m, v, false)
 	return e.Total, st
 }
 
 // Explain returns the amount with its components and the formula in words.
-func (r *Rules) Explain(p *Person, m audit.Month, v Variant) (Entitlement, Status) {
+func (r *Rules) Explain(p *Person, m cal.Month, v Variant) (Entitlement, Status) {
 	return r.compute(p, m, v, true)
 }
 
@@ -142,7 +142,7 @@ type Entitlement struct {
 	comp [4]int64 // pension components, each rounded: base, seniority, age, account
 }
 
-func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Entitlement, Status) {
+func (r *Rules) compute(p *Person, m cal.Month, v Variant, explain bool) (Entitlement, Status) {
 	s, ok := r.Schemes[p.Scheme]
 	if !ok {
 		return Entitlement{}, NoScheme
@@ -240,13 +240,13 @@ func (r *Rules) compute(p *Person, m audit.Month, v Variant, explain bool) (Enti
 	return e, OK
 }
 
-func (r *Rules) flat(s *Scheme, p *Person, m audit.Month, v Variant, explain bool) (Entitlement, Status) {
-	months := []audit.Month{m}
+func (r *Rules) flat(s *Scheme, p *Person, m cal.Month, v Variant, explain bool) (Entitlement, Status) {
+	months := []cal.Month{m}
 	if s.Quarterly {
 		if m.Num()%3 != 0 {
 			return Entitlement{}, OffSchedule
 		}
-		months = []audit.Month{m - 2, m - 1, m}
+		months = []cal.Month{m - 2, m - 1, m}
 	}
 	age := 0
 	if p.Birth != 0 {
@@ -363,7 +363,7 @@ const MaxComponents = 4
 // Components returns the components of the amount due (each rounded on
 // its own) and the total as Amount computes it; the difference between the
 // two is rounding. It allocates nothing.
-func (r *Rules) Components(p *Person, m audit.Month, dst *[MaxComponents]Component) (n int, total money.Fen, st Status) {
+func (r *Rules) Components(p *Person, m cal.Month, dst *[MaxComponents]Component) (n int, total money.Fen, st Status) {
 	s, ok := r.Schemes[p.Scheme]
 	if !ok {
 		return 0, 0, NoScheme
@@ -374,7 +374,7 @@ func (r *Rules) Components(p *Person, m audit.Month, dst *[MaxComponents]Compone
 	}
 	if !s.Pension {
 		dst[0] = Component{s.Item, 0}
-		for _, mm := range []audit.Month{m - 2, m - 1, m}[3-r.months(s):] {
+		for _, mm := range []cal.Month{m - 2, m - 1, m}[3-r.months(s):] {
 			age := 0
 			if p.Birth != 0 {
 				age = max(ageAt(p.Birth, mm, r.SupplementFrom), 0)

@@ -16,7 +16,7 @@ import (
 	"strconv"
 	"strings"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/keyval"
 	"jixiao/internal/money"
 )
@@ -54,12 +54,12 @@ const (
 // Rate is one value of an item from an effective month, for ages from Band.
 type Rate struct {
 	Item     string
-	Band     int         // lowest age the value applies to; 0 = all ages
-	From     audit.Month // effective month
-	Value    int64       // fen for amounts, hundredths of a percent for percents, a count otherwise
-	Source   string      // 文号 or the report's words
-	Verified bool        // false when the file says 未核实
-	Note     string      // what is not verified
+	Band     int       // lowest age the value applies to; 0 = all ages
+	From     cal.Month // effective month
+	Value    int64     // fen for amounts, hundredths of a percent for percents, a count otherwise
+	Source   string    // 文号 or the report's words
+	Verified bool      // false when the file says 未核实
+	Note     string    // what is not verified
 	Line     int
 }
 
@@ -318,7 +318,7 @@ func (r *Rules) scheme(name string) (*Scheme, error) {
 // setRate reads "险种.项目[.年龄] @ YYYY-MM = 值 | 来源 | 注".
 func (r *Rules) setRate(key, val string, line int) error {
 	lhs, month, _ := strings.Cut(key, "@")
-	m, ok := ParseMonth(strings.TrimSpace(month))
+	m, ok := cal.ParseMonth(strings.TrimSpace(month))
 	if !ok {
 		return fmt.Errorf("起始年月应为 YYYY-MM (effective month must be YYYY-MM), 而不是 %q", strings.TrimSpace(month))
 	}
@@ -437,36 +437,10 @@ func (r *Rules) setFunding(key, val string, line int) error {
 	return nil
 }
 
-// ParseMonth reads "YYYY-MM" (or "YYYYMM", "YYYY/MM", "YYYY年M月").
-func ParseMonth(s string) (audit.Month, bool) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimSuffix(s, "月")
-	var y, m string
-	switch {
-	case strings.ContainsAny(s, "-/.年"):
-		i := strings.IndexAny(s, "-/.年")
-		y, m = s[:i], s[i+1:]
-		if strings.HasPrefix(s[i:], "年") {
-			m = s[i+len("年"):]
-		}
-	case len(s) == 6:
-		y, m = s[:4], s[4:]
-	default:
-		return 0, false
-	}
-	yi, err1 := strconv.Atoi(y)
-	mi, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || len(y) != 4 || len(m) < 1 || len(m) > 2 || yi < 1900 || yi > 2200 {
-		return 0, false
-	}
-	mo := audit.MonthOf(yi, mi)
-	return mo, mo != 0
-}
-
 // rate returns the value in effect in month m for age among rates (sorted
 // by band, then month): of the highest age band not above age that has a
 // value by m, the latest value.
-func rate(rates []Rate, age int, m audit.Month) (cur *Rate) {
+func rate(rates []Rate, age int, m cal.Month) (cur *Rate) {
 	for i := range rates {
 		if rates[i].Band <= age && rates[i].From <= m {
 			cur = &rates[i]

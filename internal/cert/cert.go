@@ -5,14 +5,14 @@
 // 终止 — with the rule in words.
 //
 // The package does no I/O: events are read by internal/rollfile, the
-// command lives in cmd/jixiao. Months and dates are audit.Month and
-// audit.Date; amounts are money.Fen.
+// command lives in cmd/jixiao. Months and dates are cal.Month and
+// cal.Date; amounts are money.Fen.
 package cert
 
 import (
 	"strings"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -115,7 +115,7 @@ func IsRefusal(s string) bool {
 // Event is one certification of one person, as the status needs it
 // (eight bytes: province-sized event sets stay small).
 type Event struct {
-	Date    audit.Date
+	Date    cal.Date
 	Channel Channel
 	Refused bool // 拒绝认证 / 认证不通过: the payment stops from the next month
 }
@@ -167,17 +167,17 @@ func ParseStatus(s string) (Status, bool) {
 // Result is one recipient's certification status for a month.
 type Result struct {
 	Status      Status
-	LastCert    audit.Date  // latest certification used (not refused, not after death), 0 if none
-	LastChannel Channel     // its channel
-	ValidUntil  audit.Month // last month paid on the current certification (0 if no basis)
+	LastCert    cal.Date  // latest certification used (not refused, not after death), 0 if none
+	LastChannel Channel   // its channel
+	ValidUntil  cal.Month // last month paid on the current certification (0 if no basis)
 	// Since is the first month of the suspension (应暂停, 已暂停) or of the
 	// termination (终止).
-	Since audit.Month
+	Since cal.Month
 	// Resumption (恢复): payment resumes in ResumeFrom; BackPayFrom …
 	// BackPayTo are the suspended months; BackPayMonths × monthly benefit
 	// = BackPay, or 0 when NoBackPay says why not.
-	ResumeFrom               audit.Month
-	BackPayFrom, BackPayTo   audit.Month
+	ResumeFrom               cal.Month
+	BackPayFrom, BackPayTo   cal.Month
 	BackPayMonths            int
 	BackPay                  money.Fen
 	NoBackPay                bool // suspended after a refusal and the rules give no 补发
@@ -186,15 +186,15 @@ type Result struct {
 	Overpaid                 money.Fen
 	AfterDeath               []Event // certifications dated after the recorded death: a review finding
 	Review                   bool    // a person must look before anything is done (AfterDeath, no basis)
-	DeathDate                audit.Date
-	UnpaidSinceSuspension    int         // 应暂停/已暂停: suspended months so far (V+1 … month)
-	PaidWithoutCertification int         // 应暂停: months the roll paid after the validity ended
-	RefusedLast              bool        // the last event that counted was a refusal
-	FirstCycle               audit.Month // the month the first cycle started
-	OnRoll                   bool        // 终止 because the roll says so (not by a death)
+	DeathDate                cal.Date
+	UnpaidSinceSuspension    int       // 应暂停/已暂停: suspended months so far (V+1 … month)
+	PaidWithoutCertification int       // 应暂停: months the roll paid after the validity ended
+	RefusedLast              bool      // the last event that counted was a refusal
+	FirstCycle               cal.Month // the month the first cycle started
+	OnRoll                   bool      // 终止 because the roll says so (not by a death)
 	// DeathReview is set by the caller when a death list names the person
 	// only by a fuzzy match (not applied; a person verifies).
-	DeathReview audit.Date
+	DeathReview cal.Date
 }
 
 // RollStatusSuspended reports whether a roll's 状态 cell says the payment

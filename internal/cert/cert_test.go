@@ -5,15 +5,16 @@ import (
 	"testing"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
-func mo(y, m int) audit.Month { return audit.MonthOf(y, m) }
+func mo(y, m int) cal.Month { return cal.MonthOf(y, m) }
 
-func ev(y, m, d int, c Channel) Event { return Event{Date: audit.DateOf(y, m, d), Channel: c} }
+func ev(y, m, d int, c Channel) Event { return Event{Date: cal.DateOf(y, m, d), Channel: c} }
 
 func refusal(y, m, d int) Event {
-	return Event{Date: audit.DateOf(y, m, d), Channel: ChannelOffline, Refused: true}
+	return Event{Date: cal.DateOf(y, m, d), Channel: ChannelOffline, Refused: true}
 }
 
 // roll returns a recipient born in March (ID 320682195503…) paid 300.00 a
@@ -28,9 +29,9 @@ func TestRollingCycle(t *testing.T) {
 	r := roll()
 	cert := []Event{ev(2023, 5, 10, ChannelOnline)} // valid 2023-06 … 2024-05
 	cases := []struct {
-		asOf   audit.Month
+		asOf   cal.Month
 		status Status
-		since  audit.Month
+		since  cal.Month
 	}{
 		{mo(2023, 5), Normal, 0},
 		{mo(2024, 3), Normal, 0},
@@ -137,19 +138,19 @@ func TestBirthdayCycle(t *testing.T) {
 	ru.Cycle = Birthday
 	r := roll() // born in March
 	for _, c := range []struct {
-		cert, valid audit.Month
+		cert, valid cal.Month
 	}{
 		{mo(2023, 1), mo(2024, 3)}, // cycle year ending 2023-03 → pays through 2024-03
 		{mo(2023, 3), mo(2024, 3)},
 		{mo(2023, 4), mo(2025, 3)}, // next cycle year
 		{mo(2022, 12), mo(2024, 3)},
 	} {
-		res := Compute(&r, 0, []Event{{Date: audit.DateOf(c.cert.Year(), c.cert.Num(), 1)}}, c.cert, &ru)
+		res := Compute(&r, 0, []Event{{Date: cal.DateOf(c.cert.Year(), c.cert.Num(), 1)}}, c.cert, &ru)
 		if res.ValidUntil != c.valid {
 			t.Errorf("certified %s: valid until %s, want %s", c.cert, res.ValidUntil, c.valid)
 		}
 	}
-	r.Birth = audit.DateOf(1955, 8, 1) // the roll's birth date wins over the ID
+	r.Birth = cal.DateOf(1955, 8, 1) // the roll's birth date wins over the ID
 	res := Compute(&r, 0, []Event{ev(2023, 3, 1, ChannelOnline)}, mo(2023, 3), &ru)
 	if res.ValidUntil != mo(2024, 8) {
 		t.Errorf("birth date from the roll: %s", res.ValidUntil)
@@ -162,7 +163,7 @@ func TestDeath(t *testing.T) {
 	// certified 2023-05 (valid to 2024-05), died 2023-10-20, no death record
 	// until now: suspended from 2024-06, then the death is recorded.
 	evs := []Event{ev(2023, 5, 10, ChannelOnline)}
-	death := audit.DateOf(2023, 10, 20)
+	death := cal.DateOf(2023, 10, 20)
 	res := Compute(&r, death, evs, mo(2024, 8), &ru)
 	// paid 2023-11 … 2024-05 = 7 months after death
 	if res.Status != Terminated || res.Since != mo(2023, 11) || res.OverpaidMonths != 7 || res.Overpaid != 210000 || res.Review {
@@ -188,7 +189,7 @@ func TestDeath(t *testing.T) {
 	// once the 补发 was made (the month after the certification)
 	r.Start = mo(2021, 2)
 	evs = []Event{ev(2022, 1, 10, ChannelOnline), ev(2023, 6, 1, ChannelOffline)} // lapse 2023-02 … 2023-06
-	death = audit.DateOf(2022, 12, 5)
+	death = cal.DateOf(2022, 12, 5)
 	if res := Compute(&r, death, evs, mo(2023, 6), &ru); res.OverpaidMonths != 1 { // only 2023-01
 		t.Errorf("back-pay not yet made: %d", res.OverpaidMonths)
 	}
@@ -205,7 +206,7 @@ func TestFutureEventsIgnored(t *testing.T) {
 	ru := DefaultRules()
 	r := roll()
 	evs := []Event{ev(2023, 5, 10, ChannelOnline), ev(2024, 9, 1, ChannelOnline)}
-	if res := Compute(&r, 0, evs, mo(2024, 6), &ru); res.Status != ShouldSuspend || res.LastCert != audit.DateOf(2023, 5, 10) {
+	if res := Compute(&r, 0, evs, mo(2024, 6), &ru); res.Status != ShouldSuspend || res.LastCert != cal.DateOf(2023, 5, 10) {
 		t.Errorf("%+v", res)
 	}
 }
@@ -223,7 +224,7 @@ func TestTally(t *testing.T) {
 		res := Compute(&r, 0, evs, mo(2024, 6), &ru)
 		tl.Add(&res)
 	}
-	dead := Compute(&r, audit.DateOf(2024, 1, 1), []Event{ev(2024, 1, 1, ChannelOnline)}, mo(2024, 6), &ru)
+	dead := Compute(&r, cal.DateOf(2024, 1, 1), []Event{ev(2024, 1, 1, ChannelOnline)}, mo(2024, 6), &ru)
 	tl.Add(&dead)
 	if tl.Required != 4 || tl.Certified != 3 || tl.ByChannel[ChannelBigData] != 2 {
 		t.Fatalf("%+v", tl)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 )
 
 // Cycle is how a certification's validity is counted.
@@ -38,13 +39,13 @@ type Rules struct {
 	// FirstCycle: 0 (default) means a recipient's first cycle starts at
 	// their 待遇开始年月 (as if certified the month before); a month means
 	// everyone's first cycle starts there (or at their 待遇开始年月 if later).
-	FirstCycle audit.Month
+	FirstCycle cal.Month
 	// EventsFrom is not a setting but a fact of the data: the month the
 	// certification events begin (the caller sets it, e.g. to the month of
 	// the earliest event read). Nobody's history before it is known, so no
 	// first cycle starts before it: a recipient paid since earlier counts
 	// as certified the month before EventsFrom. 0 = unknown.
-	EventsFrom audit.Month
+	EventsFrom cal.Month
 }
 
 // DefaultRules are the national default: a rolling 12-month cycle, due
@@ -185,7 +186,7 @@ func cutAny(s string, seps ...string) (string, string, bool) {
 }
 
 // parseMonth reads YYYY-MM, YYYY/MM, YYYYMM or YYYY年M月.
-func parseMonth(s string) (audit.Month, bool) {
+func parseMonth(s string) (cal.Month, bool) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "月")
 	var y, m string
 	switch {
@@ -203,7 +204,7 @@ func parseMonth(s string) (audit.Month, bool) {
 	if e1 != nil || e2 != nil || len(y) != 4 || yi < 1900 || yi > 2200 || mi < 1 || mi > 12 {
 		return 0, false
 	}
-	return audit.MonthOf(yi, mi), true
+	return cal.MonthOf(yi, mi), true
 }
 
 // Words states the rules in words, Chinese and English, one sentence a

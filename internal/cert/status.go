@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -27,20 +28,20 @@ func birthMonth(r *audit.Recipient) int {
 // ValidMonths for the rolling cycle; for the birthday cycle the end of the
 // cycle year containing m (the first birthday month at or after m) plus
 // ValidMonths. bm is the birth month (1–12); 0 falls back to rolling.
-func (ru *Rules) Expiry(m audit.Month, bm int) audit.Month {
-	n := audit.Month(ru.ValidMonths)
+func (ru *Rules) Expiry(m cal.Month, bm int) cal.Month {
+	n := cal.Month(ru.ValidMonths)
 	if n <= 0 {
 		n = 12
 	}
 	if ru.Cycle == Birthday && bm >= 1 && bm <= 12 {
 		d := (bm - m.Num() + 12) % 12
-		return m + audit.Month(d) + n
+		return m + cal.Month(d) + n
 	}
 	return m + n
 }
 
 type lapse struct {
-	from, to audit.Month // suspended months; to = the month certified again
+	from, to cal.Month // suspended months; to = the month certified again
 	refused  bool
 }
 
@@ -54,7 +55,7 @@ type lapse struct {
 // person must look, nothing is done automatically. The platform's own
 // timeline (validity, suspensions, 补发) counts every certification,
 // including those after death, because that is what was paid.
-func Compute(r *audit.Recipient, death audit.Date, events []Event, asOf audit.Month, ru *Rules) Result {
+func Compute(r *audit.Recipient, death cal.Date, events []Event, asOf cal.Month, ru *Rules) Result {
 	var res Result
 	res.DeathDate = death
 	bm := birthMonth(r)
@@ -65,7 +66,7 @@ func Compute(r *audit.Recipient, death audit.Date, events []Event, asOf audit.Mo
 	if ru.EventsFrom != 0 && (start == 0 || start < ru.EventsFrom) {
 		start = ru.EventsFrom
 	}
-	var v audit.Month // last valid month; 0 = no basis yet
+	var v cal.Month // last valid month; 0 = no basis yet
 	if start != 0 {
 		v = ru.Expiry(start-1, bm)
 	}
@@ -159,7 +160,7 @@ func Compute(r *audit.Recipient, death audit.Date, events []Event, asOf audit.Mo
 			res.BackPayMonths = int(l.to-l.from) + 1
 			res.BackPay = money.Fen(res.BackPayMonths) * monthly
 		}
-	case ru.DueAhead > 0 && asOf >= v+1-audit.Month(ru.DueAhead):
+	case ru.DueAhead > 0 && asOf >= v+1-cal.Month(ru.DueAhead):
 		res.Status = Due
 	default:
 		res.Status = Normal
@@ -213,8 +214,8 @@ func (res *Result) Words() audit.Reason {
 		fmt.Fprintf(&zh, "，有效期至%s，自%s起应暂停发放", v, v+1)
 		fmt.Fprintf(&en, ", valid until %s; to be suspended from %s", v, v+1)
 		if n := res.PaidWithoutCertification; n > 0 {
-			fmt.Fprintf(&zh, "（名册仍发放至%s，有效期满后已发%d个月）", v+audit.Month(n), n)
-			fmt.Fprintf(&en, " (the roll still pays through %s: %d months after the validity ended)", v+audit.Month(n), n)
+			fmt.Fprintf(&zh, "（名册仍发放至%s，有效期满后已发%d个月）", v+cal.Month(n), n)
+			fmt.Fprintf(&en, " (the roll still pays through %s: %d months after the validity ended)", v+cal.Month(n), n)
 		}
 	case res.Status == Resumed:
 		fmt.Fprintf(&zh, "%s重新认证（%s），自%s起恢复发放", res.LastCert, res.LastChannel, res.ResumeFrom)
@@ -252,12 +253,12 @@ func (res *Result) Words() audit.Reason {
 // paidMonths counts the months lo … hi that the cycle paid: not in the
 // open suspension (after v), nor in a closed one that was not back-paid
 // (refusal without 补发) or whose 补发 falls after asOf.
-func paidMonths(lo, hi, v audit.Month, lapses []lapse, asOf audit.Month, ru *Rules) int {
+func paidMonths(lo, hi, v cal.Month, lapses []lapse, asOf cal.Month, ru *Rules) int {
 	if hi < lo {
 		return 0
 	}
 	n := int(hi-lo) + 1
-	overlap := func(a, b audit.Month) int {
+	overlap := func(a, b cal.Month) int {
 		a, b = max(a, lo), min(b, hi)
 		if b < a {
 			return 0

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
@@ -209,7 +209,7 @@ func listCells(l List, i int, r *Row, fullID bool) []any {
 }
 
 // monthZH formats 2024-07 as 2024年7月.
-func monthZH(m audit.Month) string { return fmt.Sprintf("%d年%d月", m.Year(), m.Num()) }
+func monthZH(m cal.Month) string { return fmt.Sprintf("%d年%d月", m.Year(), m.Num()) }
 
 // WriteTownList writes one list of one town (all towns when town is "")
 // as a document to send: title with the month and the town, the rule in

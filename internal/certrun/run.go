@@ -19,6 +19,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditrun"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/cnid"
 	"jixiao/internal/rollfile"
@@ -29,7 +30,7 @@ type Config struct {
 	Rolls   []string // benefit rolls
 	Events  []string // certification-event files
 	Deaths  []string // death lists (optional)
-	AsOf    audit.Month
+	AsOf    cal.Month
 	Rules   cert.Rules
 	Workers int // readers per large CSV file (default 2)
 	// KeepEventsFrom: do not set Rules.EventsFrom from the earliest event
@@ -44,19 +45,19 @@ type Row struct {
 	Res  cert.Result
 	// DeathReview: the death lists name this person only by a fuzzy match
 	// (a `review` finding of the survival audit): not applied, to verify.
-	DeathReview audit.Date
+	DeathReview cal.Date
 }
 
 // Run is the result of a certification run.
 type Run struct {
-	AsOf        audit.Month
+	AsOf        cal.Month
 	Rules       cert.Rules
 	Started     time.Time
 	Elapsed     time.Duration
 	Files       []rollfile.Report
-	Events      int         // events read
-	EventsFrom  audit.Month // earliest event month
-	EventsTo    audit.Month
+	Events      int       // events read
+	EventsFrom  cal.Month // earliest event month
+	EventsTo    cal.Month
 	Unmatched   int // events whose ID is on no roll
 	UnmatchedID int // distinct such IDs
 	Future      int // events dated after the run month (not used)
@@ -272,7 +273,7 @@ func Execute(cfg Config, each func(w int, r *Row)) (*Run, error) {
 	per = nil
 	// 2. deaths, by the survival audit's matcher
 	type death struct {
-		date    audit.Date
+		date    cal.Date
 		confirm bool
 	}
 	deaths := map[uint64]death{}
@@ -328,7 +329,7 @@ func Execute(cfg Config, each func(w int, r *Row)) (*Run, error) {
 					evs = wk.buf
 					d = deaths[k]
 				}
-				var dd audit.Date
+				var dd cal.Date
 				row.DeathReview = 0
 				if d.confirm {
 					dd = d.date

@@ -9,6 +9,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
@@ -30,7 +31,7 @@ func loadAudit(ctx context.Context, st *store.Store, ids map[string]int64) error
 	}
 	defer os.RemoveAll(dir)
 	in, err := auditdb.Demo(dir, auditgen.Config{Seed: 2024, Recipients: 800, Deaths: 110, NoiseDeaths: 20, Other: 80, Duplicates: 10,
-		AsOf: audit.MonthOf(2024, 6)})
+		AsOf: cal.MonthOf(2024, 6)})
 	if err != nil {
 		return fmt.Errorf("demo: audit data: %w", err)
 	}
@@ -97,16 +98,16 @@ func loadAudit(ctx context.Context, st *store.Store, ids map[string]int64) error
 	// recovery cases: recovered in time, partly, recovered late, written off
 	plans := []struct {
 		t       audit.CaseType
-		opened  audit.Date
-		repay   []audit.Date
+		opened  cal.Date
+		repay   []cal.Date
 		parts   []int64 // per cent of the amount due
 		writeOf string
 	}{
-		{audit.CaseOverpayment, audit.DateOf(2024, 7, 8), []audit.Date{audit.DateOf(2024, 7, 26)}, []int64{100}, ""},
-		{audit.CaseOverpayment, audit.DateOf(2024, 7, 8), []audit.Date{audit.DateOf(2024, 8, 2)}, []int64{40}, ""},
-		{audit.CaseFraud, audit.DateOf(2024, 7, 10), []audit.Date{audit.DateOf(2024, 8, 15), audit.DateOf(2024, 11, 20)}, []int64{50, 50}, ""},
-		{audit.CaseOverpayment, audit.DateOf(2024, 7, 12), nil, nil, "死者无遗产，无法定继承人，经集体研究核销。"},
-		{audit.CaseOverpayment, audit.DateOf(2024, 7, 15), []audit.Date{audit.DateOf(2024, 7, 30)}, []int64{100}, ""},
+		{audit.CaseOverpayment, cal.DateOf(2024, 7, 8), []cal.Date{cal.DateOf(2024, 7, 26)}, []int64{100}, ""},
+		{audit.CaseOverpayment, cal.DateOf(2024, 7, 8), []cal.Date{cal.DateOf(2024, 8, 2)}, []int64{40}, ""},
+		{audit.CaseFraud, cal.DateOf(2024, 7, 10), []cal.Date{cal.DateOf(2024, 8, 15), cal.DateOf(2024, 11, 20)}, []int64{50, 50}, ""},
+		{audit.CaseOverpayment, cal.DateOf(2024, 7, 12), nil, nil, "死者无遗产，无法定继承人，经集体研究核销。"},
+		{audit.CaseOverpayment, cal.DateOf(2024, 7, 15), []cal.Date{cal.DateOf(2024, 7, 30)}, []int64{100}, ""},
 	}
 	n := 0
 	for _, x := range confirmed {
@@ -138,7 +139,7 @@ func loadAudit(ctx context.Context, st *store.Store, ids map[string]int64) error
 			paid += amt
 		}
 		if p.writeOf != "" {
-			if err := auditdb.WriteOff(ctx, st, cid, city, p.writeOf, audit.DateOf(2024, 10, 9), now); err != nil {
+			if err := auditdb.WriteOff(ctx, st, cid, city, p.writeOf, cal.DateOf(2024, 10, 9), now); err != nil {
 				return fmt.Errorf("demo: write-off: %w", err)
 			}
 		}

@@ -1,8 +1,7 @@
 package eval
 
 import (
-	"fmt"
-
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -35,17 +34,6 @@ func (l Layout) Title() string {
 	return "自我评价情况表"
 }
 
-// YearMonth is a calendar month, as the reports state periods ("2023/01").
-type YearMonth struct{ Year, Month int }
-
-// String prints "2023/01", or "" for the zero value.
-func (m YearMonth) String() string {
-	if m.Year == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%04d/%02d", m.Year, m.Month)
-}
-
 // Report is one project's self-evaluation: header, funds, narrative and
 // indicator sheet. Source and Line say where it was read from, so findings
 // can point at it.
@@ -54,11 +42,11 @@ type Report struct {
 	Line   int    // first line of the report in Source
 
 	Layout  Layout
-	Unit    string // 填报单位
-	Project string // 项目名称
-	Year    int    // 项目实施年度
-	Start   YearMonth
-	End     YearMonth
+	Unit    string    // 填报单位
+	Project string    // 项目名称
+	Year    int       // 项目实施年度
+	Start   cal.Month // 项目实施开始时间
+	End     cal.Month // 项目实施完成时间
 
 	// Fields of the national 附件1 form and its provincial variants; empty
 	// on the seed layouts.
@@ -299,8 +287,3 @@ type Row struct {
 
 // Name is the indicator's display name: its 三级 name.
 func (r *Row) Name() string { return r.Level3 }
-
-// Valid reports whether the month is a real calendar month of a plausible year.
-func (m YearMonth) Valid() bool {
-	return m.Year >= 1900 && m.Year <= 2200 && m.Month >= 1 && m.Month <= 12
-}

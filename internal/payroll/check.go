@@ -10,6 +10,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
@@ -17,8 +18,8 @@ import (
 // person is one recipient of the roll, as the checker keeps it.
 type person struct {
 	ID, Name, Town, Scheme, Status string
-	Birth                          audit.Date
-	Start, PaidThrough             audit.Month
+	Birth                          cal.Date
+	Start, PaidThrough             cal.Month
 }
 
 // rec is one payroll row after checking: 40 bytes, kept for every row
@@ -26,7 +27,7 @@ type person struct {
 type rec struct {
 	pi       int32
 	line     int32
-	month    audit.Month
+	month    cal.Month
 	detail   int32 // index into the worker's details, -1 for a clean row
 	kind     Kind
 	worker   uint8
@@ -56,7 +57,7 @@ const (
 // goroutines at once, one per worker index.
 type Checker struct {
 	rules    *benefit.Rules
-	from, to audit.Month
+	from, to cal.Month
 	people   []person
 	index    idTable
 	seed     maphash.Seed
@@ -89,7 +90,7 @@ type worker struct {
 // NewChecker prepares a check of the months from…to (at most 64) against
 // a roll. Roll rows with an unusable or repeated ID are skipped (they
 // cannot be paid against); the count is returned.
-func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to audit.Month, workers int) (*Checker, int, error) {
+func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to cal.Month, workers int) (*Checker, int, error) {
 	b, err := NewRollBuilder(rules, from, to, workers, len(roll))
 	if err != nil {
 		return nil, 0, err
@@ -110,7 +111,7 @@ type RollBuilder struct {
 }
 
 // NewRollBuilder starts a checker; sizeHint is the expected roll size.
-func NewRollBuilder(rules *benefit.Rules, from, to audit.Month, workers, sizeHint int) (*RollBuilder, error) {
+func NewRollBuilder(rules *benefit.Rules, from, to cal.Month, workers, sizeHint int) (*RollBuilder, error) {
 	if from == 0 || to < from || int(to-from) >= sharedAccountLimit {
 		return nil, fmt.Errorf("核对期间 %s–%s 无效，最多 64 个月 (period must be 1–64 months)", from, to)
 	}
@@ -136,7 +137,7 @@ func (b *RollBuilder) Add(r *audit.Recipient) {
 	birth := r.Birth
 	if birth == 0 {
 		ymd := id.BirthYMD()
-		birth = audit.DateOf(ymd/10000, ymd/100%100, ymd%100)
+		birth = cal.DateOf(ymd/10000, ymd/100%100, ymd%100)
 	}
 	a := &b.a
 	c.index.put(k, int32(len(c.people)))
@@ -312,7 +313,7 @@ func (c *Checker) classify(p *person, r *Row) (Kind, money.Fen, string) {
 
 // Result is what a check found.
 type Result struct {
-	From, To audit.Month
+	From, To cal.Month
 	// Reconciliation: Read = Verified + FindingRows + Unverified + Outside + Rejected.
 	Read, Verified, FindingRows, Unverified, Rejected int
 	// Outside counts rows for months outside the period (a year's file
@@ -569,7 +570,7 @@ func (c *Checker) shared() []SharedAccount {
 }
 
 // MonthsText formats months compactly: "2023-01…2023-06, 2023-09".
-func MonthsText(ms []audit.Month) string {
+func MonthsText(ms []cal.Month) string {
 	var parts []string
 	for i := 0; i < len(ms); {
 		j := i

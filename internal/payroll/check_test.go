@@ -5,6 +5,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
@@ -17,10 +18,10 @@ func id(birth string, seq int) string {
 
 func TestEveryKind(t *testing.T) {
 	rules, _ := benefit.Builtin("rugao")
-	m := func(mo int) audit.Month { return audit.MonthOf(2023, mo) }
+	m := func(mo int) cal.Month { return cal.MonthOf(2023, mo) }
 	roll := []audit.Recipient{
-		{ID: id("19550310", 1), Name: "甲", Town: "白蒲镇", Scheme: "居保", Status: "正常", Start: audit.MonthOf(2015, 4)}, // clean, 332.13
-		{ID: id("19550310", 3), Name: "乙", Town: "白蒲镇", Scheme: "居保", Status: "终止", Start: audit.MonthOf(2015, 4), PaidThrough: m(3)},
+		{ID: id("19550310", 1), Name: "甲", Town: "白蒲镇", Scheme: "居保", Status: "正常", Start: cal.MonthOf(2015, 4)}, // clean, 332.13
+		{ID: id("19550310", 3), Name: "乙", Town: "白蒲镇", Scheme: "居保", Status: "终止", Start: cal.MonthOf(2015, 4), PaidThrough: m(3)},
 		{ID: id("19630815", 5), Name: "丙", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(1)},  // 60 from 2023-09
 		{ID: id("19550310", 7), Name: "丁", Town: "丁堰镇", Scheme: "居保", Status: "正常", Start: m(6)},  // before start
 		{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: m(1)},  // 失保 781
@@ -53,7 +54,7 @@ func TestEveryKind(t *testing.T) {
 	add(1, row(5, 6, 33213-500, ""))                                                    // supplement missed
 	add(1, row(6, 6, 33213, ""))                                                        // stopped without paid-through: unverifiable
 	add(1, &Row{ID: id("19500101", 15), Month: m(6), Paid: 100, Years: -1, Makeup: -1}) // not on roll
-	add(1, &Row{ID: roll[0].ID, Month: audit.MonthOf(2024, 1), Paid: 100})              // outside the period
+	add(1, &Row{ID: roll[0].ID, Month: cal.MonthOf(2024, 1), Paid: 100})                // outside the period
 	res := c.Finish(line+1, 1)
 	if !res.Reconciles() {
 		t.Errorf("does not reconcile: %+v", res)
@@ -86,10 +87,10 @@ func TestEveryKind(t *testing.T) {
 
 func TestFundRequest(t *testing.T) {
 	rules, _ := benefit.Builtin("rugao")
-	dec := audit.MonthOf(2022, 12)
+	dec := cal.MonthOf(2022, 12)
 	roll := []audit.Recipient{
-		{ID: id("19550310", 1), Name: "甲", Scheme: "居保", Status: "正常", Start: audit.MonthOf(2015, 4)},
-		{ID: id("19550310", 3), Name: "乙", Scheme: "居保", Status: "终止", Start: audit.MonthOf(2015, 4), PaidThrough: dec},
+		{ID: id("19550310", 1), Name: "甲", Scheme: "居保", Status: "正常", Start: cal.MonthOf(2015, 4)},
+		{ID: id("19550310", 3), Name: "乙", Scheme: "居保", Status: "终止", Start: cal.MonthOf(2015, 4), PaidThrough: dec},
 	}
 	c, _, _ := NewChecker(rules, roll, dec, dec, 1)
 	for i := range roll {
@@ -98,7 +99,7 @@ func TestFundRequest(t *testing.T) {
 	c.Finish(2, 0)
 	fr := c.FundRequest()
 	// January 2023: 215 + 25.80 + 5 + 86.33 = 332.13 for 甲 only (乙 stopped)
-	if fr.Month != audit.MonthOf(2023, 1) || fr.People != 1 || fr.Total != 33213 || fr.Rounding != 0 {
+	if fr.Month != cal.MonthOf(2023, 1) || fr.People != 1 || fr.Total != 33213 || fr.Rounding != 0 {
 		t.Fatalf("%+v", fr)
 	}
 	want := map[string]money.Fen{"上级": 10750, "本级": 10750 + 2580 + 500, "个人账户": 8633}
@@ -114,7 +115,7 @@ func TestFundRequest(t *testing.T) {
 }
 
 func TestIndicators(t *testing.T) {
-	res := &Result{From: audit.MonthOf(2023, 1), To: audit.MonthOf(2023, 12), Verified: 990, FindingRows: 10, RaiseRows: 800,
+	res := &Result{From: cal.MonthOf(2023, 1), To: cal.MonthOf(2023, 12), Verified: 990, FindingRows: 10, RaiseRows: 800,
 		ByKind:  map[Kind]KindTotal{Underpaid: {Rows: 2}, RaiseMissed: {Rows: 4}, Overpaid: {Rows: 4}},
 		Returns: &ReturnsResult{SucceededAmount: 99820, DueAmount: 100000}}
 	got := map[string]string{}
@@ -128,7 +129,7 @@ func TestIndicators(t *testing.T) {
 		}
 	}
 	rules, _ := benefit.Builtin("rugao")
-	tab := raisedTable(rules, audit.MonthOf(2022, 1), audit.MonthOf(2023, 12))
+	tab := raisedTable(rules, cal.MonthOf(2022, 1), cal.MonthOf(2023, 12))
 	if tab["居保"] != 0xFFF<<12 || tab["失保"] != 0 {
 		t.Errorf("raised months: 居保 %x 失保 %x", tab["居保"], tab["失保"])
 	}
@@ -139,15 +140,15 @@ func TestIndicators(t *testing.T) {
 // "returned but not in the payroll" — and the rows still reconcile.
 func TestOneMonthOfAYear(t *testing.T) {
 	rules, _ := benefit.Builtin("rugao")
-	jun := audit.MonthOf(2023, 6)
-	roll := []audit.Recipient{{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: audit.MonthOf(2023, 1)}}
+	jun := cal.MonthOf(2023, 6)
+	roll := []audit.Recipient{{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: cal.MonthOf(2023, 1)}}
 	c, _, _ := NewChecker(rules, roll, jun, jun, 1)
 	for mo := 1; mo <= 12; mo++ {
-		c.Add(0, &Row{Line: mo + 1, ID: roll[0].ID, Month: audit.MonthOf(2023, mo), Paid: 78100, Years: -1, Makeup: -1})
+		c.Add(0, &Row{Line: mo + 1, ID: roll[0].ID, Month: cal.MonthOf(2023, mo), Paid: 78100, Years: -1, Makeup: -1})
 	}
 	res := c.Finish(12, 0)
 	for _, mo := range []int{6, 12} {
-		c.AddReturn(&Row{Line: mo, ID: roll[0].ID, Month: audit.MonthOf(2023, mo), Paid: 78100, Result: "成功"})
+		c.AddReturn(&Row{Line: mo, ID: roll[0].ID, Month: cal.MonthOf(2023, mo), Paid: 78100, Result: "成功"})
 	}
 	rr := c.Returns(res)
 	if !res.Reconciles() || res.Verified != 1 || res.Outside != 11 || res.Unverified != 0 || len(res.Unverifiable) != 0 {

@@ -3,8 +3,8 @@ package payroll
 import (
 	"sort"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -31,7 +31,7 @@ type FundLine struct {
 
 // FundRequest is next month's request.
 type FundRequest struct {
-	Month  audit.Month
+	Month  cal.Month
 	Items  []FundItem
 	Lines  []FundLine
 	Source []FundSourceTotal

@@ -3,8 +3,8 @@ package payroll
 import (
 	"fmt"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 )
@@ -83,7 +83,7 @@ func ratioBP(num, den int64) int64 {
 
 // raisedTable returns, per scheme, which months of the period are under
 // a standard that replaced a lower one.
-func raisedTable(rules *benefit.Rules, from, to audit.Month) map[string]uint64 {
+func raisedTable(rules *benefit.Rules, from, to cal.Month) map[string]uint64 {
 	out := map[string]uint64{}
 	for name, s := range rules.Schemes {
 		item := s.Item
@@ -93,7 +93,7 @@ func raisedTable(rules *benefit.Rules, from, to audit.Month) map[string]uint64 {
 		var bits uint64
 		for m := from; m <= to; m++ {
 			var cur, prev int64 = -1, -1
-			var at audit.Month
+			var at cal.Month
 			for _, r := range s.Rates[item] {
 				if r.Band == 0 && r.From <= m && r.From >= at {
 					prev, cur, at = cur, r.Value, r.From

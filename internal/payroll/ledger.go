@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 )
@@ -42,7 +43,7 @@ func ParseLedgerKind(s string) (LedgerKind, bool) {
 type LedgerLine struct {
 	File   string
 	Line   int
-	Month  audit.Month
+	Month  cal.Month
 	Source string // 上级 / 本级 / …
 	Kind   LedgerKind
 	Amount money.Fen
@@ -55,7 +56,7 @@ type SourceYear struct {
 	Budget, Received, Spent  money.Fen
 	HasBudget                bool
 	ReceivedRate, ExecRate   audit.Rate
-	ReceiptMonths, PayMonths []audit.Month // the months behind the figures
+	ReceiptMonths, PayMonths []cal.Month // the months behind the figures
 }
 
 // FundsYear sums a year's ledger per source and in total. overReceived
@@ -114,12 +115,12 @@ func FundsYear(lines []LedgerLine, year int, overReceived bool) []SourceYear {
 	return out
 }
 
-func addMonth(ms []audit.Month, m audit.Month) []audit.Month {
+func addMonth(ms []cal.Month, m cal.Month) []cal.Month {
 	i := sort.Search(len(ms), func(i int) bool { return ms[i] >= m })
 	if i < len(ms) && ms[i] == m {
 		return ms
 	}
-	return append(ms[:i], append([]audit.Month{m}, ms[i:]...)...)
+	return append(ms[:i], append([]cal.Month{m}, ms[i:]...)...)
 }
 
 // FundsEvidence offers the totals' 资金到位率 and 预算执行率 to the
@@ -131,7 +132,7 @@ func FundsEvidence(years []SourceYear, year int, provenance string) []eval.Evide
 		if y.Source == "合计" {
 			prefix = ""
 		}
-		months := func(ms []audit.Month) string { return MonthsText(ms) }
+		months := func(ms []cal.Month) string { return MonthsText(ms) }
 		if y.ReceivedRate.OK {
 			out = append(out, eval.Evidence{Indicator: prefix + "资金到位率", BP: y.ReceivedRate.BP, Num: y.ReceivedRate.Num,
 				Den: y.ReceivedRate.Den, Period: fmt.Sprint(year),

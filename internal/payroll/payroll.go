@@ -12,7 +12,7 @@
 package payroll
 
 import (
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -24,10 +24,10 @@ type Row struct {
 	Name    string
 	Town    string
 	Scheme  string
-	Account string      // 银行账号
-	Month   audit.Month // 发放年月 (the month the payment is for)
-	Paid    money.Fen   // 实发金额
-	Start   audit.Month // 待遇开始年月, when the file gives it
+	Account string    // 银行账号
+	Month   cal.Month // 发放年月 (the month the payment is for)
+	Paid    money.Fen // 实发金额
+	Start   cal.Month // 待遇开始年月, when the file gives it
 	// Years / Makeup are 缴费年限 / 补缴年限; -1 when not given.
 	Years, Makeup int
 	Balance       money.Fen // 个人账户储存额
@@ -105,7 +105,7 @@ func KindByName(s string) (Kind, bool) {
 type Finding struct {
 	ID, Name, Town, Scheme string
 	Kind                   Kind
-	Months                 []audit.Month
+	Months                 []cal.Month
 	Lines                  []int // lines in the payroll file
 	Expected, Paid         money.Fen
 	Formula                string // the rule with its numbers, for the first month

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -73,7 +74,7 @@ func Succeeded(result string) bool {
 // Failed is one payment the bank returned.
 type Failed struct {
 	ID, Name, Town, Account string
-	Month                   audit.Month
+	Month                   cal.Month
 	Amount                  money.Fen
 	Reason                  string
 	Class                   FailureClass

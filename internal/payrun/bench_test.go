@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 )
 
 // benchDir generates a roll and its payroll once into /tmp (never the
@@ -39,7 +39,7 @@ func benchDir(b *testing.B, name string, recipients, months int) (roll, pay stri
 	return
 }
 
-func benchRun(b *testing.B, roll, pay string, from, to audit.Month) {
+func benchRun(b *testing.B, roll, pay string, from, to cal.Month) {
 	rules, _ := benefit.Builtin("rugao")
 	// the GC settings of jixiao pay check (cmd/jixiao tunePayGC)
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
@@ -63,7 +63,7 @@ func benchRun(b *testing.B, roll, pay string, from, to audit.Month) {
 // 发放明细 (about 5.4 million rows, 550 MB of CSV), verified end to end.
 func BenchmarkCityYear(b *testing.B) {
 	roll, pay := benchDir(b, "payyear", 460000, 12)
-	benchRun(b, roll, pay, audit.MonthOf(2023, 1), audit.MonthOf(2023, 12))
+	benchRun(b, roll, pay, cal.MonthOf(2023, 1), cal.MonthOf(2023, 12))
 }
 
 // BenchmarkProvinceMonth is a province's month: a roll of 10,000,000 and
@@ -74,5 +74,5 @@ func BenchmarkProvinceMonth(b *testing.B) {
 		b.Skip("set JIXIAO_BENCH_PROVINCE=1 to run (generates ~2 GB in /tmp)")
 	}
 	roll, pay := benchDir(b, "paymonth-province", 10_000_000, 1)
-	benchRun(b, roll, pay, audit.MonthOf(2023, 1), audit.MonthOf(2023, 1))
+	benchRun(b, roll, pay, cal.MonthOf(2023, 1), cal.MonthOf(2023, 1))
 }

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 	"jixiao/internal/payroll"
 )
@@ -88,7 +88,7 @@ func ReadLedger(name string, data []byte) ([]payroll.LedgerLine, error) {
 		}
 		l := payroll.LedgerLine{File: name, Line: line, Source: get("source"), Note: get("note")}
 		var ok bool
-		if l.Month, ok = benefit.ParseMonth(get("month")); !ok {
+		if l.Month, ok = cal.ParseMonth(get("month")); !ok {
 			return nil, fmt.Errorf("%s:%d: 月份 %q: 应为 YYYY-MM (month must be YYYY-MM)", name, line, get("month"))
 		}
 		if l.Source == "" {

@@ -12,9 +12,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 	"jixiao/internal/payroll"
 )
@@ -60,7 +60,7 @@ func TestGeneratedYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll},
-		From: audit.MonthOf(pc.Year, 1), To: audit.MonthOf(pc.Year, 12), Workers: 2})
+		From: cal.MonthOf(pc.Year, 1), To: cal.MonthOf(pc.Year, 12), Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestGeneratedReturns(t *testing.T) {
 	dir := t.TempDir()
 	fs, pf, pc := genYear(t, dir, 5000, 5)
 	rules, _ := LoadRules("rugao")
-	dec := audit.MonthOf(pc.Year, 12)
+	dec := cal.MonthOf(pc.Year, 12)
 	run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll}, Returns: []string{pf.Returns},
 		From: dec, To: dec, Workers: 2})
 	if err != nil {
@@ -188,7 +188,7 @@ func TestFundRequestDocuments(t *testing.T) {
 	dir := t.TempDir()
 	fs, pf, pc := genYear(t, dir, 3000, 3)
 	rules, _ := LoadRules("rugao")
-	nov := audit.MonthOf(pc.Year, 11)
+	nov := cal.MonthOf(pc.Year, 11)
 	run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll}, From: nov, To: nov, Workers: 2})
 	if err != nil {
 		t.Fatal(err)

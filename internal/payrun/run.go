@@ -13,6 +13,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/payroll"
 	"jixiao/internal/rollfile"
 )
@@ -23,7 +24,7 @@ type Config struct {
 	Rolls    []string
 	Payrolls []string
 	Returns  []string // bank returns (回盘), optional
-	From, To audit.Month
+	From, To cal.Month
 	Workers  int // default: the number of CPUs
 	// Progress, if set, is called now and then with the payroll rows read.
 	Progress func(rows int64)

@@ -26,6 +26,7 @@ import (
 	"sort"
 	"strings"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/store"
 )
@@ -90,7 +91,8 @@ func Attach(st *store.Store) { st.SetSummarizer(Summarize) }
 func Report(sh *store.Sheet) *eval.Report {
 	p := &sh.Project
 	r := &eval.Report{Layout: eval.LayoutSituation, Unit: p.UnitName, Project: p.Name, Year: p.Year}
-	r.Start, r.End = yearMonth(p.PeriodStart), yearMonth(p.PeriodEnd)
+	r.Start, _ = cal.ParseMonth(p.PeriodStart)
+	r.End, _ = cal.ParseMonth(p.PeriodEnd)
 	for i := range 3 {
 		r.Funds.Budget.BySource[i] = eval.Known(p.Budget[i])
 	}
@@ -132,15 +134,6 @@ func Report(sh *store.Sheet) *eval.Report {
 		r.Sheet.Rows = append(r.Sheet.Rows, row)
 	}
 	return r
-}
-
-// yearMonth reads a stored "2023-01" period bound.
-func yearMonth(s string) eval.YearMonth {
-	var y, m int
-	if _, err := fmt.Sscanf(s, "%d-%d", &y, &m); err != nil {
-		return eval.YearMonth{}
-	}
-	return eval.YearMonth{Year: y, Month: m}
 }
 
 // Apply returns the sheet as it would be after saving a read document:

@@ -1,7 +1,7 @@
 package rollfile
 
 import (
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/cnid"
 )
@@ -54,7 +54,7 @@ func ScanCertEvents(path string, opt Options, fn func(w int, r *cert.Record)) (R
 			return bad(fID, raw, "身份证号长度错误 (ID length wrong)")
 		}
 		v := cell(cols, cells, fCertDate)
-		d, ok := ParseDate(certDatePart(v))
+		d, ok := cal.ParseDate(certDatePart(v))
 		if !ok {
 			return bad(fCertDate, v, "日期无效 (invalid date)")
 		}
@@ -100,4 +100,4 @@ func digitsPrefix(s string) string {
 
 // ParseCertDate reads a certification date as ScanCertEvents does (a time
 // of day after the date is dropped).
-func ParseCertDate(s string) (audit.Date, bool) { return ParseDate(certDatePart(s)) }
+func ParseCertDate(s string) (cal.Date, bool) { return cal.ParseDate(certDatePart(s)) }

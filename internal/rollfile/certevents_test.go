@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 )
 
@@ -55,14 +55,14 @@ func TestScanCertEvents(t *testing.T) {
 		want := []struct {
 			line    int
 			id      string
-			date    audit.Date
+			date    cal.Date
 			ch      cert.Channel
 			refused bool
 		}{
-			{2, "32068219450101123X", audit.DateOf(2024, 3, 5), cert.ChannelOnline, false},
-			{3, "320622194501011239", audit.DateOf(2024, 3, 6), cert.ChannelBigData, false},
-			{4, "32068219450101123X", audit.DateOf(2024, 4, 1), cert.ChannelOffline, true},
-			{8, "32068219450101123X", audit.DateOf(2024, 3, 5), cert.ChannelOther, false},
+			{2, "32068219450101123X", cal.DateOf(2024, 3, 5), cert.ChannelOnline, false},
+			{3, "320622194501011239", cal.DateOf(2024, 3, 6), cert.ChannelBigData, false},
+			{4, "32068219450101123X", cal.DateOf(2024, 4, 1), cert.ChannelOffline, true},
+			{8, "32068219450101123X", cal.DateOf(2024, 3, 5), cert.ChannelOther, false},
 		}
 		for i, w := range want {
 			g := got[i]
@@ -109,7 +109,7 @@ func TestScanCertEventsXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0].Date != audit.DateOf(2024, 3, 5) || got[0].Channel != cert.ChannelHome || got[0].Note != "卧床，村干部陪同" ||
+	if len(got) != 1 || got[0].Date != cal.DateOf(2024, 3, 5) || got[0].Channel != cert.ChannelHome || got[0].Note != "卧床，村干部陪同" ||
 		rep.Rejected != 1 || rep.Errors[0].Line != 3 {
 		t.Fatalf("%+v %+v", got, rep)
 	}

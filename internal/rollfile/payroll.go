@@ -3,6 +3,7 @@ package rollfile
 import (
 	"strconv"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 	"jixiao/internal/payroll"
@@ -76,7 +77,7 @@ func parsePayRow(r *payroll.Row, path string, line int, opt Options, cols *colum
 		return bad(fID, raw, "身份证号为空 (empty ID)")
 	}
 	v := cell(cols, cells, fPayMonth)
-	m, ok := ParseMonth(v)
+	m, ok := cal.ParseMonth(v)
 	if !ok {
 		return bad(fPayMonth, v, "年月无效 (invalid month)")
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 )
@@ -283,14 +284,14 @@ func ScanDeaths(path string, opt Options, fn func(w int, d *audit.DeathRecord)) 
 			return bad(fID, raw, "无身份证号时须有姓名和出生日期 (without an ID, name and birth date are required)")
 		}
 		v := cell(cols, cells, fDeath)
-		dd, ok := ParseDate(v)
+		dd, ok := cal.ParseDate(v)
 		if !ok {
 			// a month only (2024年5月, 2024-05): matched and counted by month
-			m, mok := ParseMonth(v)
+			m, mok := cal.ParseMonth(v)
 			if !mok || len(v) > 12 {
 				return bad(fDeath, v, "日期无效 (invalid date)")
 			}
-			dd = audit.DateOf(m.Year(), m.Num(), 0)
+			dd = cal.DateOf(m.Year(), m.Num(), 0)
 			t.monthOnly.Add(1)
 		}
 		if d.Damaged != nil && !d.Damaged.Maybe {
@@ -563,12 +564,12 @@ func parseAmount(s string) (money.Fen, bool) {
 	return f, err == nil
 }
 
-func optDate(cols *columns, cells [][]byte, f field, dst *audit.Date) *RowError {
+func optDate(cols *columns, cells [][]byte, f field, dst *cal.Date) *RowError {
 	v := cell(cols, cells, f)
 	if v == "" {
 		return nil
 	}
-	d, ok := ParseDate(v)
+	d, ok := cal.ParseDate(v)
 	if !ok {
 		return bad(f, v, "日期无效 (invalid date)")
 	}
@@ -576,21 +577,15 @@ func optDate(cols *columns, cells [][]byte, f field, dst *audit.Date) *RowError 
 	return nil
 }
 
-func optMonth(cols *columns, cells [][]byte, f field, dst *audit.Month) *RowError {
+func optMonth(cols *columns, cells [][]byte, f field, dst *cal.Month) *RowError {
 	v := cell(cols, cells, f)
 	if v == "" {
 		return nil
 	}
-	m, ok := ParseMonth(v)
+	m, ok := cal.ParseMonth(v)
 	if !ok {
 		return bad(f, v, "年月无效 (invalid month)")
 	}
 	*dst = m
 	return nil
 }
-
-// ParseDate reads a date as the rolls write it (audit.ParseDate).
-func ParseDate(s string) (audit.Date, bool) { return audit.ParseDate(s) }
-
-// ParseMonth reads a month as the rolls write it (audit.ParseMonth).
-func ParseMonth(s string) (audit.Month, bool) { return audit.ParseMonth(s) }

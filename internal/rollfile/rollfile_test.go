@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 )
 
@@ -76,7 +77,7 @@ func TestScanRollEncodings(t *testing.T) {
 			}
 			r := rows[0]
 			if r.ID != "32068219450101123X" || r.Name != "张三" || r.Town != "如城街道" || r.Monthly != 32783 ||
-				r.Start != audit.MonthOf(2010, 1) || r.PaidThrough != audit.MonthOf(2024, 6) || r.Scheme != "居保" || r.Line != 2 {
+				r.Start != cal.MonthOf(2010, 1) || r.PaidThrough != cal.MonthOf(2024, 6) || r.Scheme != "居保" || r.Line != 2 {
 				t.Errorf("row 0 = %+v", r)
 			}
 			if rows[1].ID != "320622450101123" || rows[1].Name != "李 四" || rows[1].Monthly != 78100 {
@@ -132,10 +133,10 @@ func TestScanDeathsNoID(t *testing.T) {
 	if len(got) != 2 || rep.Rejected != 1 || rep.Errors[0].Line != 3 {
 		t.Fatalf("got %d rejected %d %v", len(got), rep.Rejected, rep.Errors)
 	}
-	if got[0].Birth != audit.DateOf(1940, 3, 5) || got[0].DeathDate != audit.DateOf(2024, 5, 6) || got[0].ID != "" {
+	if got[0].Birth != cal.DateOf(1940, 3, 5) || got[0].DeathDate != cal.DateOf(2024, 5, 6) || got[0].ID != "" {
 		t.Errorf("%+v", got[0])
 	}
-	if got[1].DeathDate != audit.DateOf(2024, 3, 5) || got[1].ID != "32068219400305123X" {
+	if got[1].DeathDate != cal.DateOf(2024, 3, 5) || got[1].ID != "32068219400305123X" {
 		t.Errorf("excel serial / lower x: %+v", got[1])
 	}
 }
@@ -203,26 +204,6 @@ func TestParallelMatchesSequential(t *testing.T) {
 	for i := range prep.Errors {
 		if prep.Errors[i].Line != srep.Errors[i].Line {
 			t.Fatalf("error lines differ: %v vs %v", prep.Errors[i], srep.Errors[i])
-		}
-	}
-}
-
-func TestParseDateMonth(t *testing.T) {
-	dates := map[string]audit.Date{"2024-03-05": 20240305, "2024/3/5": 20240305, "2024.3.5": 20240305,
-		"20240305": 20240305, "2024年3月5日": 20240305, "2024-03-05 00:00:00": 20240305, "45356": 20240305,
-		"2023-02-29": 0, "2024-02-29": 20240229, "abc": 0, "2024-13-01": 0}
-	for in, want := range dates {
-		got, ok := ParseDate(in)
-		if got != want || ok != (want != 0) {
-			t.Errorf("ParseDate(%q) = %v %v, want %v", in, got, ok, want)
-		}
-	}
-	months := map[string]audit.Month{"2024-03": audit.MonthOf(2024, 3), "202403": audit.MonthOf(2024, 3),
-		"2024年3月": audit.MonthOf(2024, 3), "2024/3": audit.MonthOf(2024, 3), "2024-03-31": audit.MonthOf(2024, 3), "2024-13": 0}
-	for in, want := range months {
-		got, ok := ParseMonth(in)
-		if got != want || ok != (want != 0) {
-			t.Errorf("ParseMonth(%q) = %v %v, want %v", in, got, ok, want)
 		}
 	}
 }
@@ -374,7 +355,7 @@ func TestSchemeKeysReadBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rows[0].Name != "名0" || rows[1].Name != "名2999" || rows[2].Name != "名1498" || rows[1].Monthly != 399950 || rows[2].Start != audit.MonthOf(2023, 1+1498%12) {
+		if rows[0].Name != "名0" || rows[1].Name != "名2999" || rows[2].Name != "名1498" || rows[1].Monthly != 399950 || rows[2].Start != cal.MonthOf(2023, 1+1498%12) {
 			t.Errorf("min %d: read back %+v", min, rows)
 		}
 	}

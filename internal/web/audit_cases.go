@@ -12,6 +12,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
@@ -255,7 +256,7 @@ func (s *Server) repayCase(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	on, ok := audit.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
+	on, ok := cal.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
 	if !ok {
 		s.showCase(w, r, http.StatusUnprocessableEntity, "还款日期无效。")
 		return
@@ -294,9 +295,9 @@ func (s *Server) writeOffCase(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	on, ok := audit.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
+	on, ok := cal.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
 	if !ok {
-		on = audit.DateOf(s.now().Year(), int(s.now().Month()), s.now().Day())
+		on = cal.DateOf(s.now().Year(), int(s.now().Month()), s.now().Day())
 	}
 	err := auditdb.WriteOff(r.Context(), s.st, id, auditActor(currentUser(r)), r.PostFormValue("reason"), on, s.now())
 	s.caseDone(w, r, id, err, "已核销。")

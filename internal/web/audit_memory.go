@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"net/http"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditmem"
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
-	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -80,16 +79,16 @@ func (s *Server) closeSuspect(w http.ResponseWriter, r *http.Request) {
 // latest run's) as xlsx or docx, with last month beside it.
 func (s *Server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	m, ok := rollfile.ParseMonth(r.FormValue("month"))
+	m, ok := cal.ParseMonth(r.FormValue("month"))
 	if !ok {
 		runs, err := s.st.AuditRuns(ctx)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		m = audit.MonthOf(s.now().Year(), int(s.now().Month()))
+		m = cal.MonthOf(s.now().Year(), int(s.now().Month()))
 		if len(runs) > 0 {
-			m, _ = rollfile.ParseMonth(runs[0].AsOf)
+			m, _ = cal.ParseMonth(runs[0].AsOf)
 		}
 	}
 	cur, err := auditdb.MonthlyFigures(ctx, s.st, m, s.now())

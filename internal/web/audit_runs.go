@@ -17,7 +17,7 @@ import (
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
-	"jixiao/internal/rollfile"
+	"jixiao/internal/cal"
 	"jixiao/internal/store"
 )
 
@@ -78,7 +78,7 @@ func (s *Server) createAuditRun(w http.ResponseWriter, r *http.Request) {
 		}
 		defer r.MultipartForm.RemoveAll()
 	}
-	asOf, ok := audit.ParseMonth(strings.TrimSpace(r.FormValue("as_of")))
+	asOf, ok := cal.ParseMonth(strings.TrimSpace(r.FormValue("as_of")))
 	if !ok {
 		s.showAuditRuns(w, r, http.StatusUnprocessableEntity, "请填写稽核月份（YYYY-MM）。", nil)
 		return
@@ -122,8 +122,7 @@ func (s *Server) createAuditRun(w http.ResponseWriter, r *http.Request) {
 	in.ConfirmDays, _ = strconv.Atoi(r.FormValue("confirm_days"))
 	id, run, err := auditdb.Execute(r.Context(), s.st, in, s.now())
 	if err != nil {
-		var fe *rollfile.FileError
-		if errors.Is(err, auditrun.ErrRejected) || errors.As(err, &fe) || errors.Is(err, rollfile.ErrUnsupported) {
+		if errors.Is(err, auditrun.ErrRejected) { // a *RejectedFile or *TooDamaged: the user's file, not the server
 			msg := err.Error()
 			var td *auditrun.TooDamaged
 			if errors.As(err, &td) {

@@ -9,6 +9,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
+	"jixiao/internal/cal"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -274,7 +275,7 @@ func (s *Server) openCase(w http.ResponseWriter, r *http.Request) {
 		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "请选择案件类型。")
 		return
 	}
-	opened, ok := audit.ParseDate(strings.TrimSpace(r.PostFormValue("opened")))
+	opened, ok := cal.ParseDate(strings.TrimSpace(r.PostFormValue("opened")))
 	if !ok {
 		s.showSuspect(w, r, x, http.StatusUnprocessableEntity, "立案日期无效。")
 		return

@@ -20,6 +20,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/locale"
 	"jixiao/internal/money"
@@ -64,7 +65,7 @@ func init() {
 func auditFiles(t testing.TB, recipients int) (auditgen.Files, *auditgen.Gen) {
 	t.Helper()
 	g := auditgen.New(auditgen.Config{Seed: 7, Recipients: recipients, Deaths: recipients / 8, NoiseDeaths: 10, Other: 30, Duplicates: 3,
-		AsOf: audit.MonthOf(2024, 6)})
+		AsOf: cal.MonthOf(2024, 6)})
 	fs, _, err := g.WriteDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +135,7 @@ func TestAuditRun(t *testing.T) {
 		if b, err := os.ReadFile(fs.Roll); err == nil {
 			lines = bytes.Count(b, []byte("\n"))
 		}
-		want, err := auditrun.Execute(auditrun.Config{Rolls: []string{fs.Roll}, Deaths: []string{fs.Deaths}, Others: []string{fs.Other}, AsOf: audit.MonthOf(2024, 6)},
+		want, err := auditrun.Execute(auditrun.Config{Rolls: []string{fs.Roll}, Deaths: []string{fs.Deaths}, Others: []string{fs.Other}, AsOf: cal.MonthOf(2024, 6)},
 			auditrun.Checks{Deaths: true, Duplicates: true}, e.srv.now())
 		if err != nil {
 			t.Fatal(err)
@@ -194,6 +195,10 @@ func TestAuditRun(t *testing.T) {
 		if strings.Contains(res.body, os.TempDir()) {
 			t.Error("the error shows a temporary path")
 		}
+		// a file of a type the readers do not take is refused the same way
+		pdf := filepath.Join(t.TempDir(), "deaths.pdf")
+		os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o644)
+		aud.auditUpload("/audit/runs", map[string]string{"as_of": "2024-06"}, map[string][]string{"roll": {fs.Roll}, "deaths": {pdf}}).want(t, "unsupported file", 422, "deaths.pdf", "不支持的文件类型")
 		aud.auditUpload("/audit/runs", map[string]string{"as_of": "2024-06"}, map[string][]string{"roll": {fs.Roll}}).want(t, "no deaths", 422)
 		aud.auditUpload("/audit/runs", map[string]string{"as_of": "June"}, map[string][]string{"roll": {fs.Roll}, "deaths": {fs.Deaths}}).want(t, "bad month", 422)
 		after, _ := e.st.AuditRuns(ctx)

@@ -14,6 +14,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/store"
 )
 
@@ -162,7 +163,7 @@ func TestConfirmBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := auditdb.Demo(t.TempDir(), auditgen.Config{Seed: 7, Recipients: 300, Deaths: 30, AsOf: audit.MonthOf(2024, 7)})
+	in, err := auditdb.Demo(t.TempDir(), auditgen.Config{Seed: 7, Recipients: 300, Deaths: 30, AsOf: cal.MonthOf(2024, 7)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/indicator"
 	"jixiao/internal/locale"
 	"jixiao/internal/money"
@@ -26,8 +26,6 @@ type ProjectForm struct {
 
 // T translates for the form's template.
 func (f ProjectForm) T(zh string) string { return f.P.T(zh) }
-
-var monthRE = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
 
 func projectFormFrom(p *store.Project, pr locale.Printer) ProjectForm {
 	f := ProjectForm{P: pr, Name: p.Name, Year: strconv.Itoa(p.Year), Start: p.PeriodStart, End: p.PeriodEnd,
@@ -66,13 +64,18 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 	if err != nil || y < 2000 || y > 2100 {
 		f.Errors["year"] = "年度应为 2000–2100 之间的四位数。"
 	}
-	if f.Start != "" && !monthRE.MatchString(f.Start) {
-		f.Errors["start"] = "月份格式为 2024-01。"
+	var period [2]cal.Month
+	for i, k := range []string{"start", "end"} {
+		v := []string{f.Start, f.End}[i]
+		if v == "" {
+			continue
+		}
+		var ok bool
+		if period[i], ok = cal.ParseMonth(v); !ok {
+			f.Errors[k] = "月份格式为 2024-01。"
+		}
 	}
-	if f.End != "" && !monthRE.MatchString(f.End) {
-		f.Errors["end"] = "月份格式为 2024-01。"
-	}
-	if f.Start != "" && f.End != "" && f.End < f.Start && f.Errors["start"] == "" && f.Errors["end"] == "" {
+	if period[0] != 0 && period[1] != 0 && period[1] < period[0] {
 		f.Errors["end"] = "结束月份早于开始月份。"
 	}
 	for name, v := range map[string]string{"basis": f.Basis, "nature": f.Nature, "scope": f.Scope} {
@@ -94,7 +97,7 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 	if len(f.Errors) > 0 {
 		return false
 	}
-	p.Name, p.Year, p.PeriodStart, p.PeriodEnd = f.Name, y, f.Start, f.End
+	p.Name, p.Year, p.PeriodStart, p.PeriodEnd = f.Name, y, period[0].String(), period[1].String()
 	p.Basis, p.Nature, p.Scope, p.Budget = f.Basis, f.Nature, f.Scope, budget
 	return true
 }

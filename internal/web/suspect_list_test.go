@@ -18,6 +18,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 	"jixiao/internal/store"
 )
@@ -30,7 +31,7 @@ func bigRun(t testing.TB, e *env, n int) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := auditdb.Demo(t.TempDir(), auditgen.Config{Seed: 11, Recipients: 4 * n, Deaths: n, AsOf: audit.MonthOf(2024, 8)})
+	in, err := auditdb.Demo(t.TempDir(), auditgen.Config{Seed: 11, Recipients: 4 * n, Deaths: n, AsOf: cal.MonthOf(2024, 8)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ import (
 func nationalSample(t *testing.T) *eval.Report {
 	r := reporttest.Sample()
 	r.Layout = eval.LayoutNational
-	r.Start, r.End = eval.YearMonth{}, eval.YearMonth{}
+	r.Start, r.End = 0, 0
 	r.Funds.Received = eval.Split{}
 	r.Funds.Initial = r.Funds.Budget
 	r.Code, r.Department, r.Implementer = "32068223T000000000012", "如皋市财政局", r.Unit

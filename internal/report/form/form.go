@@ -345,8 +345,8 @@ func HeaderFields(r *eval.Report) []Field {
 		{"填报单位", r.Unit},
 		{"项目名称", r.Project},
 		{"项目实施年度", year},
-		{"项目实施开始时间（年/月）", r.Start.String()},
-		{"项目实施完成时间（年/月）", r.End.String()},
+		{"项目实施开始时间（年/月）", r.Start.Slash()},
+		{"项目实施完成时间（年/月）", r.End.Slash()},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 )
 
@@ -300,10 +301,10 @@ func (p *parser) headerField(n int, text string) bool {
 	return false
 }
 
-func ym(m []string) eval.YearMonth {
+func ym(m []string) cal.Month {
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
-	return eval.YearMonth{Year: y, Month: mo}
+	return cal.MonthOf(y, mo)
 }
 
 // setField sets a header field, noting a disagreement with a value read

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/testenv"
@@ -109,7 +110,7 @@ func TestSeedGolden(t *testing.T) {
 	if r4 := reports[3]; !strings.HasPrefix(r4.Narrative.Nature.Text, "本项目主要代发 50 人") || strings.Contains(r4.Narrative.Basis.Text, "代发") {
 		t.Errorf("report 4: basis and nature not split: %q / %q", r4.Narrative.Basis.Text, r4.Narrative.Nature.Text)
 	}
-	if r := reports[0]; r.Start != (eval.YearMonth{Year: 2023, Month: 1}) || r.End != (eval.YearMonth{Year: 2023, Month: 12}) {
+	if r := reports[0]; r.Start != cal.MonthOf(2023, 1) || r.End != cal.MonthOf(2023, 12) {
 		t.Errorf("period %v–%v", r.Start, r.End)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"testing"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/report/plaintext"
@@ -68,7 +69,7 @@ func Row(l1, l2, l3, target, actual, weight, score, basis string) eval.Row {
 func Sample() *eval.Report {
 	r := &eval.Report{
 		Layout: eval.LayoutReport, Unit: "如皋市被征地农民基本生活保障资金管理中心", Project: "财政对城乡居民养老保险的补助",
-		Year: 2023, Start: eval.YearMonth{Year: 2023, Month: 1}, End: eval.YearMonth{Year: 2023, Month: 12},
+		Year: 2023, Start: cal.MonthOf(2023, 1), End: cal.MonthOf(2023, 12),
 	}
 	r.Funds.Budget.Total = wan("92344.11")
 	r.Funds.Budget.BySource[eval.SourceHigher] = wan("40984")

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/report"
 )
@@ -46,9 +47,8 @@ func isTitle(t string) bool {
 }
 
 var (
-	reYear      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
-	reYearOnly  = regexp.MustCompile(`^[（(]?((?:19|20)[0-9]{2})年度?[）)]?$`)
-	reYearMonth = regexp.MustCompile(`^((?:19|20)[0-9]{2})\s*(?:[/\-.年])\s*([0-9]{1,2})\s*月?$`)
+	reYear     = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	reYearOnly = regexp.MustCompile(`^[（(]?((?:19|20)[0-9]{2})年度?[）)]?$`)
 )
 
 // ParseLabelled finds the known labels in a line such as
@@ -257,31 +257,17 @@ func setField(r *eval.Report, label, v string) error {
 			r.Year = y
 		}
 	case "项目实施开始时间（年/月）", "项目实施开始时间", "项目实施完成时间（年/月）", "项目实施完成时间":
-		ym, ok := ParseYearMonth(v)
+		ym, ok := cal.ParseMonth(norm(v))
 		if !ok {
 			return fieldError("“" + clip(v, 20) + "”不是年月，应写作 2023/01 (not a year and month)")
 		}
 		if strings.Contains(label, "开始") {
-			if r.Start.Year == 0 {
+			if r.Start == 0 {
 				r.Start = ym
 			}
-		} else if r.End.Year == 0 {
+		} else if r.End == 0 {
 			r.End = ym
 		}
 	}
 	return nil
-}
-
-// ParseYearMonth reads "2023/01", "2023-1", "2023.01" or "2023年1月".
-func ParseYearMonth(s string) (eval.YearMonth, bool) {
-	m := reYearMonth.FindStringSubmatch(norm(s))
-	if m == nil {
-		return eval.YearMonth{}, false
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	if mo < 1 || mo > 12 {
-		return eval.YearMonth{}, false
-	}
-	return eval.YearMonth{Year: y, Month: mo}, true
 }

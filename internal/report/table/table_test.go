@@ -105,14 +105,6 @@ func TestParseLabelled(t *testing.T) {
 	if got["项目实施年度"] != "2023" || got["项目实施开始时间（年/月）"] != "2023/01" || got["项目实施完成时间（年/月）"] != "2023/12" {
 		t.Errorf("%v", got)
 	}
-	for in, want := range map[string]eval.YearMonth{"2023/01": {Year: 2023, Month: 1}, "2023-1": {Year: 2023, Month: 1}, "2023年12月": {Year: 2023, Month: 12}} {
-		if ym, ok := ParseYearMonth(in); !ok || ym != want {
-			t.Errorf("ParseYearMonth(%q) = %v %v", in, ym, ok)
-		}
-	}
-	if _, ok := ParseYearMonth("2023/13"); ok {
-		t.Error("month 13 accepted")
-	}
 }
 
 func TestParsePoints(t *testing.T) {

@@ -1,9 +1,9 @@
-package audit
+package cal
 
 import "strings"
 
-// The one parser of dates and months: roll files, form fields and command
-// lines all read them here.
+// The one parser of dates and months: roll files, report forms, form
+// fields, stored values and command lines all read them here.
 
 func parseMonth7(s string) (Month, bool) {
 	y, ok1 := digits(s[:4])
@@ -56,7 +56,8 @@ func ParseDate(s string) (Date, bool) {
 	return validDate(y, m, d)
 }
 
-// ParseMonth reads 2024-03, 2024/3, 202403, 2024年3月, or a full date.
+// ParseMonth reads 2024-03, 2024/3, 2024.3, 202403, 2024年3月 (spaces
+// around the separators allowed), or a full date.
 func ParseMonth(s string) (Month, bool) {
 	if len(s) == 7 && s[4] == '-' {
 		return parseMonth7(s)
@@ -74,14 +75,22 @@ func parseMonthSlow(s string) (Month, bool) {
 		}
 	}
 	if n, ok := digits(s); ok && len(s) == 6 {
-		m := MonthOf(n/100, n%100)
-		return m, m != 0 && n/100 >= 1900 && n/100 <= 2200
+		if m := MonthOf(n/100, n%100); m.Valid() {
+			return m, true
+		}
+		return 0, false
 	}
 	if d, ok := ParseDate(s); ok {
-		return d.Month(), true
+		if m := d.Month(); m.Valid() {
+			return m, true
+		}
+		return 0, false
 	}
-	s = strings.TrimSuffix(s, "月")
+	s = strings.TrimSpace(strings.TrimSuffix(s, "月"))
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == '年' })
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
 	if len(parts) != 2 || len(parts[0]) != 4 {
 		return 0, false
 	}
