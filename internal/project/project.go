@@ -107,7 +107,7 @@ func Report(sh *store.Sheet) *eval.Report {
 	if r.Narrative.Nature.Text == "" {
 		r.Narrative.Nature.Text = p.Nature
 	}
-	store.FormToReport(sh.Narrative, r)
+	formToReport(sh.Narrative, r)
 	// On the 附件1 form the 总计 counts the funds row's 分值 and 得分.
 	total := &eval.TotalRow{HasWeight: true}
 	r.Sheet.Total = total
@@ -179,7 +179,7 @@ func Apply(sh *store.Sheet, rep *eval.Report) store.Sheet {
 		}
 		next.Rows = append(next.Rows, ind)
 	}
-	for k, v := range store.FormEntries(rep) { // 附件1: 年度总体目标, the funds row's 分值/得分 …
+	for k, v := range formEntries(rep) { // 附件1: 年度总体目标, the funds row's 分值/得分 …
 		next.Narrative[k] = v
 	}
 	// The documents print the project's 立项依据 and 性质 where the

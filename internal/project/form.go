@@ -1,38 +1,36 @@
-package store
+package project
 
-import (
-	"strings"
-
-	"jixiao/internal/eval"
-)
+import "jixiao/internal/eval"
 
 // The national 附件1 form carries fields the project record has no column
 // for: 项目编码, 主管部门, 实施单位, 年度总体目标 and the scored funds row
 // (预算执行情况: 分值, 执行率, 得分, 原因). They are kept with the project's
-// narrative sections, under keys that start with FormPrefix, so they are
-// saved, versioned and logged with the sheet; the narrative pages list
-// only the named sections and never show them.
-const FormPrefix = "form."
+// narrative sections, under keys that start with formPrefix, so they are
+// saved, versioned and logged with the sheet (store keeps them as it keeps
+// any section); the narrative pages list only the named sections and never
+// show them. The mapping both ways is evaluation data, so it lives here
+// beside Report and Apply.
+const formPrefix = "form."
 
 // Keys of the form fields.
 const (
-	formLayout      = FormPrefix + "layout"
-	formCode        = FormPrefix + "code"
-	formDepartment  = FormPrefix + "department"
-	formImplementer = FormPrefix + "implementer"
-	formGoalPlan    = FormPrefix + "goal_expected"
-	formGoalActual  = FormPrefix + "goal_actual"
-	formExecWeight  = FormPrefix + "execution_weight"
-	formExecRate    = FormPrefix + "execution_rate"
-	formExecScore   = FormPrefix + "execution_score"
-	formExecReason  = FormPrefix + "execution_reason"
+	formLayout      = formPrefix + "layout"
+	formCode        = formPrefix + "code"
+	formDepartment  = formPrefix + "department"
+	formImplementer = formPrefix + "implementer"
+	formGoalPlan    = formPrefix + "goal_expected"
+	formGoalActual  = formPrefix + "goal_actual"
+	formExecWeight  = formPrefix + "execution_weight"
+	formExecRate    = formPrefix + "execution_rate"
+	formExecScore   = formPrefix + "execution_score"
+	formExecReason  = formPrefix + "execution_reason"
 )
 
-// FormEntries are the form fields of a report read from a national or
+// formEntries are the form fields of a report read from a national or
 // provincial form, as narrative entries to store; empty for the seed
 // layouts. Every key is present, so a field cleared in the file is
 // cleared in the store.
-func FormEntries(r *eval.Report) map[string]string {
+func formEntries(r *eval.Report) map[string]string {
 	if r.Layout != eval.LayoutNational && r.Sheet.Execution == nil && r.Code == "" && r.Goals.Expected == "" {
 		return nil
 	}
@@ -56,9 +54,8 @@ func FormEntries(r *eval.Report) map[string]string {
 	return m
 }
 
-// FormToReport puts the stored form fields back into r (project.Report
-// calls it).
-func FormToReport(narr map[string]string, r *eval.Report) {
+// formToReport puts the stored form fields back into r (Report calls it).
+func formToReport(narr map[string]string, r *eval.Report) {
 	if narr[formLayout] == "" {
 		return
 	}
@@ -80,6 +77,3 @@ func FormToReport(narr map[string]string, r *eval.Report) {
 		r.Sheet.Execution = &e
 	}
 }
-
-// IsFormKey reports a narrative key that holds a form field, not prose.
-func IsFormKey(k string) bool { return strings.HasPrefix(k, FormPrefix) }
