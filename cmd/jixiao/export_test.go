@@ -25,7 +25,7 @@ func runCmd(args ...string) (int, string, string) {
 func sampleXLSX(t *testing.T, dir string) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := xlsx.WriteXLSX(&buf, reporttest.Sample(), eval.Result{}); err != nil {
+	if err := xlsx.Write(&buf, reporttest.Sample(), eval.Result{}); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(dir, "sample.xlsx")

@@ -19,7 +19,7 @@ func TestImportRefusesWhatTheWebRefuses(t *testing.T) {
 	r := reporttest.Sample()
 	r.Sheet.Rows[4].Basis = strings.Repeat("原因", validate.MaxText)
 	var buf bytes.Buffer
-	if err := xlsx.WriteXLSX(&buf, r, eval.Result{}); err != nil {
+	if err := xlsx.Write(&buf, r, eval.Result{}); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), "long.xlsx")

@@ -75,7 +75,7 @@ func sheetXLSX(t *testing.T, e *env, id int64, f func(*store.Sheet)) []byte {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := xlsx.WriteXLSX(&buf, ev.Report, ev.Result); err != nil {
+	if err := xlsx.Write(&buf, ev.Report, ev.Result); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -39,7 +39,7 @@ func TestNationalFormUpload(t *testing.T) {
 				rep.Sheet.Rows[i].Actual, rep.Sheet.Rows[i].Score, rep.Sheet.Rows[i].HasScore = rep.Sheet.Rows[i].Target, rep.Sheet.Rows[i].Weight, true
 			}
 			var buf bytes.Buffer
-			if err := xlsx.WriteXLSX(&buf, rep, eval.Result{}); err != nil {
+			if err := xlsx.Write(&buf, rep, eval.Result{}); err != nil {
 				t.Fatal(err)
 			}
 			filer := e.login("tianbao")

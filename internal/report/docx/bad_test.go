@@ -43,7 +43,7 @@ func TestForeignTable(t *testing.T) {
 		tr(tc("合计", `<w:gridSpan w:val="5"/>`), tc("100", ""), tc("99", ""), tc("", "")) +
 		"</w:tbl></w:body></w:document>"
 	b := docxWith(t, doc)
-	imp, err := ReadDOCX("unit.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+	imp, err := Read("unit.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestBadDocuments(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ReadDOCX("bad.docx", bytes.NewReader(c.data), int64(len(c.data)), report.Options{})
+			_, err := Read("bad.docx", bytes.NewReader(c.data), int64(len(c.data)), report.Options{})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("want error with %q, got %v", c.want, err)
 			}
@@ -90,12 +90,12 @@ func TestBadDocuments(t *testing.T) {
 	// Two candidate tables: a clear choice.
 	table := "<w:tbl>" + tr(tc("三级指标", ""), tc("权重", "")) + tr(tc("甲", ""), tc("100", "")) + "</w:tbl>"
 	two := docxWith(t, ns+table+table+"</w:body></w:document>")
-	_, err := ReadDOCX("two.docx", bytes.NewReader(two), int64(len(two)), report.Options{})
+	_, err := Read("two.docx", bytes.NewReader(two), int64(len(two)), report.Options{})
 	var amb *report.AmbiguousError
 	if !errors.As(err, &amb) || strings.Join(amb.Candidates, ",") != "表格 1,表格 2" {
 		t.Fatalf("want a choice of 表格 1 and 表格 2, got %v", err)
 	}
-	if _, err := ReadDOCX("two.docx", bytes.NewReader(two), int64(len(two)), report.Options{Sheet: "表格 2"}); err != nil {
+	if _, err := Read("two.docx", bytes.NewReader(two), int64(len(two)), report.Options{Sheet: "表格 2"}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -18,7 +18,7 @@ import (
 func write(t *testing.T, r *eval.Report) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteDOCX(&buf, r, eval.Result{}); err != nil {
+	if err := Write(&buf, r, eval.Result{}); err != nil {
 		t.Fatalf("write: %v", err)
 	}
 	return buf.Bytes()
@@ -26,7 +26,7 @@ func write(t *testing.T, r *eval.Report) []byte {
 
 func read(t *testing.T, b []byte) *eval.Report {
 	t.Helper()
-	imp, err := ReadDOCX("out.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+	imp, err := Read("out.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
 	if err != nil {
 		t.Fatalf("read back: %v", err)
 	}

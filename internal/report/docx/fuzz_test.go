@@ -13,14 +13,14 @@ import (
 // reader: it must never panic, and gives a report or an error.
 func FuzzReadDOCX(f *testing.F) {
 	var buf bytes.Buffer
-	if err := WriteDOCX(&buf, reporttest.Sample(), eval.Result{}); err != nil {
+	if err := Write(&buf, reporttest.Sample(), eval.Result{}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
 	f.Add([]byte("PK\x03\x04"))
 	lim := report.Limits{MaxUpload: 1 << 20, MaxUnzipped: 8 << 20, MaxRows: 2000}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		imp, err := ReadDOCX("f.docx", bytes.NewReader(data), int64(len(data)), report.Options{Limits: lim})
+		imp, err := Read("f.docx", bytes.NewReader(data), int64(len(data)), report.Options{Limits: lim})
 		if (imp == nil) == (err == nil) {
 			t.Fatalf("imp %v err %v", imp, err)
 		}

@@ -25,7 +25,7 @@ func TestNationalDOCX(t *testing.T) {
 					at = len(spec.Cells) - spec.Below - 4 // a page break near the end of the indicators
 				}
 				b := docxWith(t, spec.WordDocument(at))
-				imp, err := ReadDOCX("unit.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+				imp, err := Read("unit.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
 				if err != nil {
 					t.Fatalf("form %d planted=%v split=%d: %v", fi, planted, at, err)
 				}
@@ -56,7 +56,7 @@ func TestNationalDOCX(t *testing.T) {
 func TestNationalRoundTrip(t *testing.T) {
 	for _, form := range []func(bool) *reporttest.FormSpec{reporttest.NationalForm, reporttest.SichuanForm, reporttest.DepartmentForm, reporttest.TransferForm} {
 		b := docxWith(t, form(false).WordDocument(0))
-		imp, err := ReadDOCX("in.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+		imp, err := Read("in.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,10 +65,10 @@ func TestNationalRoundTrip(t *testing.T) {
 			t.Fatalf("layout %q", r1.Layout)
 		}
 		var out bytes.Buffer
-		if err := WriteDOCX(&out, r1, eval.Check(r1, nil)); err != nil {
+		if err := Write(&out, r1, eval.Check(r1, nil)); err != nil {
 			t.Fatal(err)
 		}
-		imp2, err := ReadDOCX("out.docx", bytes.NewReader(out.Bytes()), int64(out.Len()), report.Options{})
+		imp2, err := Read("out.docx", bytes.NewReader(out.Bytes()), int64(out.Len()), report.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,13 +16,13 @@ import (
 	"jixiao/internal/report/table"
 )
 
-// ReadDOCX reads one evaluation from a Word document: its 评分表 table
+// Read reads one evaluation from a Word document: its 评分表 table
 // (required), a funds table, the labelled header fields and the narrative.
 // A document jixiao wrote reads back exactly (its sections carry hidden
 // bookmarks); another is read by its headings (一、项目概况, （一）项目绩效总目标：…).
-// All or nothing, like ReadXLSX; tables are named "表格 1", "表格 2" … for
+// All or nothing, like Read; tables are named "表格 1", "表格 2" … for
 // opt.Sheet when several look like a 评分表.
-func ReadDOCX(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
+func Read(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
 	// A malformed file must never take the process down, even through a
 	// bug in a library: a panic becomes an import error.
 	defer func() {

@@ -35,10 +35,10 @@ const (
 	fontBody, fontHead, fontTable = "仿宋", "黑体", "宋体"
 )
 
-// WriteDOCX writes one evaluation as a .docx. res is accepted for a common
+// Write writes one evaluation as a .docx. res is accepted for a common
 // writer signature; the official form prints the figures as the unit wrote
 // them, not the checker's.
-func WriteDOCX(w io.Writer, r *eval.Report, res eval.Result) error {
+func Write(w io.Writer, r *eval.Report, res eval.Result) error {
 	if r.Layout == eval.LayoutNational {
 		return writePackage(w, r, nationalXML(form.National(r)))
 	}

@@ -47,13 +47,13 @@ func BenchmarkImport10000Rows(b *testing.B) {
 	r.Sheet.Shares = nil
 	r.Sheet.Total = nil
 	var buf bytes.Buffer
-	if err := xlsx.WriteXLSX(&buf, r, eval.Result{}); err != nil {
+	if err := xlsx.Write(&buf, r, eval.Result{}); err != nil {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		imp, err := xlsx.ReadXLSX("big.xlsx", bytes.NewReader(data), int64(len(data)), report.Options{})
+		imp, err := xlsx.Read("big.xlsx", bytes.NewReader(data), int64(len(data)), report.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

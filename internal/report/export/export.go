@@ -59,13 +59,13 @@ func (f Format) ContentType() string {
 func Write(f Format, w io.Writer, r *eval.Report, res eval.Result) error {
 	switch f {
 	case DOCX:
-		return docx.WriteDOCX(w, r, res)
+		return docx.Write(w, r, res)
 	case XLSX:
-		return xlsx.WriteXLSX(w, r, res)
+		return xlsx.Write(w, r, res)
 	case PDF:
 		return pdf.Write(w, r, res)
 	case HTML:
-		return htmlreport.WriteHTML(w, r, res)
+		return htmlreport.Write(w, r, res)
 	}
 	return fmt.Errorf("未知格式 %q (unknown format)", string(f))
 }

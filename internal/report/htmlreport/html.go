@@ -42,10 +42,10 @@ type view struct {
 	ColWidths               []int // percent of the table width, as the PDF sets them
 }
 
-// WriteHTML writes one evaluation as a printable HTML page. When res holds
+// Write writes one evaluation as a printable HTML page. When res holds
 // a checked result (it has a grade), a screen-only line states the
 // recomputed total and the number of findings; it is hidden in print.
-func WriteHTML(w io.Writer, r *eval.Report, res eval.Result) error {
+func Write(w io.Writer, r *eval.Report, res eval.Result) error {
 	if r.Layout == eval.LayoutNational {
 		return writeNational(w, r, checkOf(res))
 	}

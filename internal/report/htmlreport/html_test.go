@@ -15,7 +15,7 @@ func TestPage(t *testing.T) {
 	r := reporttest.Sample()
 	res := eval.Check(r, eval.DefaultRuleSet())
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, r, res); err != nil {
+	if err := Write(&buf, r, res); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := html.Parse(bytes.NewReader(buf.Bytes()))
@@ -63,7 +63,7 @@ func TestPage(t *testing.T) {
 func TestSeedsRender(t *testing.T) {
 	for _, r := range reporttest.Seeds(t) {
 		var buf bytes.Buffer
-		if err := WriteHTML(&buf, r, eval.Result{}); err != nil {
+		if err := Write(&buf, r, eval.Result{}); err != nil {
 			t.Fatalf("%s: %v", r.Project, err)
 		}
 		if !strings.Contains(buf.String(), r.Sheet.Rows[0].Level3) || strings.Contains(buf.String(), "系统核算") {

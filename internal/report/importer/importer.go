@@ -79,9 +79,9 @@ func Read(name string, r io.ReaderAt, size int64, opt report.Options) (*report.I
 	}
 	switch kind {
 	case KindXLSX:
-		return xlsx.ReadXLSX(name, r, size, opt)
+		return xlsx.Read(name, r, size, opt)
 	case KindDOCX:
-		return docx.ReadDOCX(name, r, size, opt)
+		return docx.Read(name, r, size, opt)
 	case KindXLS:
 		return xlsx.ReadXLS(name, r, size, opt)
 	}

@@ -18,10 +18,10 @@ import (
 func TestReadByContent(t *testing.T) {
 	r := reporttest.Sample()
 	var x, d bytes.Buffer
-	if err := xlsx.WriteXLSX(&x, r, eval.Result{}); err != nil {
+	if err := xlsx.Write(&x, r, eval.Result{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := docx.WriteDOCX(&d, r, eval.Result{}); err != nil {
+	if err := docx.Write(&d, r, eval.Result{}); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

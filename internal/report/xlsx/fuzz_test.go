@@ -14,7 +14,7 @@ import (
 // Crashers found are kept in testdata/fuzz/FuzzReadXLSX.
 func FuzzReadXLSX(f *testing.F) {
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, reporttest.Sample(), eval.Result{}); err != nil {
+	if err := Write(&buf, reporttest.Sample(), eval.Result{}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
@@ -22,7 +22,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add([]byte{})
 	lim := report.Limits{MaxUpload: 1 << 20, MaxUnzipped: 8 << 20, MaxRows: 2000}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		imp, err := ReadXLSX("f.xlsx", bytes.NewReader(data), int64(len(data)), report.Options{Limits: lim})
+		imp, err := Read("f.xlsx", bytes.NewReader(data), int64(len(data)), report.Options{Limits: lim})
 		if (imp == nil) == (err == nil) {
 			t.Fatalf("imp %v err %v", imp, err)
 		}

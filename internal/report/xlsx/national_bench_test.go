@@ -36,7 +36,7 @@ func BenchmarkImportCheckNational1000(b *testing.B) {
 			wg.Go(func() {
 				for i := range next {
 					data := files[i%len(files)]
-					imp, err := ReadXLSX("f.xlsx", bytes.NewReader(data), int64(len(data)), report.Options{})
+					imp, err := Read("f.xlsx", bytes.NewReader(data), int64(len(data)), report.Options{})
 					if err != nil {
 						failed.Store(err)
 						continue

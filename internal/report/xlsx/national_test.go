@@ -236,7 +236,7 @@ func TestNationalRoundTripXLSX(t *testing.T) {
 		}
 		r1 := imp.Reports[0]
 		var out bytes.Buffer
-		if err := WriteXLSX(&out, r1, eval.Check(r1, nil)); err != nil {
+		if err := Write(&out, r1, eval.Check(r1, nil)); err != nil {
 			t.Fatal(err)
 		}
 		imp2, err := readBytes(out.Bytes(), report.Options{})

@@ -10,7 +10,7 @@ import (
 	"jixiao/internal/report/table"
 )
 
-// ReadXLSX reads one evaluation from a workbook: the 评分表 (required),
+// Read reads one evaluation from a workbook: the 评分表 (required),
 // and wherever they are, the header fields, the funds block and the
 // narrative block jixiao writes. It is all or nothing: any problem returns
 // report.Errors with sheet, row, column and reason, and no report.
@@ -18,7 +18,7 @@ import (
 // When several sheets look like a 评分表 and opt.Sheet is empty it returns
 // *report.AmbiguousError listing them. size is the file's length; the
 // container is checked against opt.Limits before anything is decompressed.
-func ReadXLSX(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
+func Read(name string, r io.ReaderAt, size int64, opt report.Options) (imp *report.Import, err error) {
 	// A malformed file must never take the process down, even through a
 	// bug in a library: a panic becomes an import error.
 	defer func() {

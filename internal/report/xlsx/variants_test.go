@@ -62,7 +62,7 @@ func book(t *testing.T, sheets ...sheetSpec) []byte {
 }
 
 func readBytes(b []byte, opt report.Options) (*report.Import, error) {
-	return ReadXLSX("in.xlsx", bytes.NewReader(b), int64(len(b)), opt)
+	return Read("in.xlsx", bytes.NewReader(b), int64(len(b)), opt)
 }
 
 // financeTemplate is the 附件1 layout: title lines, funds block with

@@ -35,10 +35,10 @@ const (
 	fontTitle = "黑体"
 )
 
-// WriteXLSX writes one evaluation as a workbook. res is the checked result
+// Write writes one evaluation as a workbook. res is the checked result
 // (its grade and totals are not part of the official form and are not
 // written); it is accepted so every writer has the same signature.
-func WriteXLSX(w io.Writer, r *eval.Report, res eval.Result) error {
+func Write(w io.Writer, r *eval.Report, res eval.Result) error {
 	f, err := Workbook(r)
 	if err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 
 // ReadXLS reads an Excel 97–2003 workbook (.xls, BIFF8) with
 // internal/xlsfile, the project's one .xls reader, and recognises its
-// forms as ReadXLSX does. The .xls reader gives cell texts without merged
+// forms as Read does. The .xls reader gives cell texts without merged
 // ranges: merged labels read as their top-left cell (the recogniser fills
 // 一级/二级 down as in plain text). A number in a %-formatted cell reads as
 // the cell shows it (95%, not the ratio 0.95). All or nothing, like every

@@ -12,10 +12,10 @@ import (
 func roundTrip(t *testing.T, r *eval.Report) *eval.Report {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, r, eval.Result{}); err != nil {
+	if err := Write(&buf, r, eval.Result{}); err != nil {
 		t.Fatalf("write: %v", err)
 	}
-	imp, err := ReadXLSX("out.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), report.Options{})
+	imp, err := Read("out.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), report.Options{})
 	if err != nil {
 		t.Fatalf("read back: %v", err)
 	}
