@@ -195,10 +195,10 @@ func TestAuditRun(t *testing.T) {
 		if strings.Contains(res.body, os.TempDir()) {
 			t.Error("the error shows a temporary path")
 		}
-		// a file of a type the readers do not take is refused the same way
+		// a file of a type the readers do not take is refused before reading
 		pdf := filepath.Join(t.TempDir(), "deaths.pdf")
 		os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o644)
-		aud.auditUpload("/audit/runs", map[string]string{"as_of": "2024-06"}, map[string][]string{"roll": {fs.Roll}, "deaths": {pdf}}).want(t, "unsupported file", 422, "deaths.pdf", "不支持的文件类型")
+		aud.auditUpload("/audit/runs", map[string]string{"as_of": "2024-06"}, map[string][]string{"roll": {fs.Roll}, "deaths": {pdf}}).want(t, "unsupported file", 422, "只接受")
 		aud.auditUpload("/audit/runs", map[string]string{"as_of": "2024-06"}, map[string][]string{"roll": {fs.Roll}}).want(t, "no deaths", 422)
 		aud.auditUpload("/audit/runs", map[string]string{"as_of": "June"}, map[string][]string{"roll": {fs.Roll}, "deaths": {fs.Deaths}}).want(t, "bad month", 422)
 		after, _ := e.st.AuditRuns(ctx)

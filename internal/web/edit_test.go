@@ -31,13 +31,16 @@ func TestEditAndMoney(t *testing.T) {
 			form.Set("end", "2024-01")
 			form.Set("budget_local", "120000")
 			c.post(base+"/edit", form).want(t, "end before start", 422, "结束月份早于开始月份")
-			form.Set("end", "2024-12")
+			form.Set("end", "2024年12月") // any form the one month parser reads; stored as 2024-12
 			form.Set("name", "居（失）保业务运转") // the unit has that project in 2024 already
 			c.post(base+"/edit", form).want(t, "duplicate name", 422, "同名项目")
 			form.Set("name", "印刷费用（调整）")
 			c.post(base+"/edit", form).want(t, "edit", 303)
 			c.post(base+"/edit", form).want(t, "stale edit", 422, "已被他人修改")
 			c.get(base).want(t, "edited", 200, "印刷费用（调整）", "120,000.00")
+			if p, err := e.st.Project(context.Background(), id); err != nil || p.PeriodStart != "2024-02" || p.PeriodEnd != "2024-12" {
+				t.Errorf("stored period %q–%q, %v", p.PeriodStart, p.PeriodEnd, err)
+			}
 			ev, _ := e.st.Events(context.Background(), id, 50)
 			found := false
 			for _, x := range ev {
