@@ -6,10 +6,17 @@ func TestParseDate(t *testing.T) {
 	dates := map[string]Date{"2024-03-05": 20240305, "2024/3/5": 20240305, "2024.3.5": 20240305,
 		"20240305": 20240305, "2024年3月5日": 20240305, "2024-03-05 00:00:00": 20240305, "45356": 20240305,
 		"2023-02-29": 0, "2024-02-29": 20240229, "abc": 0, "2024-13-01": 0, "": 0}
-	for in, want := range dates {
-		got, ok := ParseDate(in)
-		if got != want || ok != (want != 0) {
-			t.Errorf("ParseDate(%q) = %v %v, want %v", in, got, ok, want)
+	checkParse(t, "ParseDate", ParseDate, dates)
+}
+
+// checkParse runs a parser over cases; a zero want means refused.
+func checkParse[T comparable](t *testing.T, name string, parse func(string) (T, bool), cases map[string]T) {
+	t.Helper()
+	var zero T
+	for in, want := range cases {
+		got, ok := parse(in)
+		if got != want || ok != (want != zero) {
+			t.Errorf("%s(%q) = %v %v, want %v", name, in, got, ok, want)
 		}
 	}
 }
@@ -21,12 +28,7 @@ func TestParseMonth(t *testing.T) {
 	months := map[string]Month{"2024-03": m3, "202403": m3, "2024年3月": m3, "2024/3": m3, "2024-3": m3,
 		"2024.03": m3, "2024/03": m3, " 2024 / 03 ": m3, "2024 年 3 月": m3, "2024-03-31": m3,
 		"2024-13": 0, "2024/13": 0, "2024-00": 0, "1850-01": 0, "24-03": 0, "abc": 0, "": 0, "2024": 0}
-	for in, want := range months {
-		got, ok := ParseMonth(in)
-		if got != want || ok != (want != 0) {
-			t.Errorf("ParseMonth(%q) = %v %v, want %v", in, got, ok, want)
-		}
-	}
+	checkParse(t, "ParseMonth", ParseMonth, months)
 }
 
 func TestMonthDate(t *testing.T) {

@@ -31,7 +31,7 @@ func TestEditAndMoney(t *testing.T) {
 			form.Set("end", "2024-01")
 			form.Set("budget_local", "120000")
 			c.post(base+"/edit", form).want(t, "end before start", 422, "结束月份早于开始月份")
-			form.Set("end", "2024年12月") // any form the one month parser reads; stored as 2024-12
+			form.Set("end", "2024年12月")   // any form the one month parser reads; stored as 2024-12
 			form.Set("name", "居（失）保业务运转") // the unit has that project in 2024 already
 			c.post(base+"/edit", form).want(t, "duplicate name", 422, "同名项目")
 			form.Set("name", "印刷费用（调整）")
