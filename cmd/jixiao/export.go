@@ -22,15 +22,26 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	unit := fs.String("unit", "", "只导出此填报单位 (only this unit)")
 	year := fs.Int("year", 0, "只导出此年度 (only this year)")
 	sheet := fs.String("sheet", "", "输入工作簿中评分表所在工作表 (sheet of the input workbook)")
+	rules := fs.String("rules", "", "导出评分规则文件而非报告：内置名称或规则文件，逗号分隔；used 为 --db 中项目所用的规则 (export rule-set files instead: names or files, comma-separated; used: the rule sets of --db's projects)")
+	db := fs.String("db", "", "与 --rules used 同用的数据库 (database, with --rules used)")
 	applyFonts := fontFlags(fs)
 	layout := layoutFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: jixiao export --format docx|xlsx|pdf|html|summary [--layout situation|report|national] [--out FILE|DIR|FILE.zip] [--unit U] [--year Y] [--font FILE] INPUT...")
+		fmt.Fprintln(stderr, "      jixiao export --rules NAME|FILE[,…]|used [--db DB] [--out FILE|DIR]")
 		fmt.Fprintln(stderr, "INPUT 可为文本格式报告、.xlsx 评分表或 .docx 报告。一份报告写入 --out；多份报告写入目录，或 --out 以 .zip 结尾时打包（含 汇总.xlsx）。")
+		fmt.Fprintln(stderr, "--rules 把评分规则写成可阅读、可修改的规则文件（每个键附说明），可再以 --rules FILE 使用。")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return exitFlag(err)
+	}
+	if *rules != "" {
+		if fs.NArg() > 0 || *format != "" {
+			fmt.Fprintln(stderr, "jixiao export: --rules 不与 --format 或输入文件同用 (--rules takes no --format or INPUT)")
+			return 2
+		}
+		return exportRules(*rules, *db, *out, stdout, stderr)
 	}
 	applyFonts()
 	if fs.NArg() == 0 || *format == "" {

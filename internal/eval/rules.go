@@ -342,3 +342,51 @@ func parseSteps(s string) ([]ExecutionStep, error) {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Min > out[j].Min })
 	return out, nil
 }
+
+// File writes the rule set as a rule-set file that ParseRuleSet reads back
+// to the same rules: every key, each with a comment saying what it means,
+// so a user can read the rules in use and edit a copy.
+func (rs *RuleSet) File() []byte {
+	var b strings.Builder
+	text := func(s string) string { return strings.ReplaceAll(s, "#", "＃") } // "#" starts a comment
+	line := func(key, val, note string) { fmt.Fprintf(&b, "%-16s = %-30s # %s\n", key, val, note) }
+	fmt.Fprintf(&b, "# jixiao 评分规则 (rule set) — 每行“键 = 值”，# 后为说明；未写的键取默认值。\n")
+	line("name", text(rs.Name), "名称 (name)")
+	if rs.Description != "" {
+		line("description", text(rs.Description), "说明 (description)")
+	}
+	line("reverse", string(rs.Reverse), "反向指标未达标：ratio 权重×目标÷实际；linear 两倍目标为零 (lower-is-better formula)")
+	line("over_ratio", percentBP(rs.OverRatio), "超额完成需说明原因的比例 (over-achievement needing a reason)")
+	line("precision", rs.Precision.String(), "得分舍入步长，四舍五入 (scores rounded to this step, half up)")
+	line("tolerance", rs.Tolerance.String(), "填报得分与规则得分允许的差 (allowed departure of a written score)")
+	line("tier_high", percentBP(rs.TierHigh), "定性指标“达成”起点占权重 (达成 from this share of the weight)")
+	line("tier_low", percentBP(rs.TierLow), "“部分达成”起点 (部分达成 from this share)")
+	grades := make([]string, len(rs.Grades))
+	for i, g := range rs.Grades {
+		grades[i] = text(g.Grade) + ":" + g.Min.String()
+	}
+	line("grades", strings.Join(grades, ", "), "等级及其最低总分 (grades and their lowest totals)")
+	line("weight_total", rs.WeightTotal.String(), "权重合计 (weights must add up to)")
+	rate := "budget"
+	if rs.ExecutionOverReceived {
+		rate = "received"
+	}
+	line("execution_rate", rate, "预算执行率 = 支出÷预算 (budget) 或 支出÷到位 (received)")
+	line("execution_min", percentBP(rs.ExecutionMin), "执行率低于此须说明原因 (below this a reason is required)")
+	line("rate_tolerance", percentBP(rs.RateTolerance), "填报执行率与金额算出的差 (stated rate vs its amounts)")
+	line("execution_score", string(rs.ExecutionScore), "附件1 资金得分：proportional 分值×执行率；stepped 按档 (funds block scoring)")
+	if len(rs.ExecutionSteps) > 0 {
+		steps := make([]string, len(rs.ExecutionSteps))
+		for i, s := range rs.ExecutionSteps {
+			steps[i] = percentBP(s.Min) + ":" + percentBP(s.Share)
+		}
+		line("execution_steps", strings.Join(steps, ", "), "按档：执行率 ≥ 档线得分值的比例 (stepped: rate ≥ min earns share)")
+	}
+	return []byte(b.String())
+}
+
+// percentBP prints hundredths of a percent as parsePercentBP reads them:
+// 12000 → "120%", 1 → "0.01%".
+func percentBP(bp int64) string {
+	return Number{Coef: bp, Scale: 2}.String() + "%"
+}
