@@ -91,7 +91,6 @@ var payEnglish = map[string]string{
 	"须上传待遇发放名册和发放明细。":          "Upload the benefit roll and the payroll detail.",
 	"发放日期和应发放日期应为 YYYY-MM-DD。": "The days sent and due must be YYYY-MM-DD.",
 	"请填写申请月份（YYYY-MM）。":        "Give the month requested (YYYY-MM).",
-	"请选择资金来源。":                 "Choose the source.",
 	"到位金额应为大于零的元金额。":           "The amount received must be yuan above zero.",
 	"到账日期应为 YYYY-MM-DD。":       "The day received must be YYYY-MM-DD.",
 	"按发放核对计算":                  "From the payroll checks:",

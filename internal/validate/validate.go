@@ -58,8 +58,8 @@ var (
 
 // Messages lists every refusal, for the locale catalogue.
 func Messages() []Message {
-	return []Message{Required, TooLongField, TooLongText, ScoreNotNumber, WeightRange, ScoreRange, DeductionBasis,
-		ReviewNote, TargetRequired, DirectionBad, TooManyRows, NoRows, NamesRequired, DateBad, CommentRequired, LibraryWeight}
+	return append([]Message{Required, TooLongField, TooLongText, ScoreNotNumber, WeightRange, ScoreRange, DeductionBasis,
+		ReviewNote, TargetRequired, DirectionBad, TooManyRows, NoRows, NamesRequired, DateBad, CommentRequired, LibraryWeight}, projectMessages()...)
 }
 
 // Problem is one refused field of one row (Row is -1 for the sheet).

@@ -50,9 +50,9 @@ func checkInput(kind, v, max string) (refusal, understood string) {
 		if v == "" {
 			return "", ""
 		}
-		amt, msg := amountInput(v)
-		if msg != "" {
-			return msg, ""
+		amt, m, ok := validate.Amount(v)
+		if !ok {
+			return m.ZH, ""
 		}
 		return "", money.Understood(v, amt)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"jixiao/internal/store"
 	"jixiao/internal/store/storetest"
+	"jixiao/internal/validate"
 )
 
 // TestEditAndMoney covers the project header form and money records,
@@ -35,6 +36,9 @@ func TestEditAndMoney(t *testing.T) {
 			form.Set("name", "居（失）保业务运转") // the unit has that project in 2024 already
 			c.post(base+"/edit", form).want(t, "duplicate name", 422, "同名项目")
 			form.Set("name", "印刷费用（调整）")
+			form.Set("scope", strings.Repeat("范", validate.MaxProjectText+1))
+			c.post(base+"/edit", form).want(t, "long scope", 422, "内容过长（最多 5000 字）")
+			form.Set("scope", strings.Repeat("范", validate.MaxProjectText))
 			c.post(base+"/edit", form).want(t, "edit", 303)
 			c.post(base+"/edit", form).want(t, "stale edit", 422, "已被他人修改")
 			c.get(base).want(t, "edited", 200, "印刷费用（调整）", "120,000.00")
@@ -52,7 +56,16 @@ func TestEditAndMoney(t *testing.T) {
 			// Money: validation, then delete a record and watch the rate fall.
 			c.post(base+"/money", url.Values{"kind": {"x"}, "date": {"2019-01-01"}, "amount": {"0"}, "source": {"9"}}).
 				want(t, "bad money", 422, "请选择到位或支出", "日期不在项目年度前后", "金额不能为 0", "请选择资金来源")
-			recs, _ := e.st.MoneyRecords(context.Background(), id, store.KindSpending)
+			// the limits are the validator's: 500 characters of note pass, 501 do not
+			note := url.Values{"kind": {store.KindReceipt}, "date": {"2024-03-01"}, "amount": {"1"}, "source": {"1"}, "note": {strings.Repeat("注", validate.MaxNote+1)}}
+			c.post(base+"/money", note).want(t, "long note", 422, "备注过长（最多 500 字）")
+			note.Set("note", strings.Repeat("注", validate.MaxNote))
+			c.post(base+"/money", note).want(t, "note at the limit", 303)
+			recs, _ := e.st.MoneyRecords(context.Background(), id, store.KindReceipt)
+			if last := recs[len(recs)-1]; last.Date != "2024-03-01" || last.Amount != 100 || len([]rune(last.Note)) != validate.MaxNote {
+				t.Errorf("stored record %+v", last)
+			}
+			recs, _ = e.st.MoneyRecords(context.Background(), id, store.KindSpending)
 			c.post(base+"/money/"+strconv.FormatInt(recs[0].ID, 10)+"/delete", nil).want(t, "delete", 303)
 			c.get(base).want(t, "rate after delete", 200, `id="exec-rate">0%`)
 			c.post(base+"/money/999999/delete", nil).want(t, "delete unknown", 404)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"jixiao/internal/store/storetest"
+	"jixiao/internal/validate"
 )
 
 // TestYear takes a new project through the whole year over HTTP, against
@@ -33,6 +34,8 @@ func testYear(t *testing.T, dialect string) {
 	// Server-side validation, message beside the field.
 	filer.post("/projects", url.Values{"name": {""}, "year": {"20x4"}, "template": {"framework"}, "budget_local": {"1.234"}}).
 		want(t, "invalid project", 422, "请填写项目名称", "年度应为", "金额应为")
+	filer.post("/projects", url.Values{"name": {"测试项目"}, "year": {"2025"}, "template": {"framework"}, "basis": {strings.Repeat("依", validate.MaxProjectText+1)}}).
+		want(t, "long basis", 422, "内容过长（最多 5000 字）")
 	res := filer.post("/projects", url.Values{"name": {"测试项目"}, "year": {"2025"}, "start": {"2025-01"}, "end": {"2025-12"},
 		"template": {"framework"}, "budget_local": {"100000"}})
 	res.want(t, "create", 303)

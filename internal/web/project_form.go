@@ -4,12 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"jixiao/internal/cal"
 	"jixiao/internal/indicator"
 	"jixiao/internal/locale"
-	"jixiao/internal/money"
 	"jixiao/internal/store"
 	"jixiao/internal/validate"
 )
@@ -55,50 +52,18 @@ func (f *ProjectForm) apply(p *store.Project) bool {
 	if f.Errors == nil {
 		f.Errors = map[string]string{}
 	}
-	if f.Name == "" {
-		f.Errors["name"] = "请填写项目名称。"
-	} else if utf8.RuneCountInString(f.Name) > validate.MaxField {
-		f.Errors["name"] = "项目名称过长（最多 200 字）。"
-	}
-	y, err := strconv.Atoi(f.Year)
-	if err != nil || y < 2000 || y > 2100 {
-		f.Errors["year"] = "年度应为 2000–2100 之间的四位数。"
-	}
-	var period [2]cal.Month
-	for i, k := range []string{"start", "end"} {
-		v := []string{f.Start, f.End}[i]
-		if v == "" {
-			continue
+	v, problems := validate.Project(validate.ProjectInput{Name: f.Name, Year: f.Year, Start: f.Start, End: f.End,
+		Basis: f.Basis, Nature: f.Nature, Scope: f.Scope, Budget: f.Budget})
+	for _, pr := range problems {
+		if f.Errors[pr.Field] == "" {
+			f.Errors[pr.Field] = pr.Msg.ZH
 		}
-		var ok bool
-		if period[i], ok = cal.ParseMonth(v); !ok {
-			f.Errors[k] = "月份格式为 2024-01。"
-		}
-	}
-	if period[0] != 0 && period[1] != 0 && period[1] < period[0] {
-		f.Errors["end"] = "结束月份早于开始月份。"
-	}
-	for name, v := range map[string]string{"basis": f.Basis, "nature": f.Nature, "scope": f.Scope} {
-		if utf8.RuneCountInString(v) > validate.MaxProjectText {
-			f.Errors[name] = "内容过长（最多 5000 字）。"
-		}
-	}
-	var budget [3]money.Fen
-	for i, v := range f.Budget {
-		if v == "" {
-			continue
-		}
-		b, err := money.ParseInput(v)
-		if err != nil || b < 0 || b > 1_000_000_000_000_00 {
-			f.Errors["budget"+strconv.Itoa(i)] = "金额应为不小于 0 的元数（最多两位小数）或万元，如 50,000.00、5万。"
-		}
-		budget[i] = b
 	}
 	if len(f.Errors) > 0 {
 		return false
 	}
-	p.Name, p.Year, p.PeriodStart, p.PeriodEnd = f.Name, y, period[0].String(), period[1].String()
-	p.Basis, p.Nature, p.Scope, p.Budget = f.Basis, f.Nature, f.Scope, budget
+	p.Name, p.Year, p.PeriodStart, p.PeriodEnd = v.Name, v.Year, v.Start.String(), v.End.String()
+	p.Basis, p.Nature, p.Scope, p.Budget = v.Basis, v.Nature, v.Scope, v.Budget
 	return true
 }
 
