@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/certrun"
 	"jixiao/internal/cnid"
@@ -36,7 +37,7 @@ const KindNotCertified = "not_certified"
 type CertInput struct {
 	Rolls, Events, Deaths []string          // paths; Deaths optional
 	Names                 map[string]string // path → name shown
-	AsOf                  audit.Month
+	AsOf                  cal.Month
 	Rules                 cert.Rules
 	Source                string // upload | demo
 	By                    int64
@@ -138,7 +139,7 @@ func ExecuteCert(ctx context.Context, st *store.Store, in CertInput) (int64, *ce
 
 // lastDay is the last day of month m as YYYY-MM-DD text (for comparing
 // stored dates).
-func lastDay(m audit.Month) string { return m.String() + "-31" }
+func lastDay(m cal.Month) string { return m.String() + "-31" }
 
 // writeOffline writes the offline certifications as an event file that
 // rollfile.ScanCertEvents reads like the platform's export.
@@ -177,7 +178,7 @@ type CertTownTally struct {
 // and each town's.
 type CertRunView struct {
 	store.CertRun
-	AsOf  audit.Month
+	AsOf  cal.Month
 	Rules cert.Rules
 	Total cert.Tally
 	Towns []CertTownTally
@@ -191,7 +192,7 @@ func LoadCertRun(ctx context.Context, st *store.Store, id int64) (CertRunView, e
 		return v, err
 	}
 	v.CertRun = r
-	v.AsOf, _ = parseMonth(r.AsOf)
+	v.AsOf, _ = cal.ParseMonth(r.AsOf)
 	if err := decode(r.Rules, &v.Rules); err != nil {
 		return v, err
 	}
@@ -356,11 +357,11 @@ func RecordOffline(ctx context.Context, st *store.Store, o store.CertOffline, no
 	if o.Name == "" || o.Town == "" {
 		return 0, errors.New("须填写姓名和镇（街道） (name and town are required)")
 	}
-	d, ok := audit.ParseDate(strings.TrimSpace(o.Date))
+	d, ok := cal.ParseDate(strings.TrimSpace(o.Date))
 	if !ok {
 		return 0, fmt.Errorf("认证日期 %q 应为 YYYY-MM-DD (the date must be YYYY-MM-DD)", o.Date)
 	}
-	today := audit.DateOf(now.Year(), int(now.Month()), now.Day())
+	today := cal.DateOf(now.Year(), int(now.Month()), now.Day())
 	if d > today {
 		return 0, fmt.Errorf("认证日期 %s 晚于今天 (the date is after today)", d)
 	}

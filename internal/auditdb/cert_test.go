@@ -8,6 +8,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/certrun"
 	"jixiao/internal/store"
@@ -16,7 +17,7 @@ import (
 
 // certMonth generates a roll with three years of certification events
 // and runs the month through the database.
-func certMonth(t *testing.T, st *store.Store, asOf audit.Month) (CertInput, int64, *certrun.Run) {
+func certMonth(t *testing.T, st *store.Store, asOf cal.Month) (CertInput, int64, *certrun.Run) {
 	t.Helper()
 	dir := t.TempDir()
 	fs, _, err := auditgen.New(auditgen.Config{Seed: 7, Recipients: 600, Deaths: 30, AsOf: asOf}).WriteDir(dir)
@@ -43,7 +44,7 @@ func TestCertRunStored(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			st := storetest.Open(t, dialect)
-			asOf := audit.MonthOf(2024, 6)
+			asOf := cal.MonthOf(2024, 6)
 			in, id, run := certMonth(t, st, asOf)
 			if len(run.Due) == 0 || len(run.Suspend) < 2 {
 				t.Fatalf("generated month: %d due, %d to suspend", len(run.Due), len(run.Suspend))

@@ -14,9 +14,9 @@ import (
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
 	"jixiao/internal/auditrun"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/certrun"
-	"jixiao/internal/rollfile"
 	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
@@ -161,7 +161,7 @@ func (s *Server) createCertRun(w http.ResponseWriter, r *http.Request) {
 		}
 		defer r.MultipartForm.RemoveAll()
 	}
-	asOf, ok := audit.ParseMonth(strings.TrimSpace(r.FormValue("as_of")))
+	asOf, ok := cal.ParseMonth(strings.TrimSpace(r.FormValue("as_of")))
 	if !ok {
 		s.showCert(w, r, http.StatusUnprocessableEntity, "请填写认证月份（YYYY-MM）。")
 		return
@@ -202,8 +202,7 @@ func (s *Server) createCertRun(w http.ResponseWriter, r *http.Request) {
 	}
 	id, run, err := auditdb.ExecuteCert(r.Context(), s.st, in)
 	if err != nil {
-		var fe *rollfile.FileError
-		if errors.Is(err, auditrun.ErrRejected) || errors.As(err, &fe) || errors.Is(err, rollfile.ErrUnsupported) {
+		if errors.Is(err, auditrun.ErrRejected) { // certrun wraps every reader refusal in it
 			s.showCert(w, r, http.StatusUnprocessableEntity, err.Error())
 			return
 		}
