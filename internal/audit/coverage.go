@@ -107,7 +107,7 @@ func (x *CoverageIndex) PaidFor(c *Contribution, year int) []int32 {
 
 // age is member i's age in years at the start of asOf's year, -1 when
 // the birth date is unknown.
-func (x *CoverageIndex) age(i int, asOf Month) int {
+func (x *CoverageIndex) age(i int, asOf cal.Month) int {
 	b := x.members[i].Birth
 	if b == 0 {
 		b = x.forms[i].birth
@@ -120,7 +120,7 @@ func (x *CoverageIndex) age(i int, asOf Month) int {
 
 // Checked counts the members Findings looks at (all but those under 16):
 // the denominator of 代缴覆盖率, whose numerator is Checked − len(Findings).
-func (x *CoverageIndex) Checked(asOf Month) int {
+func (x *CoverageIndex) Checked(asOf cal.Month) int {
 	n := 0
 	for i := range x.members {
 		if a := x.age(i, asOf); a < 0 || a >= 16 {

@@ -154,7 +154,7 @@ func ParseRules(name string, r io.Reader) (Rules, error) {
 			case "待遇开始年月", "start", "benefit_start":
 				ru.FirstCycle = 0
 			default:
-				m, ok := parseMonth(v)
+				m, ok := cal.ParseMonth(v)
 				if !ok {
 					return ru, fail("%s %q 应为 待遇开始年月 或 YYYY-MM (must be start or a month)", k, v)
 				}
@@ -183,28 +183,6 @@ func cutAny(s string, seps ...string) (string, string, bool) {
 		return "", "", false
 	}
 	return s[:best], s[best+len(sep):], true
-}
-
-// parseMonth reads YYYY-MM, YYYY/MM, YYYYMM or YYYY年M月.
-func parseMonth(s string) (cal.Month, bool) {
-	s = strings.TrimSuffix(strings.TrimSpace(s), "月")
-	var y, m string
-	switch {
-	case len(s) == 6 && !strings.ContainsAny(s, "-/年."):
-		y, m = s[:4], s[4:]
-	default:
-		a, b, ok := cutAny(s, "-", "/", "年", ".")
-		if !ok {
-			return 0, false
-		}
-		y, m = a, b
-	}
-	yi, e1 := strconv.Atoi(y)
-	mi, e2 := strconv.Atoi(m)
-	if e1 != nil || e2 != nil || len(y) != 4 || yi < 1900 || yi > 2200 || mi < 1 || mi > 12 {
-		return 0, false
-	}
-	return cal.MonthOf(yi, mi), true
 }
 
 // Words states the rules in words, Chinese and English, one sentence a

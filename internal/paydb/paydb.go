@@ -18,6 +18,7 @@ import (
 	"jixiao/internal/audit"
 	"jixiao/internal/auditdb"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/payroll"
@@ -30,10 +31,10 @@ type Input struct {
 	Rules                    string // built-in name or rule file
 	Rolls, Payrolls, Returns []string
 	Names                    map[string]string // path → the name shown (the uploaded file's)
-	From, To                 audit.Month
+	From, To                 cal.Month
 	// SentOn / DueOn are the day the money went to the bank and the day it
 	// was due (及时发放率); zero when not given.
-	SentOn, DueOn audit.Date
+	SentOn, DueOn cal.Date
 	Source        string // upload | demo
 	By            int64
 }
@@ -154,7 +155,7 @@ func Execute(ctx context.Context, st *store.Store, in Input) (int64, *payrun.Run
 // Demo generates a small roll with a payroll from January to the month
 // (every payroll error injected) and its bank return into dir, and returns
 // the input for checking the month.
-func Demo(dir string, month audit.Month, recipients int) (Input, error) {
+func Demo(dir string, month cal.Month, recipients int) (Input, error) {
 	g := auditgen.New(auditgen.Config{Seed: uint64(month), Recipients: recipients, Deaths: recipients / 20,
 		NoiseDeaths: recipients / 40, AsOf: month + 1})
 	g.EnablePayroll(auditgen.PayConfig{Year: month.Year(), Months: month.Num(), Errors: max(recipients/200, 2), Shared: 2})
@@ -204,7 +205,7 @@ type SourceFunds struct {
 
 // MonthFunds is a month's request against its receipts.
 type MonthFunds struct {
-	Month    audit.Month
+	Month    cal.Month
 	RunID    int64 // the run whose fund request is for the month; 0 if none
 	Sources  []SourceFunds
 	Receipts []store.PayReceipt
@@ -216,7 +217,7 @@ var FinanceSources = []string{"上级", "本级"}
 
 // Funds reads the month's request (from the newest run whose request is
 // for the month) and the receipts recorded against it.
-func Funds(ctx context.Context, st *store.Store, month audit.Month) (MonthFunds, error) {
+func Funds(ctx context.Context, st *store.Store, month cal.Month) (MonthFunds, error) {
 	mf := MonthFunds{Month: month}
 	runs, err := st.PayRuns(ctx)
 	if err != nil {
@@ -288,18 +289,18 @@ func YearEvidence(ctx context.Context, st *store.Store, year int) ([]eval.Eviden
 	if err != nil {
 		return nil, err
 	}
-	covered := map[audit.Month]bool{}
+	covered := map[cal.Month]bool{}
 	type acc struct {
 		e      eval.Evidence
-		months []audit.Month
+		months []cal.Month
 		runs   []string
 		how    string
 	}
 	by := map[string]*acc{}
 	var order []string
 	for _, r := range runs { // newest first
-		from, ok1 := audit.ParseMonth(r.From)
-		to, ok2 := audit.ParseMonth(r.To)
+		from, ok1 := cal.ParseMonth(r.From)
+		to, ok2 := cal.ParseMonth(r.To)
 		if !ok1 || !ok2 || from.Year() != year || to.Year() != year {
 			continue
 		}

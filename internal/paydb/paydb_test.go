@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/money"
 	"jixiao/internal/paydb"
 	"jixiao/internal/store"
@@ -21,12 +22,12 @@ func TestStoredRun(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			st := storetest.Open(t, dialect)
-			jun := audit.MonthOf(2023, 6)
+			jun := cal.MonthOf(2023, 6)
 			in, err := paydb.Demo(t.TempDir(), jun, 2000)
 			if err != nil {
 				t.Fatal(err)
 			}
-			in.SentOn, in.DueOn = audit.DateOf(2023, 6, 9), audit.DateOf(2023, 6, 10)
+			in.SentOn, in.DueOn = cal.DateOf(2023, 6, 9), cal.DateOf(2023, 6, 10)
 			id, run, err := paydb.Execute(ctx, st, in)
 			if err != nil {
 				t.Fatal(err)

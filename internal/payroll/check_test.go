@@ -160,16 +160,16 @@ func TestOneMonthOfAYear(t *testing.T) {
 }
 
 func TestTimely(t *testing.T) {
-	jun := audit.MonthOf(2023, 6)
+	jun := cal.MonthOf(2023, 6)
 	res := &Result{From: jun, To: jun, Returns: &ReturnsResult{Succeeded: 995, DueRows: 1000}}
-	e, ok := Timely(res, audit.DateOf(2023, 6, 8), audit.DateOf(2023, 6, 10), "t")
+	e, ok := Timely(res, cal.DateOf(2023, 6, 8), cal.DateOf(2023, 6, 10), "t")
 	if !ok || e.Percent() != "99.50%" || e.Period != "2023-06" || e.Indicator != "及时发放率" {
 		t.Errorf("on time: %+v", e)
 	}
-	if e, _ := Timely(res, audit.DateOf(2023, 6, 12), audit.DateOf(2023, 6, 10), "t"); e.Percent() != "0.00%" || e.Den != 1000 {
+	if e, _ := Timely(res, cal.DateOf(2023, 6, 12), cal.DateOf(2023, 6, 10), "t"); e.Percent() != "0.00%" || e.Den != 1000 {
 		t.Errorf("late: %+v", e)
 	}
-	if _, ok := Timely(&Result{From: jun, To: jun}, audit.DateOf(2023, 6, 8), audit.DateOf(2023, 6, 10), "t"); ok {
+	if _, ok := Timely(&Result{From: jun, To: jun}, cal.DateOf(2023, 6, 8), cal.DateOf(2023, 6, 10), "t"); ok {
 		t.Error("no returns: the money is not assumed to have arrived")
 	}
 }

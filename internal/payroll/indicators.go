@@ -47,7 +47,7 @@ func Indicators(res *Result, provenance string) []eval.Evidence {
 
 // periodText names a period: "2023-06", "2023" for a whole year, or
 // "2023-01…2023-06".
-func periodText(from, to audit.Month) string {
+func periodText(from, to cal.Month) string {
 	switch {
 	case from == to:
 		return from.String()
@@ -61,7 +61,7 @@ func periodText(from, to audit.Month) string {
 // on one day: the payments the bank returned as paid ÷ the payments due
 // when sentOn is not after dueOn, else 0 ÷ the payments due. It needs the
 // bank returns (money is never assumed to have arrived) and both days.
-func Timely(res *Result, sentOn, dueOn audit.Date, provenance string) (eval.Evidence, bool) {
+func Timely(res *Result, sentOn, dueOn cal.Date, provenance string) (eval.Evidence, bool) {
 	rr := res.Returns
 	if rr == nil || sentOn == 0 || dueOn == 0 || rr.DueRows == 0 {
 		return eval.Evidence{}, false

@@ -12,6 +12,7 @@ import (
 
 	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
+	"jixiao/internal/cal"
 	"jixiao/internal/eval"
 	"jixiao/internal/money"
 	"jixiao/internal/paydb"
@@ -161,10 +162,10 @@ func (s *Server) createPayRun(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, d := range []struct {
 		field string
-		dst   *audit.Date
+		dst   *cal.Date
 	}{{"sent_on", &in.SentOn}, {"due_on", &in.DueOn}} {
 		if v := strings.TrimSpace(r.FormValue(d.field)); v != "" {
-			if *d.dst, ok = audit.ParseDate(v); !ok {
+			if *d.dst, ok = cal.ParseDate(v); !ok {
 				s.showPayRuns(w, r, http.StatusUnprocessableEntity, "发放日期和应发放日期应为 YYYY-MM-DD。")
 				return
 			}
@@ -187,12 +188,12 @@ func (s *Server) createPayRun(w http.ResponseWriter, r *http.Request) {
 }
 
 // payPeriod reads YYYY-MM (a month) or YYYY (a year).
-func payPeriod(v string) (from, to audit.Month, ok bool) {
-	if m, ok := audit.ParseMonth(v); ok {
+func payPeriod(v string) (from, to cal.Month, ok bool) {
+	if m, ok := cal.ParseMonth(v); ok {
 		return m, m, true
 	}
 	if y, err := strconv.Atoi(v); err == nil && y >= 1990 && y <= 2200 {
-		return audit.MonthOf(y, 1), audit.MonthOf(y, 12), true
+		return cal.MonthOf(y, 1), cal.MonthOf(y, 12), true
 	}
 	return 0, 0, false
 }
@@ -403,9 +404,9 @@ func (s *Server) showPayFunds(w http.ResponseWriter, r *http.Request, status int
 		s.notFound(w, r)
 		return
 	}
-	m, ok := audit.ParseMonth(strings.TrimSpace(r.FormValue("month")))
+	m, ok := cal.ParseMonth(strings.TrimSpace(r.FormValue("month")))
 	if !ok {
-		m = audit.MonthOf(s.now().Year(), int(s.now().Month()))
+		m = cal.MonthOf(s.now().Year(), int(s.now().Month()))
 	}
 	mf, err := paydb.Funds(r.Context(), s.st, m)
 	if err != nil {
@@ -428,10 +429,10 @@ func (s *Server) addPayReceipt(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.requireCaseScope(w, r); !ok {
 		return
 	}
-	m, ok := audit.ParseMonth(strings.TrimSpace(r.PostFormValue("month")))
+	m, ok := cal.ParseMonth(strings.TrimSpace(r.PostFormValue("month")))
 	src := strings.TrimSpace(r.PostFormValue("source"))
 	amt, err := money.ParseYuan(strings.TrimSpace(r.PostFormValue("amount")))
-	on, okOn := audit.ParseDate(strings.TrimSpace(r.PostFormValue("received_on")))
+	on, okOn := cal.ParseDate(strings.TrimSpace(r.PostFormValue("received_on")))
 	switch {
 	case !ok:
 		s.showPayFunds(w, r, http.StatusUnprocessableEntity, "请填写申请月份（YYYY-MM）。")
