@@ -18,6 +18,7 @@ import (
 	"jixiao/internal/project"
 	"jixiao/internal/report/reporttest"
 	"jixiao/internal/store/storetest"
+	"jixiao/internal/validate"
 )
 
 // specXLSX writes a test form as a unit's .xlsx: its cells, numbers as
@@ -92,6 +93,9 @@ func TestCreateFromForm(t *testing.T) {
 			noYear := reporttest.NationalForm(false)
 			noYear.Cells[2][0] = "" // the （2023年度） line
 			filer.upload("/projects/from-form", "noyear.xlsx", specXLSX(t, noYear), nil).want(t, "no year", 422, "没有年度")
+			long := reporttest.NationalForm(false)
+			long.Cells[3][1] = "51068223T000001234567-" + strings.Repeat("名", validate.MaxField+1)
+			filer.upload("/projects/from-form", "long.xlsx", specXLSX(t, long), nil).want(t, "long name", 422, "项目名称过长（最多 200 字）")
 			filer.upload("/projects/from-form", "bad.xlsx", []byte("PK\x03\x04 not a zip"), nil).want(t, "bad file", 422, `id="from-form-errors"`, "zip")
 			// The Sichuan form pasted as text, one cell per line.
 			var cells []string

@@ -98,7 +98,7 @@ func TestDeclarationFollowsForm(t *testing.T) {
 			rep.Layout = eval.LayoutNational
 			rep.Sheet.Execution = &eval.ExecutionRow{Weight: eval.P(10), HasWeight: true}
 			if _, err := e.st.Edit(ctx, id, sh.Project.Version, 1, store.ActionImport, "", func(s *store.Sheet) error {
-				for k, v := range store.FormEntries(rep) {
+				for k, v := range project.Apply(&sh, rep).Narrative { // the form's own fields (project/form.go)
 					s.Narrative[k] = v
 				}
 				return nil

@@ -14,6 +14,7 @@ import (
 	"jixiao/internal/report"
 	"jixiao/internal/report/importer"
 	"jixiao/internal/store"
+	"jixiao/internal/validate"
 )
 
 // createFromForm creates a project from an uploaded self-evaluation form
@@ -112,7 +113,7 @@ func projectFromReport(unitID int64, rep *eval.Report) (store.Project, string) {
 		return p, "文件中没有年度（如“（2023年度）”），不能据此新建项目。"
 	}
 	if rep.Start.Valid() && rep.End.Valid() {
-		p.PeriodStart, p.PeriodEnd = ym(rep.Start), ym(rep.End)
+		p.PeriodStart, p.PeriodEnd = rep.Start.String(), rep.End.String()
 	}
 	b := rep.Funds.Budget
 	if !b.All().Set {
@@ -131,11 +132,16 @@ func projectFromReport(unitID int64, rep *eval.Report) (store.Project, string) {
 	if !set && b.Total.Set {
 		p.Budget[eval.SourceLocal] = b.Total.Fen
 	}
+	// the same limits as the project form (a name of 200 characters, the
+	// period in order, budgets not negative)
+	in := validate.ProjectInput{Name: p.Name, Year: strconv.Itoa(p.Year), Start: p.PeriodStart, End: p.PeriodEnd}
+	for i, f := range p.Budget {
+		in.Budget[i] = f.String()
+	}
+	if _, problems := validate.Project(in); len(problems) > 0 {
+		return p, problems[0].Msg.ZH
+	}
 	return p, ""
-}
-
-func ym(m eval.YearMonth) string {
-	return strconv.Itoa(m.Year) + "-" + strconv.Itoa(m.Month/10) + strconv.Itoa(m.Month%10)
 }
 
 // blankProjectForm is the new-project form as first shown.

@@ -67,13 +67,13 @@ func TestNestedTables(t *testing.T) {
 		for _, planted := range []bool{false, true} {
 			spec := form(planted)
 			b := docxWith(t, spec.WordDocument(0))
-			want, err := ReadDOCX("plain.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+			want, err := Read("plain.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for shape, d := range nestedDocuments(spec) {
 				b := docxWith(t, d)
-				imp, err := ReadDOCX("nested.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
+				imp, err := Read("nested.docx", bytes.NewReader(b), int64(len(b)), report.Options{})
 				if err != nil {
 					t.Errorf("%s planted=%v %s: %v", spec.Name, planted, shape, err)
 					continue
