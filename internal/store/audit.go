@@ -336,17 +336,11 @@ func (s *Store) AuditEvents(ctx context.Context, suspectID, caseID int64) ([]Aud
 // addAuditEvent appends a row to the trail, chained (trail.go), in the
 // caller's transaction.
 func addAuditEvent(ctx context.Context, q querier, e AuditEvent) error {
-	seq, hash, err := nextLink(ctx, q, "audit_events", auditEventFields(e))
-	if err != nil {
-		return err
-	}
-	_, err = q.ExecContext(ctx, `INSERT INTO audit_events (suspect_id, case_id, at, user_id, actor, actor_role, actor_town, from_state, to_state, note, evidence, seq, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		nullID(e.SuspectID), nullID(e.CaseID), e.At, nullID(e.UserID), e.Actor, e.ActorRole, e.ActorTown, e.From, e.To, e.Note, e.Evidence, seq, hash)
-	if err != nil {
-		return fmt.Errorf("store: audit event: %w", err)
-	}
-	return nil
+	return insertTrail(ctx, q, "audit_events", "suspect_id, case_id, at, user_id, actor, actor_role, actor_town, from_state, to_state, note, evidence", 1,
+		func(int) []string { return auditEventFields(e) },
+		func(int) []any {
+			return []any{nullID(e.SuspectID), nullID(e.CaseID), e.At, nullID(e.UserID), e.Actor, e.ActorRole, e.ActorTown, e.From, e.To, e.Note, e.Evidence}
+		})
 }
 
 // SuspectChange moves one suspect from one state to another, with the

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,7 +12,6 @@ import (
 
 	"jixiao/internal/demo"
 	"jixiao/internal/store"
-	"jixiao/internal/store/storetest"
 )
 
 // BenchmarkBackup backs up a database of 5,000 projects and a 460,000-row
@@ -24,12 +22,8 @@ import (
 //
 //	go test ./internal/store -run '^$' -bench Backup -benchtime 1x
 func BenchmarkBackup(b *testing.B) {
-	dialect := "sqlite"
-	if os.Getenv("JIXIAO_BENCH_DB") == "postgres" {
-		dialect = "postgres"
-	}
+	s, dialect := benchStore(b)
 	ctx := context.Background()
-	s := storetest.Open(b, dialect)
 	if _, err := demo.Load(ctx, s, func(string) (string, error) { return "x", nil }); err != nil {
 		b.Fatal(err)
 	}

@@ -46,15 +46,19 @@ func ActionStatus(act string) string { return ActionStatusPrefix + act }
 
 // addEvent appends a row to the trail, chained (trail.go), in the
 // caller's transaction.
-func addEvent(ctx context.Context, q querier, e Event) error {
-	seq, hash, err := nextLink(ctx, q, "events", eventFields(e))
-	if err != nil {
-		return err
-	}
-	_, err = q.ExecContext(ctx, `INSERT INTO events (project_id, user_id, at, action, field, old_value, new_value, note, seq, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		nullID(e.ProjectID), nullID(e.UserID), e.At, e.Action, e.Field, e.Old, e.New, e.Note, seq, hash)
-	if err != nil {
-		return fmt.Errorf("store: audit event %s: %w", e.Action, err)
+func addEvent(ctx context.Context, q querier, e Event) error { return addEvents(ctx, q, []Event{e}) }
+
+// addEvents appends the rows of one change to the trail, chained, in the
+// caller's transaction: two statements on the trail head and one insert,
+// however many rows. Call it last in the transaction (links says why).
+func addEvents(ctx context.Context, q querier, events []Event) error {
+	if err := insertTrail(ctx, q, "events", "project_id, user_id, at, action, field, old_value, new_value, note", len(events),
+		func(i int) []string { return eventFields(events[i]) },
+		func(i int) []any {
+			e := &events[i]
+			return []any{nullID(e.ProjectID), nullID(e.UserID), e.At, e.Action, e.Field, e.Old, e.New, e.Note}
+		}); err != nil {
+		return fmt.Errorf("store: audit event: %w", err)
 	}
 	return nil
 }

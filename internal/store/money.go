@@ -54,11 +54,10 @@ func (s *Store) AddMoney(ctx context.Context, pid int64, m MoneyRecord, userID i
 		if err != nil {
 			return fmt.Errorf("store: add %s to %d: %w", m.Kind, pid, err)
 		}
-		ev := Event{ProjectID: pid, UserID: userID, At: now, Action: m.Kind, Field: m.Date, New: m.Amount.String(), Note: m.Note}
-		if err := addEvent(ctx, tx, ev); err != nil {
+		if err := s.resum(ctx, tx, pid); err != nil {
 			return err
 		}
-		return s.resum(ctx, tx, pid)
+		return addEvent(ctx, tx, Event{ProjectID: pid, UserID: userID, At: now, Action: m.Kind, Field: m.Date, New: m.Amount.String(), Note: m.Note})
 	})
 	return id, err
 }
@@ -77,11 +76,10 @@ func (s *Store) DeleteMoney(ctx context.Context, pid, id, userID int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM money_records WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("store: delete money record %d: %w", id, err)
 		}
-		ev := Event{ProjectID: pid, UserID: userID, At: s.Now().Unix(), Action: ActionDeletePrefix + m.Kind, Field: m.Date, Old: m.Amount.String()}
-		if err := addEvent(ctx, tx, ev); err != nil {
+		if err := s.resum(ctx, tx, pid); err != nil {
 			return err
 		}
-		return s.resum(ctx, tx, pid)
+		return addEvent(ctx, tx, Event{ProjectID: pid, UserID: userID, At: s.Now().Unix(), Action: ActionDeletePrefix + m.Kind, Field: m.Date, Old: m.Amount.String()})
 	})
 }
 

@@ -296,9 +296,6 @@ func (s *Store) Edit(ctx context.Context, pid, version, userID int64, action, no
 			if events[i].Note == "" {
 				events[i].Note = note
 			}
-			if err := addEvent(ctx, tx, events[i]); err != nil {
-				return err
-			}
 		}
 		p := sh.Project
 		newVersion = version + 1
@@ -328,7 +325,10 @@ func (s *Store) Edit(ctx context.Context, pid, version, userID int64, action, no
 				return fmt.Errorf("store: save narrative %s: %w", k, err)
 			}
 		}
-		return s.summarize(ctx, tx, pid)
+		if err := s.summarize(ctx, tx, pid); err != nil {
+			return err
+		}
+		return addEvents(ctx, tx, events) // last: the trail head stays locked until commit
 	})
 	return newVersion, err
 }

@@ -111,21 +111,73 @@ func writeLink(h io.Writer, prev []byte, seq int64, table string, fields []sql.R
 	}
 }
 
-// nextLink moves the trail head inside the caller's transaction and
-// returns the seq and hash of the row about to be appended. The UPDATE
-// takes the head's row lock, so appends are serial on PostgreSQL too
-// (SQLite's write transactions are serial already).
-func nextLink(ctx context.Context, q querier, table string, fields []string) (int64, string, error) {
-	var seq int64
+// links reserves the next len(fields) places of the chain for rows of
+// table about to be appended in the caller's transaction, and returns
+// their seq and hash. One UPDATE takes the head's row lock and moves seq
+// past them all, the hashes are computed here, one UPDATE stores the last:
+// two statements however many rows a change writes. The lock serialises
+// appends on PostgreSQL too (SQLite's write transactions are serial
+// already); callers append last in their transaction, so it is held for
+// the shortest time. A measurement build without the chain
+// (TrailChained) gives no places.
+func links(ctx context.Context, q querier, table string, fields [][]string) ([]any, []string, error) {
+	seqs, hashes := make([]any, len(fields)), make([]string, len(fields))
+	if !TrailChained || len(fields) == 0 {
+		return seqs, hashes, nil
+	}
+	var last int64
 	var prev string
-	if err := q.QueryRowContext(ctx, `UPDATE trail_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&seq, &prev); err != nil {
-		return 0, "", fmt.Errorf("store: trail head: %w", err)
+	if err := q.QueryRowContext(ctx, `UPDATE trail_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash`, len(fields)).Scan(&last, &prev); err != nil {
+		return nil, nil, fmt.Errorf("store: trail head: %w", err)
 	}
-	h := chainHash(prev, seq, table, fields)
-	if _, err := q.ExecContext(ctx, `UPDATE trail_head SET hash = $1 WHERE id = 1`, h); err != nil {
-		return 0, "", fmt.Errorf("store: trail head: %w", err)
+	for i, f := range fields {
+		seq := last - int64(len(fields)-1-i)
+		prev = chainHash(prev, seq, table, f)
+		seqs[i], hashes[i] = seq, prev
 	}
-	return seq, h, nil
+	if _, err := q.ExecContext(ctx, `UPDATE trail_head SET hash = $1 WHERE id = 1`, prev); err != nil {
+		return nil, nil, fmt.Errorf("store: trail head: %w", err)
+	}
+	return seqs, hashes, nil
+}
+
+// insertTrail appends n rows to a trail table with their chain places, a
+// few hundred rows per statement. cols are the content columns; fields
+// gives a row as the chain hashes it, values its values for cols.
+func insertTrail(ctx context.Context, q querier, table, cols string, n int, fields func(i int) []string, values func(i int) []any) error {
+	all := make([][]string, n)
+	for i := range all {
+		all[i] = fields(i)
+	}
+	seqs, hashes, err := links(ctx, q, table, all)
+	if err != nil {
+		return err
+	}
+	const perStatement = 200
+	for a := 0; a < n; a += perStatement {
+		var sb strings.Builder
+		var args []any
+		sb.WriteString("INSERT INTO " + table + " (" + cols + ", seq, hash) VALUES ")
+		for i := a; i < min(a+perStatement, n); i++ {
+			if i > a {
+				sb.WriteString(", ")
+			}
+			row := append(values(i), seqs[i], hashes[i])
+			sb.WriteByte('(')
+			for k := range row {
+				if k > 0 {
+					sb.WriteString(", ")
+				}
+				sb.WriteString("$" + strconv.Itoa(len(args)+k+1))
+			}
+			sb.WriteByte(')')
+			args = append(args, row...)
+		}
+		if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("store: %s: %w", table, err)
+		}
+	}
+	return nil
 }
 
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
@@ -168,12 +220,16 @@ func (s *Store) sealLegacy(ctx context.Context) error {
 				legacy = append(legacy, r)
 			}
 			rows.Close()
-			for _, r := range legacy {
-				seq, h, err := nextLink(ctx, tx, r.table, r.fields)
-				if err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET seq = $1, hash = $2 WHERE id = $3`, seq, h, r.id); err != nil {
+			fields := make([][]string, len(legacy))
+			for i, r := range legacy {
+				fields[i] = r.fields
+			}
+			seqs, hashes, err := links(ctx, tx, t.table, fields)
+			if err != nil {
+				return err
+			}
+			for i, r := range legacy {
+				if _, err := tx.ExecContext(ctx, `UPDATE `+r.table+` SET seq = $1, hash = $2 WHERE id = $3`, seqs[i], hashes[i], r.id); err != nil {
 					return fmt.Errorf("store: seal trail: %w", err)
 				}
 			}

@@ -9,7 +9,6 @@ import (
 
 	"jixiao/internal/project"
 	"jixiao/internal/store"
-	"jixiao/internal/store/storetest"
 )
 
 // BenchmarkVerifyTrail checks a chain of 1,000,000 rows (target < 3 s).
@@ -29,11 +28,7 @@ func BenchmarkVerifyTrail(b *testing.B) {
 		}
 		defer s.Close()
 	} else {
-		dialect := "sqlite"
-		if os.Getenv("JIXIAO_BENCH_DB") == "postgres" {
-			dialect = "postgres"
-		}
-		s = storetest.Open(b, dialect)
+		s, _ = benchStore(b)
 	}
 	if c, err := s.VerifyTrail(ctx); err != nil || c.Rows < 1000000 {
 		if err := store.FillTrail(ctx, s, 1000000-int(c.Rows)); err != nil {

@@ -209,3 +209,47 @@ func TestTrailGuards(t *testing.T) {
 		}
 	}
 }
+
+// A save that changes many fields writes its trail rows in one batch at
+// the end of its transaction (more than one INSERT of 200 rows here):
+// every row in the chain, in the order of the change, the chain intact.
+func TestTrailBatch(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			s := storetest.Open(t, d)
+			ctx := context.Background()
+			unit, err := s.CreateUnit(ctx, 0, "中心", store.KindUnit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := make([]store.Indicator, 150)
+			for i := range rows {
+				rows[i] = store.Indicator{Level1: "产出指标", Level3: "指标" + strings.Repeat("甲", i%7) + string(rune('A'+i%26)) + time.Duration(i).String(), Target: "1"}
+			}
+			id, err := s.CreateProject(ctx, store.Project{UnitID: unit, Year: 2024, Name: "批量"}, rows, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sh, _ := s.LoadSheet(ctx, id)
+			if _, err := s.Edit(ctx, id, sh.Project.Version, 0, store.ActionActuals, "", func(e *store.Sheet) error {
+				for i := range e.Rows {
+					e.Rows[i].Actual, e.Rows[i].Basis = "2", "依据"
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			ev, err := s.Events(ctx, id, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ev) < 301 { // creation + 150 actuals + 150 bases
+				t.Fatalf("%d trail rows", len(ev))
+			}
+			c, err := s.VerifyTrail(ctx)
+			if err != nil || !c.OK || c.Rows != int64(len(ev))+1 { // and the unit created
+				t.Fatalf("verify: %+v %v (%d rows)", c, err, len(ev))
+			}
+		})
+	}
+}
