@@ -13,8 +13,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/auditgen"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 	"jixiao/internal/certrun"
 )
@@ -147,7 +147,7 @@ func TestCertStatusErrors(t *testing.T) {
 // statuses differ from the rolling cycle's for many people.
 func TestCertBirthdayCycle(t *testing.T) {
 	dir := t.TempDir()
-	g := auditgen.New(auditgen.Config{Seed: 23, Recipients: 4000, Deaths: 80, AsOf: audit.MonthOf(2024, 6)})
+	g := auditgen.New(auditgen.Config{Seed: 23, Recipients: 4000, Deaths: 80, AsOf: cal.MonthOf(2024, 6)})
 	fs, _, err := g.WriteDir(dir)
 	if err != nil {
 		t.Fatal(err)

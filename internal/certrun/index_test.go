@@ -3,7 +3,7 @@ package certrun
 import (
 	"testing"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cert"
 )
 
@@ -11,7 +11,7 @@ import (
 // whose events two readers saw gets them merged in date order, and the
 // events nobody asked for are counted once per person across runs.
 func TestIndexRuns(t *testing.T) {
-	ev := func(y, m int) cert.Event { return cert.Event{Date: audit.DateOf(y, m, 1)} }
+	ev := func(y, m int) cert.Event { return cert.Event{Date: cal.DateOf(y, m, 1)} }
 	a := make([]entry, 0, 64) // spare capacity: cloned to its length
 	a = append(a, entry{7, ev(2023, 5)}, entry{3, ev(2024, 1)}, entry{7, ev(2021, 2)}, entry{9, ev(2022, 1)})
 	b := []entry{{7, ev(2022, 8)}, {5, ev(2020, 1)}, {9, ev(2023, 3)}, {7, ev(2024, 4)}}

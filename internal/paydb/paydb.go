@@ -361,7 +361,7 @@ func YearFunds(ctx context.Context, st *store.Store, year int) ([]MonthFunds, er
 	names := append(append([]string{}, FinanceSources...), "合计")
 	var out []MonthFunds
 	total := MonthFunds{Sources: make([]SourceFunds, len(names))}
-	for m := audit.MonthOf(year, 1); m <= audit.MonthOf(year, 12); m++ {
+	for m := cal.MonthOf(year, 1); m <= cal.MonthOf(year, 12); m++ {
 		mf, err := Funds(ctx, st, m)
 		if err != nil {
 			return nil, err

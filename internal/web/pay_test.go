@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"jixiao/internal/audit"
+	"jixiao/internal/cal"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 	"jixiao/internal/paydb"
@@ -165,7 +165,7 @@ func TestPayRun(t *testing.T) {
 func TestPayUpload(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	ctx := context.Background()
-	jun := audit.MonthOf(2023, 6)
+	jun := cal.MonthOf(2023, 6)
 	in, err := paydb.Demo(t.TempDir(), jun, 800)
 	if err != nil {
 		t.Fatal(err)
