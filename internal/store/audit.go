@@ -237,6 +237,11 @@ func (s *Store) AuditRunCounts(ctx context.Context, runID int64, col string) ([]
 	if err != nil {
 		return nil, fmt.Errorf("store: audit counts: %w", err)
 	}
+	return scanAuditCounts(rows)
+}
+
+// scanAuditCounts reads rows of (key, count, overpaid) and closes them.
+func scanAuditCounts(rows *sql.Rows) ([]AuditCount, error) {
 	defer rows.Close()
 	var out []AuditCount
 	for rows.Next() {

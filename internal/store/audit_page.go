@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"jixiao/internal/money"
 )
 
 // SuspectQuery is one page of the suspect list: the filter, a search, a
@@ -463,18 +461,7 @@ func (s *Store) OverdueByTown(ctx context.Context, runID int64, now time.Time) (
 	if err != nil {
 		return nil, fmt.Errorf("store: overdue by town: %w", err)
 	}
-	defer rows.Close()
-	var out []AuditCount
-	for rows.Next() {
-		var c AuditCount
-		var o int64
-		if err := rows.Scan(&c.Key, &c.N, &o); err != nil {
-			return nil, err
-		}
-		c.Overpaid = money.Fen(o)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanAuditCounts(rows)
 }
 
 // SuspectStateCount is how many of a town's suspects of one run are in
