@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -159,20 +158,11 @@ func (s *Server) showAssessList(w http.ResponseWriter, r *http.Request, year, st
 // out). A project the gate refuses is listed only with the bureau's reason.
 func (s *Server) setBudgetListing(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	p, ok := s.loadProject(w, r)
+	if !ok {
 		return
 	}
-	p, err := s.st.Project(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	id := p.ID
 	listed := r.PostFormValue("action") != "unlist"
 	override := strings.TrimSpace(r.PostFormValue("override"))
 	if listed {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -30,6 +31,26 @@ func (s *Server) loadSheet(w http.ResponseWriter, r *http.Request) (*store.Sheet
 		return nil, false
 	}
 	return &sh, true
+}
+
+// loadProject loads the project named in the URL: 404 for a malformed
+// or unknown id. Who may act on it is the caller's check.
+func (s *Server) loadProject(w http.ResponseWriter, r *http.Request) (store.Project, bool) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return store.Project{}, false
+	}
+	p, err := s.st.Project(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return p, false
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return p, false
+	}
+	return p, true
 }
 
 // loadEditable is loadSheet for changes by the filer while in draft.

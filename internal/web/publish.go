@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -100,20 +99,11 @@ func canRecordPublication(u *store.User, p *store.Project) bool {
 // or not published with the reason.
 func (s *Server) savePublication(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.notFound(w, r)
+	p, ok := s.loadProject(w, r)
+	if !ok {
 		return
 	}
-	p, err := s.st.Project(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	id := p.ID
 	if ok, err := s.canSee(ctx, currentUser(r), &p); err != nil || !ok || !canRecordPublication(currentUser(r), &p) {
 		s.forbidden(w, r)
 		return
