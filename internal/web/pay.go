@@ -217,6 +217,7 @@ type PayRunPage struct {
 	Over, Under  int64 // to recover (多领) and to back-pay (补发), fen
 	PayoutRate   string
 	PossibleDead int
+	Handover     PayHandover // pay_audit.go
 }
 
 // PayTownRow is one town's findings by kind.
@@ -298,11 +299,11 @@ func (s *Server) payRunPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, f := range pg.Data.Failed {
-		if c := payroll.FailureClass(f.Class); c == payroll.FailClosed || c == payroll.FailFrozen {
-			pg.PossibleDead++
-		}
+	if pg.Handover, err = s.payHandover(r, run, counts, pg.Data); err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	pg.PossibleDead = pg.Handover.Deaths
 	if pg.Town == "" { // the city's figures: not a clerk's
 		if pg.Fund, err = paydb.Fund(run); err == nil {
 			pg.Indicators, err = paydb.Evidence(run)

@@ -32,6 +32,17 @@ func TestPayBrowser(t *testing.T) {
 	if err != nil || len(fs) == 0 {
 		t.Fatalf("no finding in 如城街道: %v", err)
 	}
+	// the overpayments become 多领 cases, the closed and frozen accounts go to the survival audit
+	b.do(chromedp.Click(chromedp.ID("open-pay-cases")), chromedp.WaitVisible(chromedp.ID("pay-cases")))
+	b.waitText("#pay-cases", "已立追回案件")
+	if strings.Contains(b.text("#pay-handover"), "多发转追回案件") {
+		t.Error("the button to open cases is still there")
+	}
+	b.shot("pay-02b-handover")
+	b.do(chromedp.Click(chromedp.ID("send-pay-deaths")))
+	b.waitText("body", "银行账户")
+	b.open(fmt.Sprintf("/pay/runs/%d", runs[0].ID))
+	b.do(chromedp.WaitVisible(chromedp.ID("pay-deaths-run")))
 	b.do(chromedp.Click(chromedp.CSS(`#pay-towns tbody a`)), chromedp.WaitVisible(chromedp.ID("pay-findings")))
 	b.waitText("#drill", "·") // the first town's findings
 	b.open(fmt.Sprintf("/pay/runs/%d?town=%s", runs[0].ID, "如城街道"))

@@ -120,5 +120,5 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /admin/system", Handler: s.systemPage, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/trail", Handler: s.trailPage, Roles: []workflow.Role{admin}},
 		{Pattern: "GET /admin/trail/export", Handler: s.trailExport, Roles: []workflow.Role{admin}},
-	}, append(append(s.auditRoutes(), s.certRoutes()...), s.payRoutes()...)...) // survival audit: audit_routes.go; certification: cert.go; monthly benefit cycle: pay.go
+	}, append(append(append(s.auditRoutes(), s.certRoutes()...), s.payRoutes()...), s.payAuditRoutes()...)...) // survival audit: audit_routes.go; certification: cert.go; monthly benefit cycle: pay.go
 }

@@ -1,0 +1,39 @@
+package locale
+
+// payCycleEnglish is the English of what the monthly cycle hands on (issue
+// 15): overpayments to the recovery cases, closed and frozen accounts to
+// the survival audit, the 追回 and 补发 lists, the project's funds filled
+// from the cycle, and the evidence offered to the self-evaluation.
+var payCycleEnglish = map[string]string{
+	"追回、补发与生存稽核":                "Recovery, back-pay and the survival audit",
+	"下载追回名单（多领，Excel）":          "Download the recovery list (overpayments, Excel)",
+	"下载补发名单（Excel）":             "Download the back-pay list (Excel)",
+	"多发应追回":                     "Overpayments to recover",
+	"已立追回案件":                    "Recovery cases opened",
+	"多发转追回案件（多领）":               "Open recovery cases (overpayment)",
+	"按多领立案；是否属冒领由经办人在案件中认定。":    "Opened as overpayments; whether one is fraud (冒领) is a person's decision on the case.",
+	"销户、冻结账户转生存稽核":              "Send closed and frozen accounts to the survival audit",
+	"已转生存稽核批次":                  "Sent to the survival audit as run",
+	"没有尚未立案的多发。":                "No overpayment without a case.",
+	"已立追回案件（多领）%d 件。":           "%d recovery cases (overpayment) opened.",
+	"已转生存稽核。":                   "Already sent to the survival audit.",
+	"本批次没有销户或冻结的账户。":            "No closed or frozen account in this run.",
+	"已将 %d 个销户或冻结账户的领取人下发各镇核实。": "%d recipients with a closed or frozen account sent to their towns to verify.",
+	"补发名单":                      "Back-pay list",
+	"追回名单（多领）":                  "Recovery list (overpayments)",
+	"应补发（元）":                    "To back-pay (yuan)",
+	"应追回（元）":                    "To recover (yuan)",
+	"追回案件":                      "Recovery case",
+	"发放核对批次 #%d":                "Payroll check #%d",
+	"银行账户已销户":                   "Bank account closed",
+	"银行账户冻结":                    "Bank account frozen",
+}
+
+func init() {
+	MatchKindNames["bank_closed"], MatchKindNames["bank_frozen"] = "银行账户已销户", "银行账户冻结"
+	for zh, en := range payCycleEnglish {
+		if _, ok := english[zh]; !ok {
+			english[zh] = en
+		}
+	}
+}
