@@ -1,11 +1,15 @@
 package payroll
 
 import (
+	"cmp"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"jixiao/internal/audit"
@@ -15,15 +19,18 @@ import (
 	"jixiao/internal/money"
 )
 
-// person is one recipient of the roll, as the checker keeps it.
-type person struct {
-	ID, Name, Town, Scheme, Status string
-	Birth                          cal.Date
-	Start, PaidThrough             cal.Month
+// cleanRec is a payroll row found clean: 16 bytes, kept for every such
+// row until the duplicates are known (a second payment of a month turns
+// a later clean row into a duplicate).
+type cleanRec struct {
+	pi    int32
+	line  int32
+	paid  int32 // fen; rows paying more are kept as a rec
+	month uint8 // month − from
+	_     [3]byte
 }
 
-// rec is one payroll row after checking: 40 bytes, kept for every row
-// until the duplicates are known.
+// rec is a payroll row that is not clean, or one of a person paid twice.
 type rec struct {
 	pi       int32
 	line     int32
@@ -53,117 +60,44 @@ const (
 	sharedAccountLimit = 64 // months a period may span (one bit each)
 )
 
-// Checker verifies payroll rows. Add may be called from several
-// goroutines at once, one per worker index.
+// Checker verifies payroll rows. Add and AddBatch may be called from
+// several goroutines at once, one per worker index.
 type Checker struct {
 	rules    *benefit.Rules
 	from, to cal.Month
-	people   []person
+	blocks   []*block // the roll (roll.go)
+	groups   []group
+	files    []string
+	persons  int // on the roll, repeated IDs not counted
 	index    idTable
 	seed     maphash.Seed
+	sink     atomic.Uint64 // loads made only to warm the cache land here
 
-	bits    []atomic.Uint64 // per person: months paid so far
-	funded  []atomic.Bool   // per person: counted in the fund request
-	dupOf   []atomic.Bool   // per person: some month paid twice
-	acct    []atomic.Uint64 // per person: hash of the first account seen
-	acctStr []string
-
-	workers   []worker
-	returns   returnsState
-	raisedTab map[string]uint64 // per scheme: months under a raised standard
+	workers []worker
+	returns returnsState
 }
 
 type worker struct {
-	recs    []rec
-	details []detail
-	arena   audit.Arena
-	unver   map[string]*Unverifiable
-	rows    int
-	outside int
-	dueRows int
-	dueAmt  money.Fen
-	fund    fundAcc
-	raise   int
-	_       [64]byte
-}
-
-// NewChecker prepares a check of the months from…to (at most 64) against
-// a roll. Roll rows with an unusable or repeated ID are skipped (they
-// cannot be paid against); the count is returned.
-func NewChecker(rules *benefit.Rules, roll []audit.Recipient, from, to cal.Month, workers int) (*Checker, int, error) {
-	b, err := NewRollBuilder(rules, from, to, workers, len(roll))
-	if err != nil {
-		return nil, 0, err
-	}
-	for i := range roll {
-		b.Add(&roll[i])
-	}
-	c, skipped := b.Checker()
-	return c, skipped, nil
-}
-
-// RollBuilder takes the roll one row at a time (from one goroutine), so
-// that a large roll is never held twice.
-type RollBuilder struct {
-	c       *Checker
-	a       audit.Arena
-	skipped int
-}
-
-// NewRollBuilder starts a checker; sizeHint is the expected roll size.
-func NewRollBuilder(rules *benefit.Rules, from, to cal.Month, workers, sizeHint int) (*RollBuilder, error) {
-	if from == 0 || to < from || int(to-from) >= sharedAccountLimit {
-		return nil, fmt.Errorf("核对期间 %s–%s 无效，最多 64 个月 (period must be 1–64 months)", from, to)
-	}
-	workers = min(max(workers, 1), 255)
-	c := &Checker{rules: rules, from: from, to: to, index: newIDTable(sizeHint), seed: maphash.MakeSeed(),
-		workers: make([]worker, workers)}
-	return &RollBuilder{c: c}, nil
-}
-
-// Add takes one roll row; its strings are copied.
-func (b *RollBuilder) Add(r *audit.Recipient) {
-	c := b.c
-	id, err := cnid.Parse(r.ID)
-	if err != nil {
-		b.skipped++
-		return
-	}
-	k, _ := cnid.Key(string(id))
-	if _, dup := c.index.get(k); dup {
-		b.skipped++
-		return
-	}
-	birth := r.Birth
-	if birth == 0 {
-		ymd := id.BirthYMD()
-		birth = cal.DateOf(ymd/10000, ymd/100%100, ymd%100)
-	}
-	a := &b.a
-	c.index.put(k, int32(len(c.people)))
-	c.people = append(c.people, person{ID: a.String(string(id)), Name: a.String(r.Name), Town: a.String(r.Town),
-		Scheme: a.String(r.Scheme), Status: a.String(r.Status), Birth: birth, Start: r.Start, PaidThrough: r.PaidThrough})
-}
-
-// Checker finishes the roll and returns the checker and the rows skipped.
-func (b *RollBuilder) Checker() (*Checker, int) {
-	c := b.c
-	n := len(c.people)
-	c.bits = make([]atomic.Uint64, n)
-	c.dupOf = make([]atomic.Bool, n)
-	c.funded = make([]atomic.Bool, n)
-	c.raisedTab = raisedTable(c.rules, c.from, c.to)
-	c.acct = make([]atomic.Uint64, n)
-	c.acctStr = make([]string, n)
-	for w := range c.workers {
-		c.workers[w].unver = map[string]*Unverifiable{}
-	}
-	return c, b.skipped
+	clean    []cleanRec
+	recs     []rec
+	details  []detail
+	dups     []int32 // people seen paid twice in a month
+	acctText map[int32]string
+	arena    audit.Arena
+	unver    map[string]*Unverifiable
+	rows     int
+	outside  int
+	dueRows  int
+	dueAmt   money.Fen
+	fund     fundAcc
+	raise    int
+	sink     uint64
+	_        [64]byte
 }
 
 // Reserve sizes worker w's row store for about n rows.
 func (c *Checker) Reserve(w, n int) {
-	c.workers[w].recs = slices.Grow(c.workers[w].recs, n)
+	c.workers[w].clean = slices.Grow(c.workers[w].clean, n)
 }
 
 func (wk *worker) unverifiable(reason string, r *Row) {
@@ -178,55 +112,125 @@ func (wk *worker) unverifiable(reason string, r *Row) {
 	}
 }
 
-// key returns the roll index of a row's ID.
-func (c *Checker) lookup(id string) (int32, bool) {
+// key returns the ID key of a payroll row's ID: an 18-character ID by its
+// first 17 digits, a 15-digit one upgraded.
+func key(id string) (uint64, bool) {
 	k, ok := cnid.Key(id)
 	if !ok || len(id) != 18 {
 		p, err := cnid.Parse(id)
 		if err != nil {
-			return -1, false
+			return 0, false
 		}
 		k, _ = cnid.Key(string(p))
 	}
-	return c.index.get(k)
+	return k, true
+}
+
+// lookup returns the roll index of a row's ID.
+func (c *Checker) lookup(id string) (int32, bool) {
+	k, ok := key(id)
+	if !ok {
+		return -1, false
+	}
+	return c.index.get(c, k, c.index.home(k))
 }
 
 // Add checks one row; w is the calling worker (0 ≤ w < workers). The row
 // is not kept.
 func (c *Checker) Add(w int, r *Row) {
 	wk := &c.workers[w]
+	if !c.admit(wk, r) {
+		return
+	}
+	pi, ok := c.lookup(r.ID)
+	c.check(w, wk, r, pi, ok)
+}
+
+// AddBatch checks rows as Add does, looking their IDs up together so that
+// the cache misses of a large roll overlap.
+func (c *Checker) AddBatch(w int, rows []Row) {
+	wk := &c.workers[w]
+	var keys, hs [lookBatch]uint64
+	var pis [lookBatch]int32
+	var state [lookBatch]uint8 // 0: counted already, 1: ID unusable, 2: looked up, 3: found
+	t := &c.index
+	for len(rows) > 0 {
+		part := rows[:min(len(rows), lookBatch)]
+		rows = rows[len(part):]
+		for i := range part {
+			state[i] = 0
+			if c.admit(wk, &part[i]) {
+				state[i] = 1
+				if k, ok := key(part[i].ID); ok && len(t.slots) > 0 {
+					keys[i], hs[i], state[i] = k, t.home(k), 2
+				}
+			}
+		}
+		// the slots, then the people, are loaded in loops of independent
+		// loads, so that their cache misses overlap
+		for i := range part {
+			if state[i] == 2 {
+				wk.sink += t.slots[hs[i]>>t.shift].Load()
+			}
+		}
+		for i := range part {
+			if state[i] == 2 {
+				var ok bool
+				if pis[i], ok = t.get(c, keys[i], hs[i]); ok {
+					state[i] = 3
+					wk.sink += c.person(pis[i]).bits.Load()
+				}
+			}
+		}
+		for i := range part {
+			if state[i] != 0 {
+				c.check(w, wk, &part[i], pis[i], state[i] == 3)
+			}
+		}
+	}
+}
+
+// admit counts a row and tells whether it is to be looked up.
+func (c *Checker) admit(wk *worker, r *Row) bool {
 	wk.rows++
 	if r.Month < c.from || r.Month > c.to {
 		// another month of a year's file checked for one month: not a
 		// fault of the row, counted once in Result.Outside
 		wk.outside++
-		return
+		return false
 	}
 	wk.dueRows++
 	wk.dueAmt += r.Paid
 	if len(r.ID) != 18 && len(r.ID) != 15 {
 		wk.unverifiable(reasonBadID, r)
-		return
+		return false
 	}
-	pi, ok := c.lookup(r.ID)
-	if !ok {
+	return true
+}
+
+// check checks an admitted row; pi is its person when found.
+func (c *Checker) check(w int, wk *worker, r *Row, pi int32, found bool) {
+	if !found {
 		wk.unverifiable(reasonNotOnRoll, r)
 		return
 	}
-	p := &c.people[pi]
-	if old := c.bits[pi].Or(1 << uint(r.Month-c.from)); old&(1<<uint(r.Month-c.from)) != 0 {
-		c.dupOf[pi].Store(true)
+	p := c.person(pi)
+	g := &c.groups[p.group]
+	m := uint(r.Month - c.from)
+	if old := p.bits.Or(1 << m); old&(1<<m) != 0 {
+		p.flags.Or(flagDup)
+		wk.dups = append(wk.dups, pi)
 	}
 	if r.Account != "" {
-		h := maphash.String(c.seed, r.Account) | 1
-		if c.acct[pi].CompareAndSwap(0, h) {
-			c.acctStr[pi] = wk.arena.String(r.Account)
+		code := c.acctCode(r.Account)
+		if p.acct.CompareAndSwap(0, code) && code&acctHashed != 0 {
+			wk.acctText[pi] = strings.Clone(r.Account)
 		}
 	}
-	kind, expected, st := c.classify(p, r)
-	if r.Month == c.to && c.funded[pi].CompareAndSwap(false, true) {
-		bp := c.benefitPerson(p, r)
-		c.noteFund(wk, p, &bp, st)
+	kind, expected, st := c.classify(p, g, r)
+	if r.Month == c.to && p.flags.Load()&flagFunded == 0 && p.flags.Or(flagFunded)&flagFunded == 0 {
+		bp := c.benefitPerson(p, g, r)
+		c.noteFund(wk, p, g, &bp, st)
 	}
 	if st != "" {
 		// kept as a row so a second payment of the month is still seen
@@ -234,8 +238,12 @@ func (c *Checker) Add(w int, r *Row) {
 		wk.unverifiable(st, r)
 		return
 	}
-	if c.raisedTab[p.Scheme]&(1<<uint(r.Month-c.from)) != 0 {
+	if g.raised&(1<<m) != 0 {
 		wk.raise++
+	}
+	if kind == Clean && r.Paid <= math.MaxInt32 && r.Line <= math.MaxInt32 {
+		wk.clean = append(wk.clean, cleanRec{pi: pi, line: int32(r.Line), paid: int32(r.Paid), month: uint8(m)})
+		return
 	}
 	d := int32(-1)
 	if kind != Clean {
@@ -251,8 +259,8 @@ func (c *Checker) Add(w int, r *Row) {
 const kindUnverified Kind = 255
 
 // benefitPerson combines the roll and the row into what the rules need.
-func (c *Checker) benefitPerson(p *person, r *Row) benefit.Person {
-	bp := benefit.Person{Scheme: p.Scheme, Birth: p.Birth, Start: p.Start, Years: r.Years, Makeup: r.Makeup,
+func (c *Checker) benefitPerson(p *person, g *group, r *Row) benefit.Person {
+	bp := benefit.Person{Scheme: g.Scheme, Birth: p.birth, Start: p.start, Years: r.Years, Makeup: r.Makeup,
 		Balance: r.Balance, HasBalance: r.HasBalance}
 	if r.Scheme != "" {
 		bp.Scheme = r.Scheme
@@ -269,16 +277,16 @@ func stopped(status string) bool {
 
 // classify returns the row's kind and the amount due, or an unverifiable
 // reason.
-func (c *Checker) classify(p *person, r *Row) (Kind, money.Fen, string) {
-	if stopped(p.Status) {
-		if p.PaidThrough == 0 {
+func (c *Checker) classify(p *person, g *group, r *Row) (Kind, money.Fen, string) {
+	if g.stopped {
+		if p.paidThrough == 0 {
 			return 0, 0, reasonStopUnknown
 		}
-		if r.Month > p.PaidThrough {
+		if r.Month > p.paidThrough {
 			return AfterStop, 0, ""
 		}
 	}
-	bp := c.benefitPerson(p, r)
+	bp := c.benefitPerson(p, g, r)
 	switch st := c.rules.Eligible(&bp, r.Month); st {
 	case benefit.OK:
 	case benefit.UnderAge:
@@ -309,6 +317,30 @@ func (c *Checker) classify(p *person, r *Row) (Kind, money.Fen, string) {
 		return RaiseMissed, due, ""
 	}
 	return Underpaid, due, ""
+}
+
+// acctHashed marks an account code that is a hash (the account is not a
+// number of at most 19 digits without a leading zero below 2^63).
+const acctHashed = 1 << 63
+
+// acctCode is a bank account as a number: the account itself when it is
+// one (bank card numbers are), else a hash with the top bit set. Never 0.
+func (c *Checker) acctCode(s string) uint64 {
+	if n := len(s); n <= 19 && s[0] >= '1' && s[0] <= '9' {
+		var v uint64
+		i := 0
+		for ; i < n; i++ {
+			d := s[i] - '0'
+			if d > 9 {
+				break
+			}
+			v = v*10 + uint64(d)
+		}
+		if i == n && v < acctHashed {
+			return v
+		}
+	}
+	return maphash.String(c.seed, s) | acctHashed
 }
 
 // Result is what a check found.
@@ -351,6 +383,16 @@ func (r *Result) Reconciles() bool {
 func (c *Checker) Finish(read, rejected int) *Result {
 	res := &Result{From: c.from, To: c.to, Read: read, Rejected: rejected, ByKind: map[Kind]KindTotal{}}
 	unver := map[string]*Unverifiable{}
+	// the people paid twice in a month, as a bitmap over the index space
+	dupBits := make([]uint64, (c.slots()+63)/64)
+	hasDup := false
+	for w := range c.workers {
+		for _, pi := range c.workers[w].dups {
+			dupBits[pi/64] |= 1 << (pi % 64)
+			hasDup = true
+		}
+	}
+	isDup := func(pi int32) bool { return hasDup && dupBits[pi/64]&(1<<(pi%64)) != 0 }
 	var all []rec
 	var dups []rec
 	for w := range c.workers {
@@ -370,8 +412,20 @@ func (c *Checker) Finish(read, rejected int) *Result {
 				}
 			}
 		}
+		var sum money.Fen
+		for _, x := range wk.clean {
+			if isDup(x.pi) {
+				dups = append(dups, rec{pi: x.pi, line: x.line, month: c.from + cal.Month(x.month), detail: -1, kind: Clean,
+					worker: uint8(w), paid: money.Fen(x.paid), expected: money.Fen(x.paid)})
+				continue
+			}
+			res.Verified++
+			sum += money.Fen(x.paid)
+		}
+		res.Due += sum // a clean row was paid what was due
+		res.Paid += sum
 		for _, x := range wk.recs {
-			if c.dupOf[x.pi].Load() {
+			if isDup(x.pi) {
 				dups = append(dups, x)
 				continue
 			}
@@ -412,10 +466,10 @@ func (c *Checker) Finish(read, rejected int) *Result {
 		res.Unverifiable = append(res.Unverifiable, *u)
 	}
 	sort.Slice(res.Unverifiable, func(i, j int) bool { return res.Unverifiable[i].Reason < res.Unverifiable[j].Reason })
-	// findings: one per person and kind, months in order
+	// findings: one per person and kind, in the roll's order, months in order
 	slices.SortFunc(all, func(a, b rec) int {
 		if a.pi != b.pi {
-			return int(a.pi - b.pi)
+			return c.rollOrder(a.pi, b.pi)
 		}
 		if a.kind != b.kind {
 			return int(a.kind) - int(b.kind)
@@ -435,8 +489,10 @@ func (c *Checker) Finish(read, rejected int) *Result {
 		if group[0].kind == kindUnverified {
 			continue // counted with its reason already
 		}
-		p := &c.people[group[0].pi]
-		f := Finding{ID: p.ID, Name: p.Name, Town: p.Town, Scheme: p.Scheme, Kind: group[0].kind}
+		pi := group[0].pi
+		p := c.person(pi)
+		g := &c.groups[p.group]
+		f := Finding{ID: p.idOf(), Name: c.nameOf(pi), Town: g.Town, Scheme: g.Scheme, Kind: group[0].kind}
 		for _, x := range group {
 			if len(f.Months) == 0 || f.Months[len(f.Months)-1] != x.month {
 				f.Months = append(f.Months, x.month)
@@ -448,7 +504,7 @@ func (c *Checker) Finish(read, rejected int) *Result {
 		res.FindingRows += len(group)
 		res.Due += f.Expected
 		res.Paid += f.Paid
-		f.Formula = c.formula(p, f.Kind, group[0])
+		f.Formula = c.formula(p, g, f.Kind, group[0])
 		t := res.ByKind[f.Kind]
 		t.People++
 		t.Rows += len(group)
@@ -463,19 +519,19 @@ func (c *Checker) Finish(read, rejected int) *Result {
 }
 
 // formula explains the amount due for the finding's first row x.
-func (c *Checker) formula(p *person, k Kind, x rec) string {
+func (c *Checker) formula(p *person, g *group, k Kind, x rec) string {
 	m := x.month
 	switch k {
 	case AfterStop:
-		return fmt.Sprintf("名册状态%s，最后发放年月 %s，%s 不应发放：应发 0", p.Status, p.PaidThrough, m)
+		return fmt.Sprintf("名册状态%s，最后发放年月 %s，%s 不应发放：应发 0", g.Status, p.paidThrough, m)
 	case UnderAge:
 		age := 0
-		if s := c.rules.Schemes[p.Scheme]; s != nil {
+		if s := c.rules.Schemes[g.Scheme]; s != nil {
 			age = s.MinAge
 		}
-		return fmt.Sprintf("出生日期 %s，%s 起满 %d 周岁，%s 未到领取年龄：应发 0", p.Birth, benefit.Reached(p.Birth, age, c.rules.PensionFrom), age, m)
+		return fmt.Sprintf("出生日期 %s，%s 起满 %d 周岁，%s 未到领取年龄：应发 0", p.birth, benefit.Reached(p.birth, age, c.rules.PensionFrom), age, m)
 	case BeforeStart:
-		return fmt.Sprintf("待遇开始年月 %s，%s 早于开始年月：应发 0", p.Start, m)
+		return fmt.Sprintf("待遇开始年月 %s，%s 早于开始年月：应发 0", p.start, m)
 	case Duplicate:
 		return fmt.Sprintf("%s 已有一笔发放，本笔重复：应发 0", m)
 	}
@@ -483,7 +539,7 @@ func (c *Checker) formula(p *person, k Kind, x rec) string {
 		return ""
 	}
 	d := c.workers[x.worker].details[x.detail]
-	bp := benefit.Person{Scheme: p.Scheme, Birth: p.Birth, Start: p.Start, Years: d.years, Makeup: d.makeup,
+	bp := benefit.Person{Scheme: g.Scheme, Birth: p.birth, Start: p.start, Years: d.years, Makeup: d.makeup,
 		Balance: d.balance, HasBalance: d.hasBalance}
 	if d.scheme != "" {
 		bp.Scheme = d.scheme
@@ -518,47 +574,72 @@ func (c *Checker) formula(p *person, k Kind, x rec) string {
 	return b.String()
 }
 
-// shared lists accounts paid to more than one recipient.
+// shared lists accounts paid to more than one recipient. A bitmap of the
+// accounts' hashes, filled by every worker, finds the few accounts that
+// may be shared; only those people are sorted by account.
 func (c *Checker) shared() []SharedAccount {
+	size, lg := 1<<16, uint(16)
+	for size < 16*c.persons {
+		size <<= 1
+		lg++
+	}
+	seen := make([]atomic.Uint64, size/64)
+	twice := make([]atomic.Uint64, size/64)
+	bit := func(code uint64) (uint64, uint64) { h := mix(code) >> (64 - lg); return h / 64, 1 << (h % 64) }
+	c.parallelBlocks(func(bi int, blk *block) {
+		for i := range blk.n {
+			if code := blk.p[i].acct.Load(); code != 0 {
+				w, b := bit(code)
+				if seen[w].Or(b)&b != 0 {
+					twice[w].Or(b)
+				}
+			}
+		}
+	})
 	type ph struct {
-		h  uint64
-		pi int32
+		code uint64
+		pi   int32
 	}
 	var hs []ph
-	for i := range c.acct {
-		if h := c.acct[i].Load(); h != 0 {
-			hs = append(hs, ph{h, int32(i)})
+	c.each(func(pi int32, p *person) {
+		if code := p.acct.Load(); code != 0 {
+			if w, b := bit(code); twice[w].Load()&b != 0 {
+				hs = append(hs, ph{code, pi})
+			}
 		}
-	}
+	})
 	slices.SortFunc(hs, func(a, b ph) int {
-		switch {
-		case a.h < b.h:
-			return -1
-		case a.h > b.h:
-			return 1
+		if a.code != b.code {
+			return cmp.Compare(a.code, b.code)
 		}
-		return int(a.pi - b.pi)
+		return c.rollOrder(a.pi, b.pi)
 	})
 	var out []SharedAccount
 	for i := 0; i < len(hs); {
 		j := i
-		for j < len(hs) && hs[j].h == hs[i].h {
+		for j < len(hs) && hs[j].code == hs[i].code {
 			j++
 		}
 		if j-i > 1 {
-			// a hash collision is not a shared account: group by the text
+			// a hash is not an account: group by the text
+			var texts []string
 			byText := map[string][]int32{}
 			for _, x := range hs[i:j] {
-				byText[c.acctStr[x.pi]] = append(byText[c.acctStr[x.pi]], x.pi)
+				t := c.acctTextOf(x.code, x.pi)
+				if byText[t] == nil {
+					texts = append(texts, t)
+				}
+				byText[t] = append(byText[t], x.pi)
 			}
-			for acct, pis := range byText {
+			for _, acct := range texts {
+				pis := byText[acct]
 				if len(pis) < 2 {
 					continue
 				}
 				s := SharedAccount{Account: acct}
 				for _, pi := range pis {
-					p := &c.people[pi]
-					s.IDs, s.Names, s.Towns = append(s.IDs, p.ID), append(s.Names, p.Name), append(s.Towns, p.Town)
+					p := c.person(pi)
+					s.IDs, s.Names, s.Towns = append(s.IDs, p.idOf()), append(s.Names, c.nameOf(pi)), append(s.Towns, c.groups[p.group].Town)
 				}
 				out = append(out, s)
 			}
@@ -567,6 +648,33 @@ func (c *Checker) shared() []SharedAccount {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Account < out[j].Account })
 	return out
+}
+
+// acctTextOf is the text of person pi's account code.
+func (c *Checker) acctTextOf(code uint64, pi int32) string {
+	if code&acctHashed == 0 {
+		return strconv.FormatUint(code, 10)
+	}
+	for w := range c.workers {
+		if t, ok := c.workers[w].acctText[pi]; ok {
+			return t
+		}
+	}
+	return ""
+}
+
+// parallelBlocks calls fn for every block of the roll, on every worker.
+func (c *Checker) parallelBlocks(fn func(bi int, blk *block)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range len(c.workers) {
+		wg.Go(func() {
+			for bi := int(next.Add(1) - 1); bi < len(c.blocks); bi = int(next.Add(1) - 1) {
+				fn(bi, c.blocks[bi])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // MonthsText formats months compactly: "2023-01…2023-06, 2023-09".
@@ -585,62 +693,4 @@ func MonthsText(ms []cal.Month) string {
 		i = j + 1
 	}
 	return strings.Join(parts, ", ")
-}
-
-// idTable maps ID keys (cnid.Key, never 0) to roll indexes: open
-// addressing with linear probing, key and value side by side so that a
-// look-up costs one cache miss. Read-only once built.
-type idTable struct {
-	slots []idSlot
-	mask  uint64
-	n     int
-}
-
-type idSlot struct {
-	key uint64
-	val int32
-}
-
-func newIDTable(n int) idTable {
-	size := 1024
-	for size < 2*n {
-		size <<= 1
-	}
-	return idTable{slots: make([]idSlot, size), mask: uint64(size - 1)}
-}
-
-func (t *idTable) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 20 & t.mask }
-
-func (t *idTable) get(k uint64) (int32, bool) {
-	for i := t.slot(k); ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.key == k {
-			return s.val, true
-		}
-		if s.key == 0 {
-			return -1, false
-		}
-	}
-}
-
-func (t *idTable) put(k uint64, v int32) {
-	if 2*(t.n+1) > len(t.slots) {
-		old := t.slots
-		*t = newIDTable(2 * len(old))
-		for _, s := range old {
-			if s.key != 0 {
-				t.put(s.key, s.val)
-			}
-		}
-	}
-	for i := t.slot(k); ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.key == 0 {
-			t.n++
-		}
-		if s.key == 0 || s.key == k {
-			s.key, s.val = k, v
-			return
-		}
-	}
 }

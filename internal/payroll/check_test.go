@@ -1,6 +1,7 @@
 package payroll
 
 import (
+	"strings"
 	"testing"
 
 	"jixiao/internal/audit"
@@ -171,5 +172,52 @@ func TestTimely(t *testing.T) {
 	}
 	if _, ok := Timely(&Result{From: jun, To: jun}, cal.DateOf(2023, 6, 8), cal.DateOf(2023, 6, 10), "t"); ok {
 		t.Error("no returns: the money is not assumed to have arrived")
+	}
+}
+
+// The roll read by two workers at once: of a repeated ID the row earlier
+// in the file stands whichever worker added it first, findings follow the
+// roll's order, and bank accounts are told apart exactly — by number
+// (0123 is not 123), or by text when an account is no number.
+func TestRollOrderAndAccounts(t *testing.T) {
+	rules, _ := benefit.Builtin("rugao")
+	jan := cal.MonthOf(2023, 1)
+	r := func(line int, name string, seq int) audit.Recipient {
+		return audit.Recipient{File: "roll.csv", Line: line, ID: id("19580501", seq), Name: name, Town: "九华镇", Scheme: "失保",
+			Status: "正常", Start: cal.MonthOf(2020, 1)}
+	}
+	b, err := NewRollBuilder(rules, jan, jan, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// worker 1 reads the second half of the file first
+	b.AddBatch(1, []audit.Recipient{r(6, "后", 1), r(7, "己", 11), r(8, "庚", 13), r(9, "辛", 15), r(10, "壬", 17)})
+	b.AddBatch(0, []audit.Recipient{r(2, "甲", 1), r(3, "乙", 3), r(4, "丙", 5), r(5, "丁", 7), {File: "roll.csv", Line: 11, ID: "bad"}})
+	c, skipped := b.Checker()
+	if skipped != 2 {
+		t.Errorf("skipped %d, want 2 (the repeated ID, the bad one)", skipped)
+	}
+	accounts := []string{"6228480000000000001", "6228480000000000001", "0123", "123", "账户-7", "账户-7", "9999999999999999999", "9999999999999999999"}
+	seqs := []int{1, 3, 5, 7, 11, 13, 15, 17}
+	rows := make([]Row, len(seqs))
+	for i, s := range seqs {
+		rows[i] = Row{Line: 20 - i, ID: id("19580501", s), Month: jan, Paid: 80000, Years: -1, Makeup: -1, Account: accounts[i]}
+	}
+	c.AddBatch(1, rows[4:])
+	c.AddBatch(0, rows[:4])
+	res := c.Finish(len(rows), 0)
+	var names []string
+	for _, f := range res.Findings {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, ""); got != "甲乙丙丁己庚辛壬" {
+		t.Errorf("findings in order %q, want the roll's 甲乙丙丁己庚辛壬 (甲 before the repeated 后)", got)
+	}
+	var shared []string
+	for _, s := range res.Shared {
+		shared = append(shared, s.Account+":"+strings.Join(s.Names, ""))
+	}
+	if got, want := strings.Join(shared, " "), "6228480000000000001:甲乙 9999999999999999999:辛壬 账户-7:己庚"; got != want {
+		t.Errorf("shared %q, want %q", got, want)
 	}
 }

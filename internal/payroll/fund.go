@@ -53,23 +53,23 @@ type FundSourceTotal struct {
 type fundKey struct{ scheme, item string }
 
 type fundAcc struct {
-	items   map[fundKey]*FundItem
+	items   []FundItem // few: searched in turn, the rule's strings compared
 	total   money.Fen
 	people  int
 	skipped map[string]int
 }
 
 // noteFund adds person p's next-month components (worker-local).
-func (c *Checker) noteFund(wk *worker, p *person, bp *benefit.Person, unverifiable string) {
-	if wk.fund.items == nil {
-		wk.fund.items, wk.fund.skipped = map[fundKey]*FundItem{}, map[string]int{}
+func (c *Checker) noteFund(wk *worker, p *person, g *group, bp *benefit.Person, unverifiable string) {
+	if wk.fund.skipped == nil {
+		wk.fund.skipped = map[string]int{}
 	}
 	if unverifiable != "" {
 		wk.fund.skipped["本月无法核对 (unverifiable this month): "+unverifiable]++
 		return
 	}
 	next := c.to + 1
-	if stopped(p.Status) && (p.PaidThrough == 0 || p.PaidThrough < next) {
+	if g.stopped && (p.paidThrough == 0 || p.paidThrough < next) {
 		wk.fund.skipped["名册状态终止/暂停 (stopped on the roll)"]++
 		return
 	}
@@ -90,15 +90,21 @@ func (c *Checker) noteFund(wk *worker, p *person, bp *benefit.Person, unverifiab
 	wk.fund.total += total
 	wk.fund.people++
 	for _, cp := range comps[:n] {
-		k := fundKey{s.Name, cp.Item} // the rule's strings: the row's are borrowed
-		it := wk.fund.items[k]
-		if it == nil {
-			it = &FundItem{Scheme: s.Name, Item: cp.Item}
-			wk.fund.items[k] = it
-		}
+		// the rule's strings: the row's are borrowed
+		it := wk.fund.item(s.Name, cp.Item)
 		it.Amount += cp.Amount
 		it.People++
 	}
+}
+
+func (a *fundAcc) item(scheme, item string) *FundItem {
+	for i := range a.items {
+		if it := &a.items[i]; it.Scheme == scheme && it.Item == item {
+			return it
+		}
+	}
+	a.items = append(a.items, FundItem{Scheme: scheme, Item: item})
+	return &a.items[len(a.items)-1]
 }
 
 // FundRequest builds next month's request; call after Finish.
@@ -112,10 +118,11 @@ func (c *Checker) FundRequest() *FundRequest {
 		for k, n := range a.skipped {
 			fr.Skipped[k] += n
 		}
-		for k, it := range a.items {
+		for _, it := range a.items {
+			k := fundKey{it.Scheme, it.Item}
 			m := merged[k]
 			if m == nil {
-				cp := *it
+				cp := it
 				merged[k] = &cp
 				continue
 			}
@@ -126,11 +133,11 @@ func (c *Checker) FundRequest() *FundRequest {
 	for _, it := range merged {
 		fr.Items = append(fr.Items, *it)
 	}
-	for i := range c.people {
-		if c.people[i].Start == fr.Month && !c.funded[i].Load() {
+	c.each(func(_ int32, p *person) {
+		if p.start == fr.Month && p.flags.Load()&flagFunded == 0 {
 			fr.Skipped["下月新增领取，无缴费数据未计入 (starting next month, no data: not included)"]++
 		}
-	}
+	})
 	sort.Slice(fr.Items, func(i, j int) bool {
 		a, b := fr.Items[i], fr.Items[j]
 		if a.Scheme != b.Scheme {

@@ -127,7 +127,7 @@ type returnsState struct {
 // payroll row was added and from one goroutine.
 func (c *Checker) AddReturn(r *Row) {
 	rs := &c.returns
-	rs.once.Do(func() { rs.retBits = make([]uint64, len(c.people)) })
+	rs.once.Do(func() { rs.retBits = make([]uint64, c.slots()) })
 	rs.res.Rows++
 	if r.Month < c.from || r.Month > c.to {
 		rs.res.Outside++
@@ -137,7 +137,7 @@ func (c *Checker) AddReturn(r *Row) {
 	pi, onRoll := c.lookup(r.ID)
 	if onRoll {
 		bit := uint64(1) << uint(r.Month-c.from)
-		if c.bits[pi].Load()&bit == 0 {
+		if c.person(pi).bits.Load()&bit == 0 {
 			rs.res.NotInPayroll++
 		}
 		rs.retBits[pi] |= bit
@@ -155,13 +155,12 @@ func (c *Checker) AddReturn(r *Row) {
 		Month: r.Month, Amount: r.Paid, Reason: strings.Clone(r.Reason), Class: ClassifyFailure(r.Reason),
 		File: strings.Clone(r.File), Line: r.Line, OnRoll: onRoll}
 	if onRoll {
-		p := &c.people[pi]
-		f.ID = p.ID
+		f.ID = c.person(pi).idOf()
 		if f.Name == "" {
-			f.Name = p.Name
+			f.Name = c.nameOf(pi)
 		}
 		if f.Town == "" {
-			f.Town = p.Town
+			f.Town = c.groups[c.person(pi).group].Town
 		}
 	}
 	rs.res.Failed = append(rs.res.Failed, f)
@@ -177,15 +176,15 @@ func (c *Checker) Returns(res *Result) *ReturnsResult {
 	rs := &c.returns
 	out := rs.res
 	if rs.retBits == nil {
-		rs.retBits = make([]uint64, len(c.people))
+		rs.retBits = make([]uint64, c.slots())
 	}
 	for w := range c.workers {
 		out.DueRows += c.workers[w].dueRows
 		out.DueAmount += c.workers[w].dueAmt
 	}
-	for i := range c.people {
-		out.NotReturned += bits.OnesCount64(c.bits[i].Load() &^ rs.retBits[i])
-	}
+	c.each(func(pi int32, p *person) {
+		out.NotReturned += bits.OnesCount64(p.bits.Load() &^ rs.retBits[pi])
+	})
 	sort.Slice(out.Failed, func(i, j int) bool { return out.Failed[i].Line < out.Failed[j].Line })
 	sort.Slice(out.PossibleDeaths, func(i, j int) bool { return out.PossibleDeaths[i].Line < out.PossibleDeaths[j].Line })
 	res.Returns = &out

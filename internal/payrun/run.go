@@ -9,9 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"sync"
 
-	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
 	"jixiao/internal/cal"
 	"jixiao/internal/payroll"
@@ -41,19 +39,19 @@ type Run struct {
 }
 
 // MemoryLimit is the soft memory limit for a run: 1 GiB (a city year of
-// 460,000 recipients and 5.5 million rows lives in about half of it), or
-// more when the files are larger — about 400 bytes a roll row and 48 a
-// payroll row live — because a limit below the live heap does not lower
-// the memory used, it only makes the collector run without end (a
-// province month of 10 million took 80 CPU-s under a 1 GiB limit and 46
-// without it).
+// 460,000 recipients and 5.5 million rows lives in about a fifth of it),
+// or more when the files are larger — about 100 bytes a roll row (its
+// 56-byte record, its slot in the ID table, its name) and 32 a payroll
+// row live (a province month of 10 million lives in 1.1 GB) — because a
+// limit below the live heap does not lower the memory used, it only makes
+// the collector run without end.
 func MemoryLimit(cfg Config) int64 {
 	var need int64
 	for _, p := range cfg.Rolls {
-		need += int64(rollfile.EstimateRows(p)) * 400
+		need += int64(rollfile.EstimateRows(p)) * 100
 	}
 	for _, p := range cfg.Payrolls {
-		need += int64(rollfile.EstimateRows(p)) * 48
+		need += int64(rollfile.EstimateRows(p)) * 32
 	}
 	return max(1<<30, need*5/4)
 }
@@ -87,15 +85,8 @@ func Execute(cfg Config) (*Run, error) {
 	if err != nil {
 		return run, err
 	}
-	var mu sync.Mutex
 	for _, path := range cfg.Rolls {
-		rep, err := rollfile.ScanRollBatch(path, rollfile.Options{Workers: cfg.Workers}, func(w int, rows []audit.Recipient) {
-			mu.Lock()
-			for i := range rows {
-				b.Add(&rows[i])
-			}
-			mu.Unlock()
-		})
+		rep, err := rollfile.ScanRollBatch(path, rollfile.Options{Workers: cfg.Workers}, b.AddBatch)
 		run.Reports = append(run.Reports, rep)
 		if err != nil {
 			return run, err
@@ -109,7 +100,7 @@ func Execute(cfg Config) (*Run, error) {
 				c.Reserve(w, n/cfg.Workers+n/20)
 			}
 		}
-		rep, err := rollfile.ScanPayroll(path, rollfile.Options{Workers: cfg.Workers, Progress: cfg.Progress}, c.Add)
+		rep, err := rollfile.ScanPayrollBatch(path, rollfile.Options{Workers: cfg.Workers, Progress: cfg.Progress}, c.AddBatch)
 		run.Reports = append(run.Reports, rep)
 		if err != nil {
 			return run, err

@@ -52,20 +52,42 @@ func init() {
 // to fn, possibly from several goroutines (w is the worker); the row and
 // its strings are valid only during the call.
 func ScanPayroll(path string, opt Options, fn func(w int, r *payroll.Row)) (Report, error) {
+	return ScanPayrollBatch(path, opt, func(w int, rows []payroll.Row) {
+		for i := range rows {
+			fn(w, &rows[i])
+		}
+	})
+}
+
+// ScanPayrollBatch is ScanPayroll handing over good rows in batches of a
+// few hundred, which lets a checker overlap its memory look-ups. The rows
+// and their strings are valid only during the call.
+func ScanPayrollBatch(path string, opt Options, fn func(w int, rows []payroll.Row)) (Report, error) {
 	opt.norm()
-	rows := make([]padded[payroll.Row], opt.Workers)
-	return scan(path, opt, func(c *columns) string {
+	batches := make([]padded[[]payroll.Row], opt.Workers)
+	return scanBatch(path, opt, func(c *columns) string {
 		if c[fPaidAmount] < 0 && c[fMonthly] < 0 && c[fAmount] < 0 {
 			return require(c, fID, fPayMonth, fPaidAmount)
 		}
 		return require(c, fID, fPayMonth)
 	}, func(w, line int, cols *columns, cells [][]byte) *RowError {
-		r := &rows[w].v
-		if e := parsePayRow(r, path, line, opt, cols, cells); e != nil {
+		b := batches[w].v
+		if len(b) == cap(b) {
+			b = append(b, payroll.Row{})
+		} else {
+			b = b[:len(b)+1] // parsePayRow overwrites the whole slot
+		}
+		batches[w].v = b
+		if e := parsePayRow(&b[len(b)-1], path, line, opt, cols, cells); e != nil {
+			batches[w].v = b[:len(b)-1]
 			return e
 		}
-		fn(w, r)
 		return nil
+	}, func(w int) {
+		if len(batches[w].v) > 0 {
+			fn(w, batches[w].v)
+		}
+		batches[w].v = batches[w].v[:0]
 	})
 }
 
