@@ -76,7 +76,7 @@ var Rules = []RuleInfo{
 	{"execution.score", SevError, "预算执行情况的得分应等于分值 × 执行率（不超过分值，或按规则档次）", "the funds block's 得分 must be 分值 × 执行率 capped at 分值 (or the rule's steps)"},
 	{"execution.missing", SevWarning, "预算执行情况未填写得分", "the funds block's 得分 is missing"},
 	{"total.parts", SevError, "总分应等于预算执行得分加各项指标得分", "总分 must equal the funds block's 得分 plus the indicators' scores"},
-	{"grade.problems", SevInfo, "评为最高等级（优）但存在问题部分列有问题", "graded at the top grade (优) while 存在问题 lists problems"},
+	{"grade.problems", SevInfo, "评为最高等级（优）但存在问题部分列有问题", "graded at the top grade while the Problems section lists problems"},
 	{"score.full_unspent", SevInfo, "各项指标均得满分但资金未用完", "every indicator has full marks although the funds were not all spent"},
 }
 
@@ -273,9 +273,10 @@ func (c *checker) checkRows() {
 	for i := range rows {
 		row, sc := &rows[i], c.res.Scores[i]
 		if sc.Inferred && sc.Direction == DirNegative && row.Target.Kind == KindNumber && row.Target.Op == OpNone {
+			_, why := InferDirectionWhy(row.Level3, row.Target)
 			c.add("direction.inferred", SevInfo, row, 0,
-				fmt.Sprintf("方向推断为%s：%s", sc.Direction, sc.DirectionReason),
-				fmt.Sprintf("direction inferred as %s: %s", sc.Direction.English(), sc.DirectionReason))
+				fmt.Sprintf("方向推断为%s：%s", sc.Direction, why.ZH),
+				fmt.Sprintf("direction inferred as %s: %s", sc.Direction.English(), why.EN))
 		}
 		if !row.HasScore {
 			if !c.r.Sheet.Unscored {

@@ -55,7 +55,7 @@ func (c *checker) checkProblems() {
 	}
 	c.add("grade.problems", SevInfo, nil, c.r.Narrative.Problems.Line,
 		fmt.Sprintf("评价等级为%s，但“存在问题”部分列有问题，请核实自评是否偏高", top),
-		fmt.Sprintf("graded %s while 存在问题 lists problems: check whether the self-score is inflated", top))
+		fmt.Sprintf("graded “%s”, the top grade, while the Problems section lists problems: check whether the self-score is inflated", top))
 }
 
 // checkFullUnspent notes a sheet whose every indicator has full marks

@@ -151,7 +151,7 @@ var english = map[string]string{
 	"按规则计算":            "By the rule",
 	"提交":               "Submit",
 	"提示":               "Info",
-	"搜索：追回、差错、满意…":     "Search: 追回, 差错, 满意…",
+	"搜索：追回、差错、满意…":     "Search: recovery, error, satisfaction…",
 	"操作":               "Action",
 	"支出":               "Spent",
 	"支出（万元）":           "Spent (10k yuan)",

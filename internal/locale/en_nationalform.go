@@ -31,7 +31,7 @@ var nationalFormEnglish = map[string]string{
 	"文件中有几张评分表（%s），请在“工作表”中填写要用的一张。":  "The file holds several score sheets (%s): enter the one to use under 'Sheet'.",
 	"文件包含 %d 个项目（%s），请每次用一个项目的自评表新建。": "The file holds %d projects (%s): create one project per form.",
 	"文件中没有项目名称，不能据此新建项目。":             "The file names no project: no project can be created from it.",
-	"文件中没有年度（如“（2023年度）”），不能据此新建项目。":  "The file gives no year (such as '(2023年度)'): no project can be created from it.",
+	"文件中没有年度（如“（2023年度）”），不能据此新建项目。":  "The file gives no year (such as '(2023)'): no project can be created from it.",
 	"本单位 %d 年度已有项目“%s”，请在该项目中导入此文件。":  "Your unit already has the project '%[2]s' for %[1]d: import the file into that project.",
 	"或粘贴文本": "Or paste text",
 	"从网页或 PDF 复制的自评表（按行、每格一行或整表一行均可）。": "A form copied from a web page or a PDF (row by row, one cell per line, or the whole form on one line).",

@@ -20,7 +20,7 @@ var payEnglish = map[string]string{
 	"待遇调整到位率":    "Raises applied",
 	"还没有发放核对批次。": "No payroll check yet.",
 	"上传发放明细核对":   "Check an uploaded payroll",
-	"CSV（UTF-8、GBK 自动识别）或 XLSX，表头按常用中文名或人社代码识别。文件无法识别时整批拒绝，不保存任何结果。": "CSV (UTF-8 or GBK, detected) or XLSX; headers by their usual Chinese names or 人社 codes. A file that cannot be read rejects the whole upload and nothing is stored.",
+	"CSV（UTF-8、GBK 自动识别）或 XLSX，表头按常用中文名或人社代码识别。文件无法识别时整批拒绝，不保存任何结果。": "CSV (UTF-8 or GBK, detected) or XLSX; headers by their usual Chinese names or human-resources codes. A file that cannot be read rejects the whole upload and nothing is stored.",
 	"核对月份（YYYY-MM）或年度（YYYY）": "Month (YYYY-MM) or year (YYYY) checked",
 	"待遇规则":         "Entitlement rules",
 	"如皋 2022–2024": "Rugao 2022–2024",
@@ -98,7 +98,7 @@ var payEnglish = map[string]string{
 	"与填写的实际完成值不符":              "disagrees with the actual written",
 	"按困难群体参保覆盖计算":              "From the hardship lists' coverage:",
 	"查看稽核批次":                   "See the audit run",
-	"代缴覆盖率":                    "Share of hardship members covered by 代缴",
+	"代缴覆盖率":                    "Share of hardship members whose contributions are paid for them",
 	"代缴对象参保率":                  "Share of hardship members enrolled",
 	// finding kinds (payroll.Kind.LabelZH) and bank failure classes
 	"正常": "Clean", "多发": "Overpaid", "少发": "Underpaid", "待遇调整未到位": "Raise not applied",

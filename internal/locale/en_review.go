@@ -35,7 +35,7 @@ var reviewEnglish = map[string]string{
 	"下载结果应用汇总表（.xlsx）": "Download the summary for the budget office (.xlsx)",
 	"已评价项目":            "Evaluated projects",
 	"已作决定":             "Decided",
-	"建议依据：有财政复核得分的按复核得分，否则按自评得分定级；优 优先保障，良 合理保障，中 核减或控制新增，差 取消或暂停。": "The advice follows the grade of the bureau's re-score, else of the self-score: 优 priority, 良 reasonable funding, 中 cut or no growth, 差 cancel or suspend.",
+	"建议依据：有财政复核得分的按复核得分，否则按自评得分定级；优 优先保障，良 合理保障，中 核减或控制新增，差 取消或暂停。": "The advice follows the grade of the bureau's re-score, else of the self-score: Excellent priority, Good reasonable funding, Fair cut or no growth, Poor cancel or suspend.",
 	"预算（万元）":      "Budget (10k yuan)",
 	"自评得分":        "Self-score",
 	"复核得分":        "Re-score",

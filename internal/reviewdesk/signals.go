@@ -376,11 +376,11 @@ func (s *scan) unassessable() {
 		var zh, en []string
 		if len(vague) > 0 {
 			zh = append(zh, "无量化指标值："+strings.Join(vague, "、"))
-			en = append(en, "no number: "+strings.Join(vague, ", "))
+			en = append(en, "no number: "+quoteAll(vague))
 		}
 		if len(noSource) > 0 {
 			zh = append(zh, "满意度未说明数据来源："+strings.Join(noSource, "、"))
-			en = append(en, "satisfaction with no source: "+strings.Join(noSource, ", "))
+			en = append(en, "satisfaction with no source: "+quoteAll(noSource))
 		}
 		s.add(Finding{Signal: SigUnassessable, Unit: r.Unit, Reports: []Ref{{i, min(8, 2*n)}},
 			MessageZH: strings.Join(zh, "；"), MessageEN: strings.Join(en, "; ")})
@@ -399,3 +399,13 @@ func containsAny(s string, words []string) bool {
 // normName folds a project or indicator name for matching: no spaces,
 // full-width forms folded.
 func normName(s string) string { return eval.Normalize(s) }
+
+// quoteAll lists names (the reports' own words) in quotation marks, for the
+// English messages.
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "“" + n + "”"
+	}
+	return strings.Join(q, ", ")
+}

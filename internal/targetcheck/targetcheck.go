@@ -98,7 +98,7 @@ func Check(cur, last *eval.Report) []eval.Finding {
 			case t.Kind != eval.KindNumber || !moneyUnits[t.Unit]:
 				add("target.cost_amount", eval.SevWarning, row,
 					fmt.Sprintf("成本指标目标值“%s”不是金额（应为“≤X万元”等）", t.String()),
-					fmt.Sprintf("cost target %q is not an amount (≤X万元)", t.String()))
+					fmt.Sprintf("cost target %q is not an amount (≤ X 10k yuan)", t.String()))
 			case budget.Set:
 				if fen, ok := amountFen(t); ok && fen > int64(budget.Fen) {
 					add("target.cost_budget", eval.SevError, row,

@@ -51,7 +51,7 @@ func TestMonitorComputedRates(t *testing.T) {
 	}
 	c := e.login("tianbao")
 	body := c.get(fmt.Sprintf("/projects/%d/monitor", pid)).body
-	row := body[strings.Index(body, "<td>预算执行率</td>"):]
+	row := body[strings.Index(body, ">预算执行率</td>"):]
 	row = row[:strings.Index(row, "</tr>")]
 	if !strings.Contains(row, exec) || strings.Contains(row, "<input name=\"progress_") {
 		t.Errorf("预算执行率 row %q, want the computed %s and no input", row, exec)

@@ -23,6 +23,23 @@ type EvalRow struct {
 	Tiers  []TierChoice // for qualitative rows
 	Errors map[string]string
 	Hint   *RateHint // a recovery rate computed from the audit's cases (audit_cases.go)
+	EN     bool      // the page is in English
+}
+
+// Explain is the rule's formula for the row in the page's language.
+func (r EvalRow) Explain() string {
+	if r.EN {
+		return r.Scored.ExplainEN
+	}
+	return r.Scored.Explain
+}
+
+// Unscorable says why the rule cannot score the row, in the page's language.
+func (r EvalRow) Unscorable() string {
+	if r.EN {
+		return r.Scored.UnscorableEN
+	}
+	return r.Scored.Unscorable
 }
 
 // TierChoice is a qualitative tier offered as the actual value, with the
@@ -87,6 +104,7 @@ func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, form
 		if i < len(pg.Result.Scores) {
 			row.Scored = pg.Result.Scores[i]
 		}
+		row.EN = pg.P.IsEN()
 		if row.Scored.Direction == eval.DirQualitative {
 			row.Tiers = tierChoices(pg.Page, row.Ind, rs)
 		}
@@ -133,8 +151,12 @@ func tierChoices(pg Page, ind store.Indicator, rs *eval.RuleSet) []TierChoice {
 	if achieved == "" {
 		achieved = "达成"
 	}
+	first := fmt.Sprintf("%s（%s）[%s, %s]", achieved, pg.T("达成年度指标"), hi, w)
+	if pg.P.IsEN() { // the target's word is the sheet's own, quoted
+		first = fmt.Sprintf("“%s”: %s [%s, %s]", achieved, pg.T("达成年度指标"), hi, w)
+	}
 	return []TierChoice{
-		{achieved, fmt.Sprintf("%s（%s）[%s, %s]", achieved, pg.T("达成年度指标"), hi, w)},
+		{achieved, first},
 		{"部分达成", fmt.Sprintf("%s [%s, %s)", pg.T("部分达成年度指标并具有一定效果"), lo, hi)},
 		{"未达成", fmt.Sprintf("%s [0, %s)", pg.T("未达成年度指标且效果较差"), lo)},
 	}

@@ -58,10 +58,12 @@ func (s *Server) financePage(w http.ResponseWriter, r *http.Request) {
 	pg.ExecRate, pg.ExecOK = money.RatioBP(pg.Stats.Spent, pg.Stats.Budget)
 	grades := []string{"优", "良", "中", "差"}
 	var gv []int
+	var gl []string
 	for _, g := range grades {
 		gv = append(gv, pg.Stats.Grades[g])
+		gl = append(gl, pg.T(g))
 	}
-	pg.GradeChart = barChart(pg.T("等级分布"), grades, gv)
+	pg.GradeChart = barChart(pg.T("等级分布"), gl, gv)
 	var labels []string
 	for i := range 10 {
 		labels = append(labels, fmt.Sprintf("%d–", i*10))

@@ -198,7 +198,7 @@ func testYear(t *testing.T, dialect string) {
 	fin.post(base+"/review", rv).want(t, "review", 303)
 	fin.get(base+"/review").want(t, "review saved", 200, `id="review-total">95.45`)
 	fin.post(base+"/workflow", url.Values{"version": {version(fin.get(base).body)}, "action": {"finance"}}).want(t, "finance", 303)
-	fin.get(base).want(t, "finished", 200, "财政已复核", "足额发放率.复核得分")
+	fin.get(base).want(t, "finished", 200, "财政已复核", `<span translate="no">足额发放率</span> · 复核得分`)
 	fin.get("/finance?year=2025").want(t, "finance overview", 200, "<svg", "如皋市被征地农民基本生活保障资金管理中心")
 	fin.get("/finance?year=2023").want(t, "finance 2023", 200, "自评得分疑似偏高的项目", "稽查费")
 	fin.get("/projects?year=2023&status=finance_reviewed").want(t, "filtered list", 200, "稽查费")
@@ -240,7 +240,7 @@ func evalForm(t *testing.T, body string) url.Values {
 	return v
 }
 
-var rowRE = regexp.MustCompile(`(?s)<tr>\s*<td><small>[^<]*</small><br>[^<]*<input type="hidden" name="id_\d+"[^>]*></td>\s*<td>([^<]*)<br>.*?<td class="num">([0-9.]+)</td>`)
+var rowRE = regexp.MustCompile(`(?s)<tr>\s*<td translate="no"><small>[^<]*</small><br>[^<]*<input type="hidden" name="id_\d+"[^>]*></td>\s*<td><span translate="no">([^<]*)</span><br>.*?<td class="num">([0-9.]+)</td>`)
 
 func targetOf(body string, i int) string {
 	m := rowRE.FindAllStringSubmatch(body, -1)

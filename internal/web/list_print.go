@@ -27,7 +27,11 @@ type ListPrintPage struct {
 type PrintCell struct {
 	Text string
 	Num  bool
+	Data bool // a name (of a person, town, unit, scheme): printed as it is
 }
+
+// dataHeads are the columns that hold names, not words of the page.
+var dataHeads = map[string]bool{"镇（街道）": true, "姓名": true, "险种": true, "单位": true, "项目": true, "项目名称": true}
 
 // maxPrint bounds a printed list; above it the page asks to filter.
 const maxPrint = 5000
@@ -54,7 +58,7 @@ func (s *Server) showListPrint(w http.ResponseWriter, r *http.Request, d ListShe
 			case int64:
 				cells[j] = PrintCell{Text: strconv.FormatInt(v, 10), Num: true}
 			case string:
-				cells[j] = PrintCell{Text: v}
+				cells[j] = PrintCell{Text: v, Data: j < len(d.Head) && dataHeads[d.Head[j]]}
 			}
 		}
 		pg.Cells = append(pg.Cells, cells)
@@ -110,10 +114,7 @@ func (s *Server) stopList(r *http.Request) (ListSheet, int64, error) {
 	if run.IssuedAt != 0 {
 		scope += " · " + pg.P.Tf("下发日期 %s", pg.Day(run.IssuedAt))
 	}
-	if town != "" {
-		scope += " · " + town
-	}
-	return ListSheet{Title: pg.T("生存稽核停发名单"), Unit: u.UnitName, Scope: scope,
+	return ListSheet{Title: pg.T("生存稽核停发名单"), Unit: u.UnitName, Scope: scope, Place: town,
 		Head:   []string{"序号", "镇（街道）", "姓名", "身份证号", "险种", "处理", "死亡日期", "月待遇（元）", "多发月数", "多发金额（元）", "状态", "疑点编号"},
 		Widths: []float64{6, 12, 9, 21, 8, 7, 11, 12, 9, 14, 14, 9}, Rows: rows, CountCol: 2, Unit1: "%d 人", Sign: true}, id, nil
 }

@@ -19,8 +19,11 @@ import (
 // one (writeListSheet); the printable page shows the same (list_print.go).
 type ListSheet struct {
 	Title, Unit, Scope string
-	Head               []string  // Chinese; put into the page's language when written
-	Widths             []float64 // column widths in characters
+	// Place is the town (or other named place) the list is limited to, a
+	// name printed before Scope; "" for all.
+	Place  string
+	Head   []string  // Chinese; put into the page's language when written
+	Widths []float64 // column widths in characters
 	// Rows hold string, int, int64 or money.Fen cells: amounts become
 	// numbers shown #,##0.00 and are summed in the total row.
 	Rows [][]any
@@ -61,7 +64,7 @@ func writeListSheet(w io.Writer, pg Page, d ListSheet) error {
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: titleStyle, Value: d.Title}}, excelize.RowOpts{Height: 26}); err != nil {
 		return err
 	}
-	if err := sw.SetRow("A2", []any{pg.T("单位") + "：" + d.Unit + "    " + d.Scope}); err != nil {
+	if err := sw.SetRow("A2", []any{pg.T("单位") + "：" + d.Unit + "    " + d.ScopeLine()}); err != nil {
 		return err
 	}
 	hs := make([]any, len(d.Head))
@@ -163,4 +166,13 @@ func (s *Server) sendListSheet(w http.ResponseWriter, r *http.Request, ascii, na
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename=\""+ascii+"_"+day+".xlsx\"; filename*=UTF-8''"+url.PathEscape(name+"_"+day+".xlsx"))
 	w.Write(buf.Bytes())
+}
+
+// ScopeLine is the place and the scope as the document's second line says
+// them.
+func (d ListSheet) ScopeLine() string {
+	if d.Place == "" {
+		return d.Scope
+	}
+	return d.Place + " · " + d.Scope
 }

@@ -69,7 +69,7 @@ func (s *Server) projectList(w http.ResponseWriter, r *http.Request) {
 			if un.ID == pg.UnitID {
 				sel = " selected"
 			}
-			fmt.Fprintf(&opts, `<option value="%d"%s>%s</option>`, un.ID, sel, template.HTMLEscapeString(un.Name))
+			fmt.Fprintf(&opts, `<option value="%d"%s translate="no">%s</option>`, un.ID, sel, template.HTMLEscapeString(un.Name))
 		}
 	}
 	pg.UnitOptions = template.HTML(opts.String())

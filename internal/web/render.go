@@ -73,19 +73,6 @@ func (pg Page) Action(a string) string {
 	return a
 }
 
-// EventValue shows an audit-trail value: statuses and yes/no by name.
-func (pg Page) EventValue(field, v string) string {
-	switch {
-	case field == "状态" && workflow.Status(v).Valid():
-		return pg.Status(workflow.Status(v))
-	case v == "true":
-		return pg.T("是")
-	case v == "false":
-		return pg.T("否")
-	}
-	return v
-}
-
 // FindingView is a finding in the page's language.
 type FindingView struct {
 	Severity  string // error, warning, info: the CSS class

@@ -3,6 +3,7 @@ package web
 import (
 	"io"
 	"net/http"
+	"strings"
 
 	"jixiao/internal/cnid"
 	"jixiao/internal/workflow"
@@ -12,6 +13,7 @@ import (
 // unit, the month or filter it covers, the rows and a signature block.
 type SuspectSheet struct {
 	Title, Unit, Scope string
+	Place              string // the town, "" for all
 	Rows               []SuspectRow
 	FullID             bool // the auditor's copy; masked otherwise
 	Day                func(int64) string
@@ -61,20 +63,21 @@ func (s *Server) suspectSheet(w http.ResponseWriter, r *http.Request, limit int,
 		s.fail(w, r, err)
 		return ListSheet{}, false
 	}
-	scope := pg.T("全部镇（街道）")
-	if l.Town != "" {
-		scope = l.Town
+	var parts []string
+	if l.Town == "" {
+		parts = append(parts, pg.T("全部镇（街道）"))
 	}
 	if l.State != "" {
-		scope += " · " + pg.StateName(l.State)
+		parts = append(parts, pg.StateName(l.State))
 	}
 	if l.Search != "" {
-		scope += " · " + pg.T("搜索") + " “" + l.Search + "”"
+		parts = append(parts, pg.T("搜索")+" “"+l.Search+"”")
 	}
 	if l.Overdue {
-		scope += " · " + pg.T("只看逾期")
+		parts = append(parts, pg.T("只看逾期"))
 	}
-	doc := SuspectSheet{Title: pg.T("生存稽核疑点核实清单"), Unit: u.UnitName, Scope: scope + " · " + pg.P.Tf("导出日期 %s", s.now().Format("2006-01-02")),
+	scope := strings.Join(append(parts, pg.P.Tf("导出日期 %s", s.now().Format("2006-01-02"))), " · ")
+	doc := SuspectSheet{Title: pg.T("生存稽核疑点核实清单"), Unit: u.UnitName, Scope: scope, Place: l.Town,
 		Rows: rows, FullID: u.Role == workflow.RoleAuditor, Day: pg.Day}
 	return suspectListSheet(pg, doc), true
 }
@@ -107,7 +110,7 @@ func suspectListSheet(pg AuditPage, d SuspectSheet) ListSheet {
 		rows[i] = []any{x.ID, x.Town, x.Name, id, x.Scheme, pg.Finding(x.Finding), pg.Kind(x.Kind), pg.Class(x.Confidence), x.EventDate,
 			x.OverpaidMonths, x.Overpaid, state, due}
 	}
-	return ListSheet{Title: d.Title, Unit: d.Unit, Scope: d.Scope, Head: head,
+	return ListSheet{Title: d.Title, Unit: d.Unit, Scope: d.Scope, Place: d.Place, Head: head,
 		Widths: []float64{8, 12, 9, 21, 6, 12, 16, 8, 11, 9, 14, 14, 11}, Rows: rows, CountCol: 2, Unit1: "%d 人", Sign: true}
 }
 
