@@ -13,31 +13,46 @@ import (
 	"jixiao/internal/report/xlsx"
 )
 
+// fundRow is one row of the request's table: its text, with the amount
+// and the people count as numbers for a workbook.
+type fundRow struct {
+	cells  []string
+	amount money.Fen
+	people int // -1: none
+}
+
 // fundRows returns the request's table: one row per scheme, component and
 // source, then the totals per source, the rounding line and the total.
-func fundRows(fr *payroll.FundRequest) (cols []string, rows [][]string, bold map[int]bool) {
+func fundRows(fr *payroll.FundRequest) (cols []string, rows []fundRow, bold map[int]bool) {
 	cols = []string{"险种", "项目", "资金来源", "比例", "金额（元）", "人数"}
 	bold = map[int]bool{}
 	people := map[string]int{}
 	for _, it := range fr.Items {
 		people[it.Scheme+"/"+it.Item] = it.People
 	}
+	add := func(amount money.Fen, n int, cells ...string) {
+		cells = append(cells, amount.String(), "")
+		if n >= 0 {
+			cells[5] = strconv.Itoa(n)
+		}
+		rows = append(rows, fundRow{cells, amount, n})
+	}
 	for _, l := range fr.Lines {
 		share := benefit.Percent(l.BP)
 		if !l.Verified {
 			share += "（未核实）"
 		}
-		rows = append(rows, []string{l.Scheme, l.Item, l.Source, share, l.Amount.String(), strconv.Itoa(people[l.Scheme+"/"+l.Item])})
+		add(l.Amount, people[l.Scheme+"/"+l.Item], l.Scheme, l.Item, l.Source, share)
 	}
 	for _, s := range fr.Source {
 		bold[len(rows)] = true
-		rows = append(rows, []string{"小计", "", s.Source, "", s.Amount.String(), ""})
+		add(s.Amount, -1, "小计", "", s.Source, "")
 	}
 	if fr.Rounding != 0 {
-		rows = append(rows, []string{"舍入差", "", "", "", fr.Rounding.String(), ""})
+		add(fr.Rounding, -1, "舍入差", "", "", "")
 	}
 	bold[len(rows)] = true
-	rows = append(rows, []string{"合计", "", "", "", fr.Total.String(), strconv.Itoa(fr.People)})
+	add(fr.Total, fr.People, "合计", "", "", "")
 	return
 }
 
@@ -68,7 +83,11 @@ func monthZH(m interface {
 // WriteFundDOCX writes the fund request as the letter sent to the finance
 // bureau.
 func WriteFundDOCX(w io.Writer, fr *payroll.FundRequest, rules *benefit.Rules, unit string) error {
-	cols, rows, bold := fundRows(fr)
+	cols, frows, bold := fundRows(fr)
+	rows := make([][]string, len(frows))
+	for i, r := range frows {
+		rows[i] = r.cells
+	}
 	var total money.Fen
 	for _, s := range fr.Source {
 		if s.Source == "上级" || s.Source == "本级" {
@@ -89,22 +108,20 @@ func WriteFundDOCX(w io.Writer, fr *payroll.FundRequest, rules *benefit.Rules, u
 	})
 }
 
-// WriteFundXLSX writes the fund request as a workbook.
+// WriteFundXLSX writes the fund request as a workbook. The amounts are
+// number cells in 元 written from their exact text (xlsx.Yuan).
 func WriteFundXLSX(w io.Writer, fr *payroll.FundRequest, rules *benefit.Rules) error {
 	cols, rows, _ := fundRows(fr)
 	t := xlsx.Table{Name: "资金申请", Title: fmt.Sprintf("%s待遇发放资金测算表（规则 %s）", monthZH(fr.Month), rules.Name),
 		Columns: cols, Widths: []float64{12, 16, 14, 14, 16, 10}}
 	for _, r := range rows {
-		row := make([]any, len(r))
-		for i, v := range r {
+		row := make([]any, len(r.cells))
+		for i, v := range r.cells[:4] {
 			row[i] = v
 		}
-		if f, err := money.ParseYuan(r[4]); err == nil {
-			amt, _ := strconv.ParseFloat(f.String(), 64) // display only; the text columns are exact
-			row[4] = amt
-		}
-		if n, err := strconv.Atoi(r[5]); err == nil {
-			row[5] = n
+		row[4] = xlsx.Yuan(r.amount)
+		if r.people >= 0 {
+			row[5] = r.people
 		}
 		t.Rows = append(t.Rows, row)
 	}

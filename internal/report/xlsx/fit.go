@@ -47,6 +47,8 @@ func cellText(v any) string {
 		return x
 	case money.Fen:
 		return x.WanText()
+	case Yuan:
+		return money.Fen(x).Yuan()
 	case float64:
 		return money.Group(fmt.Sprintf("%.2f", x))
 	}

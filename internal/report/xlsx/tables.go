@@ -9,8 +9,8 @@ import (
 )
 
 // Table is one worksheet of plain rows: a title row, a header row and the
-// data. Cells hold string, int, int64, float64 or money.Fen (an amount
-// printed in 万元), nil for an empty cell.
+// data. Cells hold string, int, int64, float64, money.Fen (an amount
+// printed in 万元) or Yuan (an amount in 元), nil for an empty cell.
 type Table struct {
 	Name    string // worksheet name (≤ 31 characters)
 	Title   string
@@ -18,6 +18,11 @@ type Table struct {
 	Widths  []float64 // column widths; missing ones are 12
 	Rows    [][]any
 }
+
+// Yuan is a cell holding an amount in 元: a number cell with two
+// decimals and thousands separators, written from the amount's exact
+// decimal text (money.Fen.String), never through float64.
+type Yuan money.Fen
 
 // WriteTables writes tables as one workbook, each on its own worksheet with
 // the header row repeated on printed pages, A4 landscape. The review desk's
@@ -54,6 +59,8 @@ func WriteTables(w io.Writer, tables []Table) error {
 					style = st.cell
 				case money.Fen: // an amount in 万元, as a number with its decimals
 					v, style = ww.wanValue(x)
+				case Yuan:
+					v, style = numText(money.Fen(x).String()), st.wan[2]
 				}
 				ww.set(t.Name, c+1, r+3, v, style)
 			}

@@ -143,7 +143,9 @@ func (w *writer) set(sheet string, col, row int, v any, style int) {
 	if w.err != nil {
 		return
 	}
-	if v != nil {
+	if t, ok := v.(numText); ok {
+		w.err = w.f.SetCellDefault(sheet, cell(col, row), string(t))
+	} else if v != nil {
 		w.err = w.f.SetCellValue(sheet, cell(col, row), v)
 	}
 	if w.err == nil && style != 0 {
@@ -189,9 +191,8 @@ func (w *writer) page(sheet string, titles string) {
 // wanValue turns fen into a number of 万元 for a cell, exact in its decimal
 // form (the shortest float that prints as the amount), and the style with
 // as many decimals as the amount needs.
-func (w *writer) wanValue(f money.Fen) (float64, int) {
+func (w *writer) wanValue(f money.Fen) (numText, int) {
 	s := f.Wan()
-	x, _ := strconv.ParseFloat(s, 64)
 	dec := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '.' {
@@ -201,8 +202,13 @@ func (w *writer) wanValue(f money.Fen) (float64, int) {
 	if dec > 0 && dec < 2 {
 		dec = 2
 	}
-	return x, w.st.wan[min(dec, 6)]
+	return numText(s), w.st.wan[min(dec, 6)]
 }
+
+// numText is a number cell's exact decimal text ("4911969238.34"): written
+// as it is, so that an amount reaches the file without a float64 between
+// (which keeps only 15–17 significant digits).
+type numText string
 
 func pointsValue(p eval.Points) float64 {
 	x, _ := strconv.ParseFloat(p.String(), 64)
