@@ -27,9 +27,23 @@ var payCycleEnglish = map[string]string{
 	"发放核对批次 #%d":                "Payroll check #%d",
 	"银行账户已销户":                   "Bank account closed",
 	"银行账户冻结":                    "Bank account frozen",
+	"%d 年没有发放核对或资金到位记录，未填入。":    "No payroll check or receipt in %d: nothing filled in.",
+	"已从待遇发放填入 %d 条到位和支出记录。":     "%d receipt and payout records filled in from the benefit cycle.",
+	"按资金来源":                     "By source of funds",
+	"预算（元）":                     "Budget (yuan)",
+	"到位（元）":                     "Received (yuan)",
+	"支出（元）":                     "Spent (yuan)",
+	"来自待遇发放的月份":                 "Months from the benefit cycle",
+	"从待遇发放填入":                   "Fill in from the benefit cycle",
+	"到位取各月资金申请登记的到位金额，支出取发放核对的实发金额按资金申请的来源比例分摊；再次填入只替换上次填入的记录，手工记录不变。": "Receipts are the money recorded against each month's fund request; payouts are the amounts the checked payroll paid, shared out in the proportions of the fund request's sources. Filling in again replaces only what the last fill wrote; typed records stay.",
+	"待遇发放":      "Benefit cycle",
+	"按项目资金记录计算": "From the project's money records",
+	"查看资金记录":    "See the money records",
+	"从待遇发放填入资金": "Funds filled in from the benefit cycle",
 }
 
 func init() {
+	ActionNames["money.from_pay"] = "从待遇发放填入资金"
 	MatchKindNames["bank_closed"], MatchKindNames["bank_frozen"] = "银行账户已销户", "银行账户冻结"
 	for zh, en := range payCycleEnglish {
 		if _, ok := english[zh]; !ok {

@@ -22,11 +22,15 @@ type MoneyRecord struct {
 	Amount money.Fen
 	Source int // 0 上级, 1 本级, 2 其他
 	Note   string
+	// PayMonth is the month of the monthly cycle a record was filled from
+	// ("" = typed), PayRun the pay run of a payout (ReplacePayMoney).
+	PayMonth string
+	PayRun   int64
 }
 
 // MoneyRecords lists a project's records of one kind, by date.
 func (s *Store) MoneyRecords(ctx context.Context, pid int64, kind string) ([]MoneyRecord, error) {
-	rows, err := cached{s}.QueryContext(ctx, `SELECT id, kind, on_date, amount, source, note FROM money_records WHERE project_id = $1 AND kind = $2 ORDER BY on_date, id`, pid, kind)
+	rows, err := cached{s}.QueryContext(ctx, `SELECT id, kind, on_date, amount, source, note, pay_month, pay_run FROM money_records WHERE project_id = $1 AND kind = $2 ORDER BY on_date, id`, pid, kind)
 	if err != nil {
 		return nil, fmt.Errorf("store: money records of %d: %w", pid, err)
 	}
@@ -34,7 +38,7 @@ func (s *Store) MoneyRecords(ctx context.Context, pid int64, kind string) ([]Mon
 	var out []MoneyRecord
 	for rows.Next() {
 		var m MoneyRecord
-		if err := rows.Scan(&m.ID, &m.Kind, &m.Date, &m.Amount, &m.Source, &m.Note); err != nil {
+		if err := rows.Scan(&m.ID, &m.Kind, &m.Date, &m.Amount, &m.Source, &m.Note, &m.PayMonth, &m.PayRun); err != nil {
 			return nil, fmt.Errorf("store: scan money record: %w", err)
 		}
 		out = append(out, m)
@@ -80,6 +84,48 @@ func (s *Store) DeleteMoney(ctx context.Context, pid, id, userID int64) error {
 			return err
 		}
 		return addEvent(ctx, tx, Event{ProjectID: pid, UserID: userID, At: s.Now().Unix(), Action: ActionDeletePrefix + m.Kind, Field: m.Date, Old: m.Amount.String()})
+	})
+}
+
+// ActionMoneyFromPay records a project's funds filled from the monthly
+// cycle.
+const ActionMoneyFromPay = "money.from_pay"
+
+// ReplacePayMoney replaces the project's records filled from the monthly
+// cycle (PayMonth set) by ms, updates the sums and the summary, and writes
+// one trail entry naming the totals; typed records stay.
+func (s *Store) ReplacePayMoney(ctx context.Context, pid int64, ms []MoneyRecord, userID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now().Unix()
+		var oldR, oldS int64
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(sum(CASE WHEN kind = 'receipt' THEN amount ELSE 0 END), 0),
+			COALESCE(sum(CASE WHEN kind = 'spending' THEN amount ELSE 0 END), 0) FROM money_records WHERE project_id = $1 AND pay_month <> ''`, pid).Scan(&oldR, &oldS); err != nil {
+			return fmt.Errorf("store: money of %d from pay: %w", pid, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM money_records WHERE project_id = $1 AND pay_month <> ''`, pid); err != nil {
+			return fmt.Errorf("store: money of %d from pay: %w", pid, err)
+		}
+		var newR, newS money.Fen
+		for _, m := range ms {
+			if m.PayMonth == "" {
+				return fmt.Errorf("store: money of %d from pay: a record without its month", pid)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO money_records (project_id, kind, on_date, amount, source, note, pay_month, pay_run, created_by, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, pid, m.Kind, m.Date, m.Amount, m.Source, m.Note, m.PayMonth, m.PayRun, nullID(userID), now); err != nil {
+				return fmt.Errorf("store: money of %d from pay: %w", pid, err)
+			}
+			if m.Kind == KindReceipt {
+				newR += m.Amount
+			} else {
+				newS += m.Amount
+			}
+		}
+		if err := s.resum(ctx, tx, pid); err != nil {
+			return err
+		}
+		return addEvent(ctx, tx, Event{ProjectID: pid, UserID: userID, At: now, Action: ActionMoneyFromPay, Field: "money",
+			Old: fmt.Sprintf("到位 %s 支出 %s", money.Fen(oldR), money.Fen(oldS)), New: fmt.Sprintf("到位 %s 支出 %s", newR, newS),
+			Note: fmt.Sprintf("从待遇发放填入 %d 条", len(ms))})
 	})
 }
 

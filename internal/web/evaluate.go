@@ -110,6 +110,11 @@ func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, form
 		}
 	}
 	s.rateHints(r.Context(), sh.Project.Year, pg.Rows)
+	if rec, err := s.st.MoneyRecords(r.Context(), sh.Project.ID, store.KindReceipt); err == nil {
+		if sp, err := s.st.MoneyRecords(r.Context(), sh.Project.ID, store.KindSpending); err == nil {
+			fundsHints(sh.Project.Year, moneyBySource(sh, rec, sp), pg.Rows) // project_paymoney.go
+		}
+	}
 	pg.PrevRect = s.prevRectifications(r.Context(), &sh.Project)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {

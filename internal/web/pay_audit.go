@@ -25,6 +25,7 @@ func (s *Server) payAuditRoutes() []route {
 		{Pattern: "POST /pay/runs/{id}/cases", Handler: s.openPayCases, Roles: []workflow.Role{auditor}},
 		{Pattern: "POST /pay/runs/{id}/deaths", Handler: s.sendPayDeaths, Roles: []workflow.Role{auditor}},
 		{Pattern: "GET /pay/runs/{id}/list", Handler: s.payList, Roles: caseReaders},
+		{Pattern: "POST /projects/{id}/money/from-pay", Handler: s.fillMoneyFromPay, Roles: []workflow.Role{filer}}, // project_paymoney.go
 	}
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -16,9 +17,10 @@ import (
 
 func init() {
 	for k, v := range map[string]string{
-		"POST /pay/runs/{id}/cases":  "auditor",
-		"POST /pay/runs/{id}/deaths": "auditor",
-		"GET /pay/runs/{id}/list":    "filer approver dept finance admin auditor clerk",
+		"POST /pay/runs/{id}/cases":          "auditor",
+		"POST /pay/runs/{id}/deaths":         "auditor",
+		"GET /pay/runs/{id}/list":            "filer approver dept finance admin auditor clerk",
+		"POST /projects/{id}/money/from-pay": "filer",
 	} {
 		allowed[k] = v
 	}
@@ -143,4 +145,114 @@ func TestPayHandover(t *testing.T) {
 		}
 		aud.get(path).want(t, "linked", 200, `id="pay-deaths-run"`)
 	})
+}
+
+// TestPayProjectMoney: a project's funds filled from the cycle — the
+// receipts recorded against a month's request and the month's checked
+// payout shared out by the request's sources — replace only what an
+// earlier fill wrote, link each figure to its month and run, and give
+// 资金到位率 and 预算执行率 per source on the project page.
+func TestPayProjectMoney(t *testing.T) {
+	eachDialect(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		aud := e.login("jihe")
+		res := aud.post("/pay", url.Values{"source": {"demo"}, "month": {"2024-03"}, "recipients": {"1200"}})
+		m := payRunLoc.FindStringSubmatch(res.location)
+		if m == nil {
+			t.Fatalf("demo run: %d %q", res.code, res.location)
+		}
+		runs, _ := e.st.PayRuns(ctx)
+		run := runs[0]
+		fr, err := paydb.Fund(run)
+		if err != nil || fr == nil || !run.HasReturns {
+			t.Fatalf("run %+v: %v", run, err)
+		}
+		filer := e.login("tianbao")
+		for _, rc := range []struct{ src, amt, on string }{{"上级", "1000", "2024-04-03"}, {"上级", "234.56", "2024-04-09"}, {"本级", "2000", "2024-04-05"}} {
+			filer.post("/pay/receipts", url.Values{"month": {"2024-04"}, "source": {rc.src}, "amount": {rc.amt}, "received_on": {rc.on}}).want(t, "receipt", 303)
+		}
+		pid := e.id("财政对城乡居民养老保险的补助", 2024)
+		typedR, _ := e.st.MoneyRecords(ctx, pid, store.KindReceipt)
+		typedS, _ := e.st.MoneyRecords(ctx, pid, store.KindSpending)
+		e.login("jiuye").post(fmt.Sprintf("/projects/%d/money/from-pay", pid), nil).want(t, "another unit", 403)
+		for range 2 { // a second fill replaces the first
+			filer.post(fmt.Sprintf("/projects/%d/money/from-pay", pid), nil).want(t, "fill", 303)
+		}
+		rec, _ := e.st.MoneyRecords(ctx, pid, store.KindReceipt)
+		sp, _ := e.st.MoneyRecords(ctx, pid, store.KindSpending)
+		var total money.Fen
+		for _, s := range fr.Source {
+			total += s.Amount
+		}
+		want := map[int]money.Fen{}
+		for _, s := range fr.Source {
+			if i := paydb.SourceIndex(s.Source); s.Source == "上级" || s.Source == "本级" {
+				want[i] = money.Fen(money.DivRound(run.RetPaid*int64(s.Amount), int64(total)))
+			}
+		}
+		gotR, gotS := map[int]money.Fen{}, map[int]money.Fen{}
+		for _, r := range rec {
+			if r.PayMonth != "" {
+				if r.PayMonth != "2024-04" {
+					t.Errorf("receipt of %s", r.PayMonth)
+				}
+				gotR[r.Source] += r.Amount
+			}
+		}
+		for _, r := range sp {
+			if r.PayMonth != "" {
+				if r.PayRun != run.ID || r.PayMonth != "2024-03" || r.Date != "2024-03-31" {
+					t.Errorf("payout %+v", r)
+				}
+				gotS[r.Source] += r.Amount
+			}
+		}
+		if len(rec) != len(typedR)+2 || len(sp) != len(typedS)+2 {
+			t.Fatalf("records: %d receipts (typed %d), %d payouts (typed %d)", len(rec), len(typedR), len(sp), len(typedS))
+		}
+		if gotR[0] != 123456 || gotR[1] != 200000 || gotS[0] != want[0] || gotS[1] != want[1] || want[0] == 0 || want[1] == 0 {
+			t.Errorf("receipts %v (want 123456, 200000), payouts %v (want %v)", gotR, gotS, want)
+		}
+		p, _ := e.st.Project(ctx, pid)
+		budget := p.Budget[0]
+		rate := audit.Rate{Num: int64(gotR[0]), Den: int64(budget), OK: true}
+		rate.BP, _ = money.RatioBP(gotR[0], budget)
+		page := filer.get(fmt.Sprintf("/projects/%d", pid))
+		page.want(t, "project", 200, `id="money-sources"`, rate.Percent(), fmt.Sprintf(`href="/pay/runs/%d"`, run.ID), `href="/pay/funds?month=2024-04"`)
+		evs, _ := e.st.Events(ctx, pid, 50)
+		n := 0
+		for _, ev := range evs {
+			if ev.Action == store.ActionMoneyFromPay {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%d trail entries of the fills", n)
+		}
+	})
+}
+
+// TestFundsHints: rows named by a source's rate (上级资金到位率, 本级预算执行率)
+// are offered the rate computed from the project's money, and a written
+// actual that disagrees is marked; the totals' rows are left to
+// computedActual.
+func TestFundsHints(t *testing.T) {
+	sh := &store.Sheet{Project: store.Project{Year: 2023, Budget: [3]money.Fen{409840000, 513601100, 0}}}
+	rec := []store.MoneyRecord{{Kind: store.KindReceipt, Date: "2023-12-31", Amount: 408510000, Source: 0},
+		{Kind: store.KindReceipt, Date: "2023-12-31", Amount: 491931100, Source: 1}}
+	sp := []store.MoneyRecord{{Kind: store.KindSpending, Date: "2023-12-31", Amount: 408510000, Source: 0},
+		{Kind: store.KindSpending, Date: "2023-12-31", Amount: 491931100, Source: 1}}
+	rows := []EvalRow{{Ind: store.Indicator{Level3: "上级资金预算执行率"}, Actual: "99.68%"},
+		{Ind: store.Indicator{Level3: "本级预算执行率"}, Actual: "100%"},
+		{Ind: store.Indicator{Level3: "预算执行率"}, Actual: "97.51%"}}
+	fundsHints(2023, moneyBySource(sh, rec, sp), rows)
+	if h := rows[0].Hint; h == nil || h.Value != "99.68%" || h.Mismatch {
+		t.Errorf("上级: %+v", h)
+	}
+	if h := rows[1].Hint; h == nil || h.Value != "95.78%" || !h.Mismatch {
+		t.Errorf("本级: %+v", h)
+	}
+	if rows[2].Hint != nil {
+		t.Errorf("total row hinted: %+v", rows[2].Hint)
+	}
 }

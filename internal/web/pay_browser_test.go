@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -61,4 +62,24 @@ func TestPayBrowser(t *testing.T) {
 		t.Errorf("clerk's towns: %q", towns)
 	}
 	b.shot("pay-04-clerk")
+}
+
+// TestPayMoneyBrowser: the filer fills a 2024 project's funds from the
+// cycle with one button and sees the payouts per source linked to the
+// checked month's run.
+func TestPayMoneyBrowser(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	e.login("jihe").post("/pay", url.Values{"source": {"demo"}, "month": {"2024-03"}, "recipients": {"800"}}).want(t, "demo run", 303)
+	runs, err := e.st.PayRuns(t.Context())
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("runs %d: %v", len(runs), err)
+	}
+	b := newBrowser(t, e)
+	b.login("tianbao")
+	b.open(fmt.Sprintf("/projects/%d", e.id("财政对城乡居民养老保险的补助", 2024)))
+	b.do(chromedp.WaitVisible(chromedp.ID("m-from-pay")))
+	b.do(chromedp.Click(chromedp.ID("m-from-pay")))
+	b.waitText("#money-sources", "2024-03")
+	b.do(chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#money a[href="/pay/runs/%d"]`, runs[0].ID))))
+	b.shot("pay-05-project-money")
 }

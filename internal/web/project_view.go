@@ -29,6 +29,8 @@ type ProjectPage struct {
 	Light monitor.Light
 	// Form is the 附件1 form's own part, for projects read from one.
 	Form *FormView
+	// BySource is the money per source with its rates (project_paymoney.go).
+	BySource []MoneySource
 }
 
 func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) {
@@ -53,6 +55,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, sh *store.S
 		s.fail(w, r, err)
 		return
 	}
+	pg.BySource = moneyBySource(sh, pg.Receipts, pg.Spending)
 	if pg.Events, err = s.st.Events(ctx, sh.Project.ID, 200); err != nil {
 		s.fail(w, r, err)
 		return
