@@ -574,24 +574,24 @@ func (c *Checker) formula(p *person, g *group, k Kind, x rec) string {
 	return b.String()
 }
 
-// shared lists accounts paid to more than one recipient. A bitmap of the
-// accounts' hashes, filled by every worker, finds the few accounts that
-// may be shared; only those people are sorted by account.
+// shared lists accounts paid to more than one recipient. A table of two
+// bits per hash slot (seen, seen twice), filled by every worker, finds the
+// few accounts that may be shared; only those people are sorted by
+// account.
 func (c *Checker) shared() []SharedAccount {
 	size, lg := 1<<16, uint(16)
-	for size < 16*c.persons {
+	for size < 12*c.persons {
 		size <<= 1
 		lg++
 	}
-	seen := make([]atomic.Uint64, size/64)
-	twice := make([]atomic.Uint64, size/64)
-	bit := func(code uint64) (uint64, uint64) { h := mix(code) >> (64 - lg); return h / 64, 1 << (h % 64) }
+	marks := make([]atomic.Uint64, size/32) // slot h: bit 2(h%32) seen, the next seen twice
+	slot := func(code uint64) (uint64, uint64) { h := mix(code) >> (64 - lg); return h / 32, 1 << (2 * (h % 32)) }
 	c.parallelBlocks(func(bi int, blk *block) {
 		for i := range blk.n {
 			if code := blk.p[i].acct.Load(); code != 0 {
-				w, b := bit(code)
-				if seen[w].Or(b)&b != 0 {
-					twice[w].Or(b)
+				w, b := slot(code)
+				if marks[w].Or(b)&b != 0 {
+					marks[w].Or(b << 1)
 				}
 			}
 		}
@@ -600,13 +600,21 @@ func (c *Checker) shared() []SharedAccount {
 		code uint64
 		pi   int32
 	}
+	var mu sync.Mutex
 	var hs []ph
-	c.each(func(pi int32, p *person) {
-		if code := p.acct.Load(); code != 0 {
-			if w, b := bit(code); twice[w].Load()&b != 0 {
-				hs = append(hs, ph{code, pi})
+	c.parallelBlocks(func(bi int, blk *block) {
+		var mine []ph
+		for i := range blk.n {
+			p := &blk.p[i]
+			if code := p.acct.Load(); code != 0 && p.flags.Load()&flagSkipped == 0 {
+				if w, b := slot(code); marks[w].Load()&(b<<1) != 0 {
+					mine = append(mine, ph{code, int32(bi<<blockBits | i)})
+				}
 			}
 		}
+		mu.Lock()
+		hs = append(hs, mine...)
+		mu.Unlock()
 	})
 	slices.SortFunc(hs, func(a, b ph) int {
 		if a.code != b.code {

@@ -71,6 +71,17 @@ type group struct {
 
 type groupKey struct{ town, scheme, status string }
 
+type groupEntry struct {
+	ix  uint32
+	key groupKey
+}
+
+type groupCached struct {
+	h  uint64
+	e  groupEntry
+	ok bool
+}
+
 func (c *Checker) person(pi int32) *person {
 	return &c.blocks[pi>>blockBits].p[pi&blockMask]
 }
@@ -148,8 +159,9 @@ type RollBuilder struct {
 
 type rollWorker struct {
 	blk     *block // the block being filled, nil for none
-	groups  map[groupKey]uint32
-	last    groupKey // the last row's group, a quick answer for runs of one town
+	groups  map[uint64]groupEntry
+	cache   *[512]groupCached // a direct-mapped cache in front of groups
+	last    groupKey          // the last row's group, a quick answer for runs of one town
 	lastIx  uint32
 	hasLast bool
 	file    string
@@ -169,7 +181,8 @@ func NewRollBuilder(rules *benefit.Rules, from, to cal.Month, workers, sizeHint 
 		blocks: make([]*block, 0, max(sizeHint, 0)/blockSize+workers)}
 	b := &RollBuilder{c: c, groupIx: map[groupKey]uint32{}, fileIx: map[string]uint16{}, ws: make([]rollWorker, workers)}
 	for w := range b.ws {
-		b.ws[w].groups = map[groupKey]uint32{}
+		b.ws[w].groups = map[uint64]groupEntry{}
+		b.ws[w].cache = new([512]groupCached)
 	}
 	return b, nil
 }
@@ -210,12 +223,22 @@ func (b *RollBuilder) add(rw *rollWorker, r *audit.Recipient) {
 		rw.file, rw.fileIx, rw.hasFile = r.File, ix, true
 	}
 	if gk := (groupKey{r.Town, r.Scheme, r.Status}); !rw.hasLast || gk != rw.last {
-		g, ok := rw.groups[gk]
-		if !ok {
-			g, gk = b.groupIndex(gk) // the table's copies: the row's strings are borrowed
-			rw.groups[gk] = g
+		// the worker's own table, by a hash of the three strings (cheaper
+		// than a map keyed by them); the common table only for a new one
+		h := maphash.String(b.c.seed, gk.town)*31 ^ maphash.String(b.c.seed, gk.scheme)*17 ^ maphash.String(b.c.seed, gk.status)
+		cached := &rw.cache[h%uint64(len(rw.cache))]
+		e := cached.e
+		if !cached.ok || cached.h != h || e.key != gk {
+			var ok bool
+			if e, ok = rw.groups[h]; !ok || e.key != gk {
+				e.ix, e.key = b.groupIndex(gk) // the table's copies: the row's strings are borrowed
+				if !ok {
+					rw.groups[h] = e
+				}
+			}
+			cached.h, cached.e, cached.ok = h, e, true
 		}
-		rw.last, rw.lastIx, rw.hasLast = gk, g, true
+		rw.last, rw.lastIx, rw.hasLast = e.key, e.ix, true
 	}
 	blk := rw.blk
 	if blk == nil || blk.n == blockSize {

@@ -12,6 +12,7 @@ import (
 	"jixiao/internal/auditgen"
 	"jixiao/internal/benefit"
 	"jixiao/internal/cal"
+	"jixiao/internal/testenv"
 )
 
 // benchDir generates a roll and its payroll once into /tmp (never the
@@ -45,6 +46,7 @@ func benchRun(b *testing.B, roll, pay string, from, to cal.Month) {
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit(Config{Rolls: []string{roll}, Payrolls: []string{pay}})))
 	b.ResetTimer()
+	cpu := testenv.CPUSeconds()
 	var rows int
 	for b.Loop() {
 		run, err := Execute(Config{Rules: rules, Rolls: []string{roll}, Payrolls: []string{pay}, From: from, To: to, Workers: 2})
@@ -53,6 +55,9 @@ func benchRun(b *testing.B, roll, pay string, from, to cal.Month) {
 		}
 		rows = run.Result.Read
 	}
+	// CPU-seconds (user + sys) per op: the figure other processes on the
+	// machine do not move, beside the wall time they do
+	b.ReportMetric((testenv.CPUSeconds()-cpu)/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(rows), "rows")
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
