@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"jixiao/internal/money"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
@@ -41,17 +42,17 @@ func (f *files) Set(v string) error {
 	return nil
 }
 
-const auditUsage = `用法 (usage):
+// auditUsage is the help, in Chinese; each line's English is in the
+// catalogue (locale/en_cli.go), printed with --lang en.
+const auditUsage = `用法：
   jixiao audit deaths     --roll FILE [--roll FILE…] --deaths FILE [--deaths FILE…] [选项]
   jixiao audit duplicates --roll FILE [--roll FILE…] --other FILE [--other FILE…] [--rules 居保:企业职工养老,…] [选项]
   jixiao audit coverage   --hardship FILE [--roll FILE…] [--enrolled FILE…] [--daijiao FILE…] [选项]
-  jixiao audit month      --roll FILE… --deaths FILE… --other FILE… [--hardship FILE… …] [选项]  (一次读取名册完成全部比对 / all checks in one pass)
-选项 (options): [--as-of YYYY-MM] [--format csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--full-id]
+  jixiao audit month      --roll FILE… --deaths FILE… --other FILE… [--hardship FILE… …] [选项]（一次读取名册完成全部比对）
+选项：[--as-of YYYY-MM] [--format csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--full-id]
+      [--max-bad-share 0.1] [--accept-damaged]
   csv：给人看的表格，UTF-8 BOM、中文表头和取值、金额带千分位、身份证号脱敏（Excel 直接打开；--lang en 为英文）
   csv-raw：供程序读取，恰好九列 id_number,…,overpaid_amount，完整身份证号，无 BOM
-  (csv is for people: BOM, Chinese headers and values, grouped amounts, masked IDs; --lang en for English.
-   csv-raw is for programs: exactly the nine keys, full IDs, no BOM)
-               [--max-bad-share 0.1] [--accept-damaged]
 `
 
 // runAudit is `jixiao audit`.
@@ -148,7 +149,7 @@ func runAudit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		var mi *auditrun.MissingInput
 		if errors.As(err, &mi) {
-			fmt.Fprintf(stderr, "jixiao audit: 比对失败，未输出任何结果：须指定 --%s (%s)\n", mi.Input, mi.Error())
+			fmt.Fprintf(stderr, "jixiao audit: 比对失败，未输出任何结果 (audit failed, nothing written): 缺少 --%s (missing --%s)\n", mi.Input, mi.Input)
 			return 1
 		}
 		fmt.Fprintln(stderr, "jixiao audit: 比对失败，未输出任何结果 (audit failed, nothing written):", err)
@@ -395,7 +396,7 @@ func printSummary(w io.Writer, run *auditrun.Run) {
 	for _, k := range keys {
 		fmt.Fprintf(w, "  %-32s %d\n", k, s.ByKindClass[k])
 	}
-	fmt.Fprintf(w, "多发金额合计 (overpaid total): 确认 (confirmed) %s 元，待核实 (review) %s 元\n", s.OverpaidConfirmed, s.OverpaidReview)
+	fmt.Fprintf(w, "多发金额合计 (overpaid total): 确认 (confirmed) %s 元 (yuan); 待核实 (to review) %s 元 (yuan)\n", money.Group(s.OverpaidConfirmed.String()), money.Group(s.OverpaidReview.String()))
 }
 
 func orDash(s string) string {
@@ -408,6 +409,7 @@ func orDash(s string) string {
 // runGen is `jixiao gen`: it writes a generated month into a directory.
 func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "输出目录 (output directory), 必填 (required)")
 	var cfg auditgen.Config

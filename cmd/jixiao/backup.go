@@ -23,6 +23,7 @@ import (
 // `jixiao backup --db FILE|postgres://… --out FILE`.
 func runBackup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", os.Getenv("JIXIAO_DB"), "数据库：SQLite 文件或 postgres://… (database; env JIXIAO_DB)")
 	out := fs.String("out", "", "备份文件 (backup file to write)")
@@ -88,6 +89,7 @@ func writeBackup(ctx context.Context, st *store.Store, out string) (store.Manife
 // `jixiao restore --from FILE --db FILE|postgres://… [--force]`.
 func runRestore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	from := fs.String("from", "", "备份文件 (backup file)")
 	dbFlag := fs.String("db", "", "恢复到的数据库 (database to restore into)")

@@ -20,16 +20,15 @@ import (
 	"jixiao/internal/rollfile"
 )
 
-const certUsage = `用法 (usage):
+// certUsage is the help, in Chinese; each line's English is in the
+// catalogue (locale/en_cli.go), printed with --lang en.
+const certUsage = `用法：
   jixiao cert status --roll FILE… --events FILE… --as-of YYYY-MM [--deaths FILE…] [--rules FILE]
                      [--format csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--lists DIR] [--stop-list FILE.csv|.xlsx] [--full-id] [--workers N]
   待遇资格认证：每位领取人本月的认证状态（正常、即将到期、应暂停、已暂停、恢复及补发、终止），
   --lists DIR 写出各镇（街道）即将到期名单及暂停、恢复补发、死亡终止、须核实名单（xlsx，含标题、月份和签字栏）。
-  (every recipient's certification status; --lists writes the due list per town and the other lists as documents)
   csv：给人看的表格，UTF-8 BOM、中文表头和取值、金额带千分位、身份证号脱敏（Excel 直接打开；--lang en 为英文）
   csv-raw：供程序读取，英文键名表头，完整身份证号，无 BOM
-  (csv is for people: BOM, Chinese headers and values, grouped amounts, masked IDs; --lang en for English.
-   csv-raw is for programs: the English keys, full IDs, no BOM)
 `
 
 // xlsxMaxRows is how many recipients the xlsx status sheet takes (Excel's

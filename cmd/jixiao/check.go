@@ -271,7 +271,7 @@ func writeText(w io.Writer, cs []checkedReport, rs *eval.RuleSet, en bool) {
 		if en {
 			fmt.Fprintf(w, "== %s:%d  %s — %s (%d)\n", c.r.Source, c.r.Line, c.r.Unit, c.r.Project, c.r.Year)
 			fmt.Fprintf(w, "   declared total %s   computed total %s   grade %s   rule total %s   (%s)\n",
-				declared, c.res.ComputedTotal, c.res.Grade, c.res.RuleTotal, rs.Name)
+				declared, c.res.ComputedTotal, locale.New(locale.EN).T(c.res.Grade), c.res.RuleTotal, rs.Name)
 		} else {
 			fmt.Fprintf(w, "== %s:%d  %s —— %s（%d 年）\n", c.r.Source, c.r.Line, c.r.Unit, c.r.Project, c.r.Year)
 			fmt.Fprintf(w, "   自评得分 %s   评分表合计 %s   等级 %s   按规则合计 %s（%s）\n",
@@ -323,8 +323,9 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("score", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	rules := fs.String("rules", "default", "规则：内置名称或规则文件路径 (rule set name or file)")
+	lang := fs.String("lang", "zh", "文字输出语言 zh|en (language of text output)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法: jixiao score [--rules NAME|FILE] FILE...")
+		fmt.Fprintln(stderr, "用法: jixiao score [--rules NAME|FILE] [--lang zh|en] FILE...")
 		fmt.Fprintln(stderr, "按规则重算评分表，逐项给出得分及计算过程。")
 		fs.PrintDefaults()
 	}
@@ -340,13 +341,14 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao score: %v\n", err)
 		return 2
 	}
+	p := locale.New(*lang)
 	checked, readErr := readAndCheck(fs.Args(), stdin, rs, stderr)
 	for i, c := range checked {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		fmt.Fprintf(stdout, "== %s —— %s（%d 年，规则 %s）\n", c.r.Unit, c.r.Project, c.r.Year, rs.Name)
-		fmt.Fprintf(stdout, "%-4s %-22s %-10s %-10s %-6s %-6s %-6s %-5s %s\n", "行", "三级指标", "目标", "实际", "权重", "填报", "规则", "方向", "计算")
+		fmt.Fprintf(stdout, "== %s —— %s%s\n", c.r.Unit, c.r.Project, p.Tf("（%d 年，规则 %s）", c.r.Year, rs.Name))
+		fmt.Fprintf(stdout, "%-4s %-22s %-10s %-10s %-6s %-6s %-6s %-5s %s\n", p.Pick("行", "Line"), p.Pick("三级指标", "Indicator"), p.Pick("目标", "Target"), p.Pick("实际", "Actual"), p.Pick("权重", "Weight"), p.Pick("填报", "Written"), p.Pick("规则", "Rule"), p.Pick("方向", "Direction"), p.Pick("计算", "Formula"))
 		for j, row := range c.r.Sheet.Rows {
 			sc := c.res.Scores[j]
 			rule := sc.Range()
@@ -357,14 +359,14 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if row.HasScore {
 				written = row.Score.String()
 			}
-			dir := sc.Direction.String()
+			dir := p.Pick(sc.Direction.String(), sc.Direction.English())
 			if sc.Inferred {
 				dir += "*"
 			}
-			fmt.Fprintf(stdout, "%-4d %-22s %-10s %-10s %-6s %-6s %-6s %-5s %s\n", row.Line, pad(row.Level3, 22), row.Target, row.Actual, row.Weight, written, rule, dir, sc.Explain)
+			fmt.Fprintf(stdout, "%-4d %-22s %-10s %-10s %-6s %-6s %-6s %-5s %s\n", row.Line, pad(row.Level3, 22), row.Target, row.Actual, row.Weight, written, rule, dir, p.Pick(sc.Explain, sc.ExplainEN))
 		}
-		fmt.Fprintf(stdout, "合计：权重 %s，填报得分 %s，按规则 %s，等级 %s\n", c.res.WeightTotal, c.res.ComputedTotal, c.res.RuleTotal, rs.Grade(c.res.RuleTotal))
-		fmt.Fprintln(stdout, "（方向后带 * 者为推断所得；可在评分表“指标方向”列明确填写。）")
+		fmt.Fprintln(stdout, p.Tf("合计：权重 %s，填报得分 %s，按规则 %s，等级 %s", c.res.WeightTotal, c.res.ComputedTotal, c.res.RuleTotal, p.T(rs.Grade(c.res.RuleTotal))))
+		fmt.Fprintln(stdout, p.T("（方向后带 * 者为推断所得；可在评分表“指标方向”列明确填写。）"))
 	}
 	if readErr {
 		return 2

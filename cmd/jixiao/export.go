@@ -16,6 +16,7 @@ import (
 
 func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "docx|xlsx|pdf|html，或 summary（财政局汇总表 xlsx）(document format, or summary)")
 	out := fs.String("out", "", "输出文件；多份报告时为 .zip 文件或目录；- 为标准输出 (output file, .zip or directory)")

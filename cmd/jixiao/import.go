@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"jixiao/internal/locale"
 	"os"
 
 	"jixiao/internal/eval"
@@ -62,6 +63,7 @@ func printReadError(w io.Writer, cmd string, err error) {
 
 func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	lang := messagesLang(fs)
 	fs.SetOutput(stderr)
 	sheet := fs.String("sheet", "", "评分表所在工作表（或 docx 的“表格 N”），有多个候选时必填 (sheet holding the score sheet)")
 	format := fs.String("format", "text", "输出 text|json：导入结果概要或完整数据 (print a summary or the full data)")
@@ -131,7 +133,8 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if t := r.Sheet.Total; t != nil && t.HasScore {
 				total = t.Score.String()
 			}
-			fmt.Fprintf(stdout, "%s\t%s\t%s\t%d\t%s\t%d 项指标\t总计 %s\n", r.Source, r.Unit, r.Project, r.Year, r.Layout.Title(), len(r.Sheet.Rows), total)
+			p := locale.New(*lang)
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%d\t%s\t%s\n", r.Source, r.Unit, r.Project, r.Year, p.T(r.Layout.Title()), p.Tf("%d 项指标，总计 %s", len(r.Sheet.Rows), total))
 		}
 		for _, n := range notes {
 			fmt.Fprintf(stdout, "注意 (note): %s\n", n)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"io"
 	"os"
 	"strings"
@@ -47,7 +48,7 @@ func (lw *lineWriter) Write(b []byte) (int, error) {
 		if i < 0 {
 			break
 		}
-		if _, err := io.WriteString(lw.w, lw.p.Line(string(lw.buf[:i]))+"\n"); err != nil {
+		if _, err := io.WriteString(lw.w, lw.p.CLILine(string(lw.buf[:i]))+"\n"); err != nil {
 			return 0, err
 		}
 		lw.buf = lw.buf[i+1:]
@@ -58,7 +59,13 @@ func (lw *lineWriter) Write(b []byte) (int, error) {
 // Flush writes what is left of the last line.
 func (lw *lineWriter) Flush() {
 	if len(lw.buf) > 0 {
-		io.WriteString(lw.w, lw.p.Line(string(lw.buf)))
+		io.WriteString(lw.w, lw.p.CLILine(string(lw.buf)))
 		lw.buf = nil
 	}
+}
+
+// messagesLang gives a command that writes no files for people the --lang
+// flag every command takes: its messages' language (run reads it).
+func messagesLang(fs *flag.FlagSet) *string {
+	return fs.String("lang", "zh", "消息语言 zh|en (language of the messages)")
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"jixiao/internal/locale"
 )
 
 // command is one subcommand: its name, a one-line summary and its entry point.
@@ -51,7 +53,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
+		usage(stderr, cliLang(args))
 		if len(args) == 0 {
 			return 2
 		}
@@ -63,14 +65,14 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stderr, "jixiao: 未知命令 %q (unknown command)\n", args[0])
-	usage(stderr)
+	usage(stderr, cliLang(args))
 	return 2
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "用法 (usage): jixiao <命令> [参数]")
+func usage(w io.Writer, p locale.Printer) {
+	fmt.Fprintln(w, p.T("用法：jixiao <命令> [参数]"))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s — %s\n", c.name, c.summaryZH, c.summaryEN)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, p.Pick(c.summaryZH, c.summaryEN))
 	}
 	fmt.Fprintln(w, "每个命令加 -h 查看参数 (each command takes -h).")
 }

@@ -28,15 +28,16 @@ import (
 	"jixiao/internal/rollfile"
 )
 
-const payUsage = `用法 (usage):
+// payUsage is the help, in Chinese; each line's English is in the
+// catalogue (locale/en_cli.go), printed with --lang en.
+const payUsage = `用法：
   jixiao pay check --rules NAME|FILE --roll FILE… --payroll FILE… [--returns FILE…] (--month YYYY-MM | --year YYYY) [选项]
   jixiao pay funds --ledger FILE… --year YYYY [--execution-rate budget|received] [--indicators OUT.json]
-                                    按来源计算资金到位率、预算执行率 (资金到位率 and 预算执行率 per source)
-  jixiao pay rules [NAME|FILE]      打印规则文件 (print a rule file; default: the built-in rugao)
-选项 (options): [--format text|csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--full-id] [--workers N]
+                                    按来源计算资金到位率、预算执行率
+  jixiao pay rules [NAME|FILE]      打印规则文件（默认为内置的 rugao）
+选项：[--format text|csv|csv-raw|json|xlsx] [--lang zh|en] [--out FILE] [--full-id] [--workers N]
   csv：给人看的表格，UTF-8 BOM、中文表头和取值、金额带千分位、身份证号脱敏（--lang en 为英文）；csv-raw：英文键名，供程序读取
-  (csv is for people: BOM, Chinese headers and values, grouped amounts, masked IDs; csv-raw: the English keys, for programs)
-退出状态 (exit status): 0 无问题 (no finding), 1 有问题 (findings), 2 输入错误 (input error)
+退出状态：0 无问题，1 有问题，2 输入错误
 `
 
 // runPay is `jixiao pay`.
@@ -193,7 +194,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	ev := payroll.Indicators(res, "jixiao pay check "+strings.Join(cfg.Payrolls, ","))
 	if *format != "json" {
 		for _, e := range ev {
-			fmt.Fprintf(stderr, "指标 (indicator) %s = %s（%d ÷ %d，%s）\n", e.Indicator, e.Percent(), e.Num, e.Den, e.Period)
+			fmt.Fprintf(stderr, "指标 (indicator) “%s” = %s (%d ÷ %d, %s)\n", e.Indicator, e.Percent(), e.Num, e.Den, e.Period)
 		}
 	}
 	if *indOut != "" {
@@ -601,6 +602,7 @@ func writeFund(path string, run *payrun.Run, rules *benefit.Rules, unit string) 
 // payouts per source from a ledger → 资金到位率 and 预算执行率.
 func runPayFunds(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("pay funds", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	var ledgers files
 	fs.Var(&ledgers, "ledger", "资金台账 CSV：月份,资金来源,类别(预算/到位/支出),金额,备注 (funds ledger)，可重复")

@@ -137,7 +137,7 @@ func TestPayIndicatorsAsEvidence(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"指标 发放率 = ", "足额发放率", "资金申请 2024-01"} {
+	for _, want := range []string{"指标 “发放率” = ", "足额发放率", "资金申请 2024-01"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr lacks %q: %s", want, errb.String())
 		}

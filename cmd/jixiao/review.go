@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"jixiao/internal/locale"
 	"os"
 	"strings"
 
@@ -18,6 +19,7 @@ import (
 // year's reports ranked by risk with reasons, and the 抽评 sample.
 func runReview(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
+	lang := messagesLang(fs)
 	fs.SetOutput(stderr)
 	year := fs.Int("year", 0, "复核年度；0 为报告中最晚的年度 (year under review; 0: the latest)")
 	sample := fs.Int("sample", 0, "抽评样本份数 (size of the review sample)")
@@ -96,7 +98,7 @@ func runReview(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "xlsx":
 		err = xlsx.WriteReviewDesk(w, d)
 	default:
-		writeReviewText(w, d, *top, *seed)
+		writeReviewText(w, d, *top, *seed, locale.New(*lang))
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jixiao review: %v\n", err)
@@ -108,62 +110,68 @@ func runReview(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func reportRef(d *reviewdesk.Desk, i int) string {
+// reportRef names a report: its unit and project (quoted in English, being
+// the report's own words), year, file and line.
+func reportRef(d *reviewdesk.Desk, i int, p locale.Printer) string {
 	r := d.Items[i].Report
+	if p.IsEN() {
+		return fmt.Sprintf("“%s —— %s” (%d) %s:%d", r.Unit, r.Project, r.Year, r.Source, r.Line)
+	}
 	return fmt.Sprintf("%s —— %s（%d）%s:%d", r.Unit, r.Project, r.Year, r.Source, r.Line)
 }
 
-func amountWan(a eval.Amount) string {
+func amountWan(a eval.Amount, p locale.Printer) string {
 	if !a.Set {
 		return "—"
 	}
-	return a.Fen.WanText() + "万元"
+	return p.Tf("%s万元", a.Fen.WanText())
 }
 
-func writeReviewText(w io.Writer, d *reviewdesk.Desk, top int, seed uint64) {
+func writeReviewText(w io.Writer, d *reviewdesk.Desk, top int, seed uint64, p locale.Printer) {
 	others := len(d.Items) - len(d.Ranking)
-	fmt.Fprintf(w, "复核工作台 %d 年：%d 份报告（另有其他年度或单位 %d 份作对比），发现 %d 项\n\n", d.Year, len(d.Ranking), others, len(d.Findings))
-	fmt.Fprintln(w, "== 风险排序（风险分越高越值得复核）")
+	fmt.Fprintln(w, p.Tf("复核工作台 %d 年：%d 份报告（另有其他年度或单位 %d 份作对比），发现 %d 项", d.Year, len(d.Ranking), others, len(d.Findings)))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "== "+p.T("风险排序（风险分越高越值得复核）"))
 	shown := 0
 	for k, rk := range d.Ranking {
 		if rk.Risk == 0 || shown == top {
 			break
 		}
 		shown++
-		fmt.Fprintf(w, "%3d. 风险 %-3d %s  金额 %s\n", k+1, rk.Risk, reportRef(d, rk.Item), amountWan(rk.Amount))
+		fmt.Fprintf(w, "%3d. %s %-3d %s  %s %s\n", k+1, p.T("风险"), rk.Risk, reportRef(d, rk.Item, p), p.T("金额"), amountWan(rk.Amount, p))
 		for _, fi := range rk.Findings {
 			f := d.Findings[fi]
-			fmt.Fprintf(w, "       [%s] %s\n", f.Signal, f.MessageZH)
+			fmt.Fprintf(w, "       [%s] %s\n", f.Signal, p.Pick(f.MessageZH, f.MessageEN))
 		}
 	}
 	if rest := countRisky(d) - shown; rest > 0 {
-		fmt.Fprintf(w, "     …… 另有 %d 份有风险的报告未列出（--top 调整）\n", rest)
+		fmt.Fprintln(w, "     "+p.Tf("…… 另有 %d 份有风险的报告未列出（--top 调整）", rest))
 	}
 	if shown == 0 {
-		fmt.Fprintln(w, "     未发现风险信号")
+		fmt.Fprintln(w, "     "+p.T("未发现风险信号"))
 	}
 	var passages bool
 	for _, f := range d.Findings {
 		if len(f.Passages) > 0 {
 			if !passages {
-				fmt.Fprintln(w, "\n== 雷同段落对照")
+				fmt.Fprintln(w, "\n== "+p.T("雷同段落对照"))
 				passages = true
 			}
-			fmt.Fprintf(w, "[%s] %s\n", f.Signal, f.MessageZH)
-			for _, p := range f.Passages {
-				fmt.Fprintf(w, "   甲 %s 第%d行：%s\n", reportRef(d, p.A), p.LineA, p.TextA)
-				fmt.Fprintf(w, "   乙 %s 第%d行：%s\n", reportRef(d, p.B), p.LineB, p.TextB)
+			fmt.Fprintf(w, "[%s] %s\n", f.Signal, p.Pick(f.MessageZH, f.MessageEN))
+			for _, ps := range f.Passages {
+				fmt.Fprintf(w, "   %s %s %s%s%s\n", p.T("甲"), reportRef(d, ps.A, p), p.Tf("第%d行", ps.LineA), p.T("："), ps.TextA)
+				fmt.Fprintf(w, "   %s %s %s%s%s\n", p.T("乙"), reportRef(d, ps.B, p), p.Tf("第%d行", ps.LineB), p.T("："), ps.TextB)
 			}
 		}
 	}
 	if len(d.Sample) > 0 {
-		fmt.Fprintf(w, "\n== 抽评样本（%d 份，种子 %d，按金额分层）\n", len(d.Sample), seed)
+		fmt.Fprintln(w, "\n== "+p.Tf("抽评样本（%d 份，种子 %d，按金额分层）", len(d.Sample), seed))
 		for k, s := range d.Sample {
-			how := "随机抽取"
+			how := p.T("随机抽取")
 			if s.ByRisk {
-				how = "按风险"
+				how = p.T("按风险")
 			}
-			fmt.Fprintf(w, "%3d. %s %s 风险 %-3d %s  金额 %s\n", k+1, s.Stratum, how, s.Risk, reportRef(d, s.Item), amountWan(s.Amount))
+			fmt.Fprintf(w, "%3d. %s %s %s %-3d %s  %s %s\n", k+1, p.T(s.Stratum), how, p.T("风险"), s.Risk, reportRef(d, s.Item, p), p.T("金额"), amountWan(s.Amount, p))
 		}
 	}
 }

@@ -35,6 +35,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // serve runs the server until ctx ends.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 (listen address)")
 	dbFlag := fs.String("db", os.Getenv("JIXIAO_DB"), "数据库：SQLite 文件路径或 postgres://… (database: SQLite file or PostgreSQL URL; env JIXIAO_DB; default jixiao.db, or a fresh temporary file with --demo)")

@@ -16,6 +16,7 @@ import (
 // sheets, against last year's reports when --last names them.
 func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("targets", flag.ContinueOnError)
+	lang := messagesLang(fs)
 	fs.SetOutput(stderr)
 	var lastFiles []string
 	fs.Func("last", "上年报告（含实际完成值），可重复或逗号分隔 (last year's reports)", func(s string) error {
@@ -96,21 +97,22 @@ func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if i > 0 {
 				fmt.Fprintln(stdout)
 			}
-			cmp := "无上年报告对比"
+			p := locale.New(*lang)
+			cmp := p.T("无上年报告对比")
 			if s.LastYear != nil {
-				cmp = fmt.Sprintf("对比 %d 年", *s.LastYear)
+				cmp = p.Tf("对比 %d 年", *s.LastYear)
 			}
-			fmt.Fprintf(stdout, "== %s:%d  %s —— %s（%d 年，%s）\n", s.File, s.Line, s.Unit, s.Project, s.Year, cmp)
+			fmt.Fprintf(stdout, "== %s:%d  %s —— %s%s\n", s.File, s.Line, s.Unit, s.Project, p.Tf("（%d 年，%s）", s.Year, cmp))
 			if len(s.Findings) == 0 {
-				fmt.Fprintln(stdout, "   未发现问题")
+				fmt.Fprintln(stdout, "   "+p.T("未发现问题"))
 			}
 			for _, f := range s.Findings {
 				ind := ""
 				if f.Indicator != "" {
 					ind = "【" + f.Indicator + "】"
 				}
-				sev := locale.SeverityNames[f.Severity]
-				fmt.Fprintf(stdout, "   %-4s %s%s (%s)\n", sev, ind, f.MessageZH, f.Rule)
+				sev := p.T(locale.SeverityNames[f.Severity])
+				fmt.Fprintf(stdout, "   %-4s %s%s (%s)\n", sev, ind, p.Pick(f.MessageZH, f.MessageEN), f.Rule)
 			}
 		}
 	}

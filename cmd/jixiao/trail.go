@@ -21,6 +21,7 @@ func runTrail(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	fs := flag.NewFlagSet("trail verify", flag.ContinueOnError)
+	messagesLang(fs)
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", os.Getenv("JIXIAO_DB"), "数据库 (database; env JIXIAO_DB)")
 	if err := fs.Parse(args[1:]); err != nil {

@@ -50,8 +50,8 @@ var Rules = []RuleInfo{
 	{"score.range", SevError, "得分应在 0 与权重之间", "a score must lie between 0 and the weight"},
 	{"score.missing", SevWarning, "指标缺少得分", "an indicator has no score"},
 	{"total.missing", SevError, "评分表缺少总计行", "the sheet has no 总计 row"},
-	{"total.sum", SevError, "总计行得分应等于各项得分之和", "the 总计 score must equal the sum of the scores"},
-	{"total.weight", SevError, "总计行权重应等于各项权重之和", "the 总计 weight must equal the sum of the weights"},
+	{"total.sum", SevError, "总计行得分应等于各项得分之和", "the total row's score must equal the sum of the scores"},
+	{"total.weight", SevError, "总计行权重应等于各项权重之和", "the total row's weight must equal the sum of the weights"},
 	{"narrative.total", SevError, "叙述中的自评得分应等于评分表合计", "the score stated in the narrative must equal the sheet's total"},
 	{"narrative.grade", SevError, "叙述中的评价等级应与得分相符", "the grade stated in the narrative must match the total"},
 	{"narrative.total_missing", SevInfo, "叙述中未找到自评得分或等级", "no total score or grade found in the narrative"},
@@ -234,7 +234,7 @@ func (c *checker) checkWeights() {
 		if prev, dup := seen[key]; dup {
 			c.add("indicator.duplicate", SevError, row, 0,
 				fmt.Sprintf("指标“%s/%s/%s”与第 %d 行重复", row.Level1, row.Level2, row.Level3, prev),
-				fmt.Sprintf("indicator %s/%s/%s repeats line %d", row.Level1, row.Level2, row.Level3, prev))
+				fmt.Sprintf("indicator “%s/%s/%s” repeats line %d", row.Level1, row.Level2, row.Level3, prev))
 		} else {
 			seen[key] = row.Line
 		}
@@ -259,12 +259,12 @@ func (c *checker) checkTotal() {
 	} else if t.HasScore && t.Score != c.res.ComputedTotal {
 		c.add("total.sum", SevError, nil, t.Line,
 			fmt.Sprintf("总计行得分 %s，但各项得分之和为 %s（差 %s）", t.Score, c.res.ComputedTotal, t.Score-c.res.ComputedTotal),
-			fmt.Sprintf("the 总计 row says %s but the scores add up to %s (off by %s)", t.Score, c.res.ComputedTotal, t.Score-c.res.ComputedTotal))
+			fmt.Sprintf("the total row says %s but the scores add up to %s (off by %s)", t.Score, c.res.ComputedTotal, t.Score-c.res.ComputedTotal))
 	}
 	if t.HasWeight && t.Weight != c.res.WeightTotal {
 		c.add("total.weight", SevError, nil, t.Line,
 			fmt.Sprintf("总计行权重 %s，但各项权重之和为 %s", t.Weight, c.res.WeightTotal),
-			fmt.Sprintf("the 总计 row's weight is %s but the weights add up to %s", t.Weight, c.res.WeightTotal))
+			fmt.Sprintf("the total row's weight is %s but the weights add up to %s", t.Weight, c.res.WeightTotal))
 	}
 }
 

@@ -141,7 +141,7 @@ func (c *checker) checkPrintedRate(line int) bool {
 	bp, _ := money.RatioBP(num.Fen, den.Fen)
 	c.add("execution.rate", SevError, nil, line,
 		fmt.Sprintf("填报执行率 %s%%，但全年执行数 %s ÷ %s 万元 = %s%%", rate, num.Fen.WanText(), den.Fen.WanText(), bpString(bp)),
-		fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s 万元 = %s%%", rate, num.Fen.WanText(), den.Fen.WanText(), bpString(bp)))
+		fmt.Sprintf("the printed execution rate is %s%% but %s ÷ %s (10k yuan) = %s%%", rate, num.Fen.WanText(), den.Fen.WanText(), bpString(bp)))
 	return true
 }
 

@@ -377,7 +377,7 @@ func (fr *fundsReader) checkParts() {
 			line := fr.line[[2]int{int(s.r), -1}]
 			fr.c.add("funds.parts", SevError, nil, line,
 				fmt.Sprintf("%s分项之和 %s 万元，与总额 %s 万元不符", s.name, sum.WanText(), s.sp.Total.Fen.WanText()),
-				fmt.Sprintf("the %s parts add up to %s 万元, not the total %s 万元", roleNamesEN[s.r], sum.WanText(), s.sp.Total.Fen.WanText()))
+				fmt.Sprintf("the %s parts add up to %s (10k yuan), not the total %s (10k yuan)", roleNamesEN[s.r], sum.WanText(), s.sp.Total.Fen.WanText()))
 		}
 	}
 }
@@ -445,7 +445,7 @@ func (fr *fundsReader) checkRates(p Passage, sent string, items []amountRef, rat
 			bp, _ := money.RatioBP(numF.Fen, denF.Fen)
 			fr.c.add("funds.rate", SevError, nil, p.Line,
 				fmt.Sprintf("叙述称比率 %s%%，但 %s ÷ %s 万元 = %s%%", stated, numF.Fen.WanText(), denF.Fen.WanText(), bpString(bp)),
-				fmt.Sprintf("the narrative states %s%% but %s ÷ %s 万元 = %s%%", stated, numF.Fen.WanText(), denF.Fen.WanText(), bpString(bp)))
+				fmt.Sprintf("the narrative states %s%% but %s ÷ %s (10k yuan) = %s%%", stated, numF.Fen.WanText(), denF.Fen.WanText(), bpString(bp)))
 		}
 	}
 }
@@ -524,7 +524,7 @@ func (c *checker) checkFundRows() {
 			bp, _ := money.RatioBP(num.Fen, den.Fen)
 			c.add("funds.row", SevError, row, 0,
 				fmt.Sprintf("评分表填 %s，但叙述中的金额 %s ÷ %s 万元 = %s%%", row.Actual, num.Fen.WanText(), den.Fen.WanText(), bpString(bp)),
-				fmt.Sprintf("the sheet says %s but the stated amounts give %s ÷ %s 万元 = %s%%", row.Actual.String(), num.Fen.WanText(), den.Fen.WanText(), bpString(bp)))
+				fmt.Sprintf("the sheet says %s but the stated amounts give %s ÷ %s (10k yuan) = %s%%", row.Actual.String(), num.Fen.WanText(), den.Fen.WanText(), bpString(bp)))
 		}
 	}
 }

@@ -63,3 +63,23 @@ func (p Printer) Line(s string) string {
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// flagDefault is what the flag package appends to a flag's usage.
+var flagDefault = regexp.MustCompile(` \(default [^()]*\)$`)
+
+// CLILine prints one line of the command line's messages: in English a
+// line the catalogue holds (a help text, a flag's usage — its indentation
+// and the flag package's "(default …)" kept) prints as the catalogue says;
+// any other line goes through Line.
+func (p Printer) CLILine(s string) string {
+	if p.IsEN() {
+		body := strings.TrimLeft(s, " \t")
+		indent := s[:len(s)-len(body)]
+		suffix := flagDefault.FindString(body)
+		body = strings.TrimSuffix(body, suffix)
+		if en, ok := english[body]; ok && body != "" {
+			return indent + en + suffix
+		}
+	}
+	return p.Line(s)
+}

@@ -103,7 +103,7 @@ func Check(cur, last *eval.Report) []eval.Finding {
 				if fen, ok := amountFen(t); ok && fen > int64(budget.Fen) {
 					add("target.cost_budget", eval.SevError, row,
 						fmt.Sprintf("成本指标 %s 超过项目预算 %s 万元", t.String(), budget.Fen.WanText()),
-						fmt.Sprintf("cost target %s exceeds the budget of %s 万元", t.String(), budget.Fen.WanText()))
+						fmt.Sprintf("cost target %s exceeds the budget of %s (10k yuan)", t.String(), budget.Fen.WanText()))
 				}
 			}
 			continue
