@@ -109,12 +109,8 @@ func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, form
 			row.Tiers = tierChoices(pg.Page, row.Ind, rs)
 		}
 	}
-	s.rateHints(r.Context(), sh.Project.Year, pg.Rows)
-	if rec, err := s.st.MoneyRecords(r.Context(), sh.Project.ID, store.KindReceipt); err == nil {
-		if sp, err := s.st.MoneyRecords(r.Context(), sh.Project.ID, store.KindSpending); err == nil {
-			fundsHints(sh.Project.Year, moneyBySource(sh, rec, sp), pg.Rows) // project_paymoney.go
-		}
-	}
+	s.evidenceHints(r.Context(), sh, pg.Rows) // evidence.go
+	pg.Result.Findings = append(append([]eval.Finding(nil), pg.Result.Findings...), markEvidence(sh.Project.Year, pg.Rows)...)
 	pg.PrevRect = s.prevRectifications(r.Context(), &sh.Project)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {

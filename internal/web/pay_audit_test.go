@@ -246,6 +246,9 @@ func TestFundsHints(t *testing.T) {
 		{Ind: store.Indicator{Level3: "本级预算执行率"}, Actual: "100%"},
 		{Ind: store.Indicator{Level3: "预算执行率"}, Actual: "97.51%"}}
 	fundsHints(2023, moneyBySource(sh, rec, sp), rows)
+	if fs := markEvidence(2023, rows); len(fs) != 1 || fs[0].Indicator != "本级预算执行率" || fs[0].Rule != "evidence.mismatch" {
+		t.Errorf("findings %+v", fs)
+	}
 	if h := rows[0].Hint; h == nil || h.Value != "99.68%" || h.Mismatch {
 		t.Errorf("上级: %+v", h)
 	}

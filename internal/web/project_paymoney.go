@@ -120,7 +120,8 @@ func sourceName(i int) string { return [...]string{"上级", "本级", "其他"}
 // fundsHints offers the per-source rates (上级资金到位率, 本级预算执行率 …)
 // computed from the project's money to the rows of those names, marking a
 // written actual that disagrees (eval.CheckEvidence). The totals' rows
-// (资金到位率, 预算执行率) are computed, never typed (computedActual).
+// (资金到位率, 预算执行率) are computed, never typed (computedActual);
+// markEvidence marks a written actual that disagrees.
 func fundsHints(year int, bySource []MoneySource, rows []EvalRow) {
 	var years []payroll.SourceYear
 	for _, m := range bySource {
@@ -145,18 +146,7 @@ func fundsHints(year int, bySource []MoneySource, rows []EvalRow) {
 		if e == nil || eval.Normalize(row.Ind.Level3) == "资金到位率" || eval.Normalize(row.Ind.Level3) == "预算执行率" {
 			continue
 		}
-		h := &RateHint{Value: e.Percent(), Basis: group(money.Fen(e.Num).String()) + "/" + group(money.Fen(e.Den).String()),
+		row.Hint = &RateHint{Value: e.Percent(), Basis: group(money.Fen(e.Num).String()) + "/" + group(money.Fen(e.Den).String()),
 			Link: "#money", Label: "按项目资金记录计算", LinkText: "查看资金记录"}
-		if row.Actual != "" {
-			h.Mismatch = evidenceMismatch(year, row, e)
-		}
-		row.Hint = h
 	}
-}
-
-// evidenceMismatch reports whether a row's written actual disagrees with
-// the evidence offered to it, as the check evidence.mismatch decides.
-func evidenceMismatch(year int, row *EvalRow, e *eval.Evidence) bool {
-	r := &eval.Report{Year: year, Sheet: eval.Sheet{Rows: []eval.Row{{Level3: row.Ind.Level3, Actual: eval.ParseValue(row.Actual)}}}}
-	return len(eval.CheckEvidence(r, []eval.Evidence{*e})) > 0
 }

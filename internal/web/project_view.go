@@ -66,6 +66,7 @@ func (s *Server) showProject(w http.ResponseWriter, r *http.Request, sh *store.S
 		return
 	}
 	pg.Summary, pg.Result = ev.Summary, ev.Result
+	pg.Result.Findings = append(append([]eval.Finding(nil), pg.Result.Findings...), s.evidenceFindings(ctx, sh)...) // evidence.go
 	pg.Form = formView(sh, pg.Result)
 	pg.Actions = s.actionsFor(u, &sh.Project)
 	pg.Light = s.projectLight(ctx, sh)
