@@ -1,6 +1,7 @@
 package payroll
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -220,4 +221,67 @@ func TestRollOrderAndAccounts(t *testing.T) {
 	if got, want := strings.Join(shared, " "), "6228480000000000001:甲乙 9999999999999999999:辛壬 账户-7:己庚"; got != want {
 		t.Errorf("shared %q, want %q", got, want)
 	}
+}
+
+// FuzzChecker: rows built from the input, checked by two workers in
+// batches and by one worker a row at a time, give the same result, and it
+// reconciles.
+func FuzzChecker(f *testing.F) {
+	f.Add([]byte("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"), uint8(3))
+	f.Add([]byte("\x01\x01\x01\x01\x02\x02\x02\x02\xff\xfe\x10\x20"), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, split uint8) {
+		rules, _ := benefit.Builtin("rugao")
+		from, to := cal.MonthOf(2023, 1), cal.MonthOf(2023, 3)
+		statuses := []string{"正常", "终止", "暂停"}
+		var roll []audit.Recipient
+		for i := range 6 {
+			roll = append(roll, audit.Recipient{File: "r.csv", Line: 2 + i%4, ID: id("19580501", 1+2*(i%5)), Name: string(rune('甲' + i)),
+				Town: "九华镇", Scheme: []string{"居保", "失保"}[i%2], Status: statuses[i%3], Start: cal.MonthOf(2020, 1), PaidThrough: from + cal.Month(i%3)})
+		}
+		var rows []Row
+		for i := 0; i+3 < len(data) && len(rows) < 200; i += 4 {
+			b0, b1, b2, b3 := data[i], data[i+1], data[i+2], data[i+3]
+			r := Row{Line: len(rows) + 2, ID: id("19580501", 1+2*int(b0%7)), Month: from + cal.Month(b1%4) - 0, Paid: money.Fen(b2) * 500,
+				Years: int(b3%30) - 1, Makeup: int(b3 % 3), Balance: money.Fen(b3) * 10000, HasBalance: b3%5 != 0, Account: []string{"", "6228", "0628", "x"}[b1%4]}
+			if b0%11 == 10 {
+				r.ID = "123"
+			}
+			rows = append(rows, r)
+		}
+		one := func(workers int, batch bool) *Result {
+			c, _, err := NewChecker(rules, roll, from, to, workers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp := append([]Row(nil), rows...)
+			if batch {
+				k := min(int(split), len(cp))
+				c.AddBatch(0, cp[:k])
+				c.AddBatch(workers-1, cp[k:])
+			} else {
+				for i := range cp {
+					c.Add(0, &cp[i])
+				}
+			}
+			return c.Finish(len(rows), 0)
+		}
+		a, b := one(1, false), one(2, true)
+		if !a.Reconciles() || !b.Reconciles() {
+			t.Fatalf("does not reconcile: %+v / %+v", a, b)
+		}
+		sum := func(r *Result) string {
+			var s strings.Builder
+			fmt.Fprintf(&s, "%d %d %d %s %s %d|", r.Verified, r.FindingRows, r.Unverified, r.Due, r.Paid, len(r.Shared))
+			for _, f := range r.Findings {
+				fmt.Fprintf(&s, "%s %s %v %s %s %v %s;", f.ID, f.Kind, f.Months, f.Expected, f.Paid, f.Lines, f.Formula)
+			}
+			for _, sh := range r.Shared {
+				fmt.Fprintf(&s, "%s %v;", sh.Account, sh.IDs)
+			}
+			return s.String()
+		}
+		if x, y := sum(a), sum(b); x != y {
+			t.Errorf("one worker a row at a time:\n%s\ntwo workers in batches:\n%s", x, y)
+		}
+	})
 }
