@@ -36,14 +36,39 @@ var payCycleEnglish = map[string]string{
 	"来自待遇发放的月份":                 "Months from the benefit cycle",
 	"从待遇发放填入":                   "Fill in from the benefit cycle",
 	"到位取各月资金申请登记的到位金额，支出取发放核对的实发金额按资金申请的来源比例分摊；再次填入只替换上次填入的记录，手工记录不变。": "Receipts are the money recorded against each month's fund request; payouts are the amounts the checked payroll paid, shared out in the proportions of the fund request's sources. Filling in again replaces only what the last fill wrote; typed records stay.",
-	"待遇发放":      "Benefit cycle",
-	"按项目资金记录计算": "From the project's money records",
-	"查看资金记录":    "See the money records",
-	"从待遇发放填入资金": "Funds filled in from the benefit cycle",
+	"待遇发放":       "Benefit cycle",
+	"按项目资金记录计算":  "From the project's money records",
+	"查看资金记录":     "See the money records",
+	"从待遇发放填入资金":  "Funds filled in from the benefit cycle",
+	"指标与业务数据的对应": "Indicators and the data they are computed from",
+	"名称未被识别的比率指标，可指定按哪项业务数据计算；设置一次，各项目各年度同名指标均适用。": "A rate whose name is not recognised can be mapped to the figure computed from the data; set once, it applies to the indicators of that name in every project and year.",
+	"取消对应": "Remove the mapping",
+	"设置对应": "Map",
+	"请选择本表的指标和按数据计算的指标。": "Choose an indicator of this sheet and a rate computed from the data.",
+	"已取消对应。": "Mapping removed.",
+	"已设置对应，各项目各年度同名指标均按此取值。": "Mapped: the indicators of that name in every project and year take this value.",
+	"指标与业务数据对应":              "Indicator mapped to data",
+	"发放率":                    "Payout rate",
+	"及时发放率":                  "Timely payout rate",
+	"足额发放率":                  "Full payout rate",
+	"待遇调整到位率":                "Benefit raises applied",
+	"代缴覆盖率":                  "Paid-contribution coverage",
+	"代缴对象参保率":                "Enrolment of the paid-contribution groups",
+	"追回率":                    "Recovery rate",
+	"足额追回率":                  "Full recovery rate",
+	"及时追回率":                  "Timely recovery rate",
+	"疑点核实办结率":                "Suspects verified and closed",
+	"冒领发生率":                  "Fraud rate",
+	"资格认证率":                  "Certification rate",
+	"上级资金到位率":                "Higher-level funds received",
+	"本级资金到位率":                "Local funds received",
+	"上级预算执行率":                "Higher-level budget execution",
+	"本级预算执行率":                "Local budget execution",
 }
 
 func init() {
 	ActionNames["money.from_pay"] = "从待遇发放填入资金"
+	ActionNames["evidence.name"] = "指标与业务数据对应"
 	MatchKindNames["bank_closed"], MatchKindNames["bank_frozen"] = "银行账户已销户", "银行账户冻结"
 	for zh, en := range payCycleEnglish {
 		if _, ok := english[zh]; !ok {

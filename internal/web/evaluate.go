@@ -62,6 +62,8 @@ type EvaluatePage struct {
 	Preview   bool // the htmx fragment: also swap each row's computed score
 	// PrevRect are last year's 整改 items of the project (rectify.go).
 	PrevRect []store.Rectification
+	// EvidenceMap maps row names to computed rates (evidence.go).
+	EvidenceMap *EvidenceMap
 }
 
 // SectionField is a narrative section of the form.
@@ -111,6 +113,9 @@ func (s *Server) evalPage(r *http.Request, sh *store.Sheet, rows []EvalRow, form
 	}
 	s.evidenceHints(r.Context(), sh, pg.Rows) // evidence.go
 	pg.Result.Findings = append(append([]eval.Finding(nil), pg.Result.Findings...), markEvidence(sh.Project.Year, pg.Rows)...)
+	if pg.CanEdit {
+		pg.EvidenceMap = s.evidenceMap(r.Context(), sh, pg.Rows)
+	}
 	pg.PrevRect = s.prevRectifications(r.Context(), &sh.Project)
 	var n eval.Narrative
 	for _, sec := range n.Sections() {

@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 
 	"jixiao/internal/eval"
 	"jixiao/internal/store"
@@ -18,8 +22,35 @@ import (
 // the check evidence.mismatch (eval.CheckEvidence, the same rule as
 // `jixiao check --evidence`) among the page's findings.
 
-// evidenceHints offers every computed rate to the sheet's rows.
+// EvidenceIndicators are the rates computed from the data that a row may
+// be mapped to when its name is not recognised (store.SetEvidenceName).
+var EvidenceIndicators = []string{"发放率", "及时发放率", "足额发放率", "待遇调整到位率", "代缴覆盖率", "代缴对象参保率",
+	"追回率", "足额追回率", "及时追回率", "疑点核实办结率", "冒领发生率", "资格认证率",
+	"上级资金到位率", "本级资金到位率", "上级预算执行率", "本级预算执行率"}
+
+// evidenceHints offers every computed rate to the sheet's rows: by the
+// row's name, or by the computed rate a user mapped that name to once
+// (evidence_names), which wins.
 func (s *Server) evidenceHints(ctx context.Context, sh *store.Sheet, rows []EvalRow) {
+	names, err := s.st.EvidenceNames(ctx)
+	if err != nil {
+		s.log.Error("evidence names", "err", err)
+	}
+	asNamed := make([]EvalRow, len(rows)) // the rows as the producers match them
+	copy(asNamed, rows)
+	for i := range asNamed {
+		if ind, ok := names[eval.Normalize(rows[i].Ind.Level3)]; ok {
+			asNamed[i].Ind.Level3 = ind
+		}
+	}
+	s.offerEvidence(ctx, sh, asNamed)
+	for i := range rows {
+		rows[i].Hint = asNamed[i].Hint
+	}
+}
+
+// offerEvidence runs the producers of computed rates over the rows.
+func (s *Server) offerEvidence(ctx context.Context, sh *store.Sheet, rows []EvalRow) {
 	s.rateHints(ctx, sh.Project.Year, rows)
 	rec, err := s.st.MoneyRecords(ctx, sh.Project.ID, store.KindReceipt)
 	if err != nil {
@@ -75,4 +106,60 @@ func (s *Server) evidenceFindings(ctx context.Context, sh *store.Sheet) []eval.F
 	}
 	s.evidenceHints(ctx, sh, rows)
 	return markEvidence(sh.Project.Year, rows)
+}
+
+// EvidenceMap is the evaluate page's part for mapping row names to
+// computed rates: the rows no rate was offered to, and those mapped.
+type EvidenceMap struct {
+	Unmatched   []string
+	Mapped      [][2]string // name, indicator
+	Indicators  []string
+	ProjectPath string
+}
+
+func (s *Server) evidenceMap(ctx context.Context, sh *store.Sheet, rows []EvalRow) *EvidenceMap {
+	names, err := s.st.EvidenceNames(ctx)
+	if err != nil {
+		return nil
+	}
+	m := &EvidenceMap{Indicators: EvidenceIndicators, ProjectPath: "/projects/" + strconv.FormatInt(sh.Project.ID, 10)}
+	for _, r := range rows {
+		n := eval.Normalize(r.Ind.Level3)
+		if ind, ok := names[n]; ok {
+			m.Mapped = append(m.Mapped, [2]string{r.Ind.Level3, ind})
+		} else if r.Hint == nil && strings.Contains(r.Ind.Level3+r.Ind.Target, "率") && !slices.Contains(m.Unmatched, r.Ind.Level3) {
+			m.Unmatched = append(m.Unmatched, r.Ind.Level3)
+		}
+	}
+	return m
+}
+
+// setEvidenceName maps an indicator's name to a computed rate (or clears
+// the mapping), once for every project and year.
+func (s *Server) setEvidenceName(w http.ResponseWriter, r *http.Request) {
+	sh, ok := s.loadEditable(w, r)
+	if !ok {
+		return
+	}
+	name := eval.Normalize(r.PostFormValue("name"))
+	ind := strings.TrimSpace(r.PostFormValue("indicator"))
+	back := "/projects/" + strconv.FormatInt(sh.Project.ID, 10) + "/evaluate"
+	pg := s.page(r, "")
+	known := false
+	for _, row := range sh.Rows {
+		known = known || eval.Normalize(row.Level3) == name
+	}
+	if !known || (ind != "" && !slices.Contains(EvidenceIndicators, ind)) {
+		redirect(w, r, back, pg.T("请选择本表的指标和按数据计算的指标。"))
+		return
+	}
+	if err := s.st.SetEvidenceName(r.Context(), name, ind, currentUser(r).ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if ind == "" {
+		redirect(w, r, back, pg.T("已取消对应。"))
+		return
+	}
+	redirect(w, r, back, pg.T("已设置对应，各项目各年度同名指标均按此取值。"))
 }

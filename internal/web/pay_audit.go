@@ -26,6 +26,7 @@ func (s *Server) payAuditRoutes() []route {
 		{Pattern: "POST /pay/runs/{id}/deaths", Handler: s.sendPayDeaths, Roles: []workflow.Role{auditor}},
 		{Pattern: "GET /pay/runs/{id}/list", Handler: s.payList, Roles: caseReaders},
 		{Pattern: "POST /projects/{id}/money/from-pay", Handler: s.fillMoneyFromPay, Roles: []workflow.Role{filer}}, // project_paymoney.go
+		{Pattern: "POST /projects/{id}/evidence-name", Handler: s.setEvidenceName, Roles: []workflow.Role{filer}},   // evidence.go
 	}
 }
 

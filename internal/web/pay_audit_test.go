@@ -21,6 +21,7 @@ func init() {
 		"POST /pay/runs/{id}/deaths":         "auditor",
 		"GET /pay/runs/{id}/list":            "filer approver dept finance admin auditor clerk",
 		"POST /projects/{id}/money/from-pay": "filer",
+		"POST /projects/{id}/evidence-name":  "filer",
 	} {
 		allowed[k] = v
 	}
