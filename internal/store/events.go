@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -143,4 +144,10 @@ func diffSheet(old, cur Sheet) []Event {
 		add("叙述."+k, old.Narrative[k], v)
 	}
 	return out
+}
+
+// AppendEvents adds trail rows in one transaction, chained as every other
+// row is (a bulk path: the load tests fill the trail with it).
+func (s *Store) AppendEvents(ctx context.Context, events []Event) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return addEvents(ctx, tx, events) })
 }

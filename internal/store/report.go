@@ -145,18 +145,13 @@ func (y YearStats) clone() YearStats {
 
 func (s *Store) stats(ctx context.Context, where string, args []any) (YearStats, error) {
 	st := YearStats{Grades: map[string]int{}, ByStatus: map[string]int{}}
-	q := cached{s}
-	err := q.QueryRowContext(ctx, `SELECT count(*), CAST(COALESCE(sum(p.budget_higher + p.budget_local + p.budget_other), 0) AS BIGINT),
-		CAST(COALESCE(sum(p.spent), 0) AS BIGINT),
+	// one pass over the projects: the totals by grade, status and score bin
+	rows, err := cached{s}.QueryContext(ctx, `SELECT p.self_grade, p.status, CAST(p.self_score / 100000 AS BIGINT), count(*),
+		CAST(COALESCE(sum(p.budget_higher + p.budget_local + p.budget_other), 0) AS BIGINT), CAST(COALESCE(sum(p.spent), 0) AS BIGINT),
 		CAST(COALESCE(sum(CASE WHEN p.inflated <> '' THEN 1 ELSE 0 END), 0) AS BIGINT),
 		CAST(COALESCE(sum(CASE WHEN p.errors > 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
 		CAST(COALESCE(sum(p.low_execution), 0) AS BIGINT)
-		FROM projects p`+where, args...).Scan(&st.Projects, &st.Budget, &st.Spent, &st.Inflated, &st.OpenErrors, &st.LowExecRate)
-	if err != nil {
-		return st, fmt.Errorf("store: stats: %w", err)
-	}
-	rows, err := q.QueryContext(ctx, `SELECT p.self_grade, p.status, CAST(p.self_score / 100000 AS BIGINT), count(*) FROM projects p`+where+
-		` GROUP BY p.self_grade, p.status, CAST(p.self_score / 100000 AS BIGINT)`, args...)
+		FROM projects p`+where+` GROUP BY p.self_grade, p.status, CAST(p.self_score / 100000 AS BIGINT)`, args...)
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", err)
 	}
@@ -164,10 +159,17 @@ func (s *Store) stats(ctx context.Context, where string, args []any) (YearStats,
 	for rows.Next() {
 		var grade, status string
 		var bin int64
-		var n int
-		if err := rows.Scan(&grade, &status, &bin, &n); err != nil {
+		var n, inflated, errs, low int
+		var budget, spent money.Fen
+		if err := rows.Scan(&grade, &status, &bin, &n, &budget, &spent, &inflated, &errs, &low); err != nil {
 			return st, fmt.Errorf("store: scan stats: %w", err)
 		}
+		st.Projects += n
+		st.Budget += budget
+		st.Spent += spent
+		st.Inflated += inflated
+		st.OpenErrors += errs
+		st.LowExecRate += low
 		st.ByStatus[status] += n
 		if grade != "" {
 			st.Grades[grade] += n

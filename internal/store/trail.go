@@ -523,39 +523,64 @@ type TrailEntry struct {
 	ProjectName string
 }
 
-// trailAll is both trail tables as one list of events: an audit row is
-// action "audit", field "case:N" or "suspect:N", old → new state.
-const trailAll = `SELECT seq, id, COALESCE(project_id, 0) AS project_id, COALESCE(user_id, 0) AS user_id, at, action, field, old_value AS old, new_value AS new, note FROM events
-	UNION ALL
-	SELECT seq, id, 0, COALESCE(user_id, 0), at, 'audit', CASE WHEN case_id IS NOT NULL THEN 'case:' || case_id ELSE 'suspect:' || suspect_id END,
-		from_state, to_state, CASE WHEN evidence = '' THEN note ELSE note || ' [' || evidence || ']' END FROM audit_events`
+// trailArms are the two trail tables as one list of events, each with
+// the filter pushed into it (so that each reads its own indexes, ordered
+// by seq): an audit row is action "audit", field "case:N" or
+// "suspect:N", old → new state. cols "seq" selects the place only.
+func (f TrailFilter) trailArms(cols string) (string, []any) {
+	ev, au, args := f.armConds()
+	return trailUnion(cols, ev, au), args
+}
 
-func (f TrailFilter) where() (string, []any) {
-	var conds []string
-	var args []any
-	add := func(c string, v any) {
-		args = append(args, v)
-		conds = append(conds, fmt.Sprintf(c, len(args)))
+// trailUnion is the two tables' rows (cols "seq": their places) that
+// the conditions of each keep.
+func trailUnion(cols string, ev, au []string) string {
+	where := func(conds []string) string {
+		if len(conds) == 0 {
+			return ""
+		}
+		return " WHERE " + strings.Join(conds, " AND ")
 	}
-	if f.UserID != 0 {
-		add("t.user_id = $%d", f.UserID)
+	evCols, auCols := "seq", "seq"
+	if cols != "seq" {
+		evCols = `seq, id, COALESCE(project_id, 0) AS project_id, COALESCE(user_id, 0) AS user_id, at, action, field, old_value AS old, new_value AS new, note`
+		auCols = `seq, id, 0, COALESCE(user_id, 0), at, 'audit', CASE WHEN case_id IS NOT NULL THEN 'case:' || case_id ELSE 'suspect:' || suspect_id END,
+		from_state, to_state, CASE WHEN evidence = '' THEN note ELSE note || ' [' || evidence || ']' END`
+	}
+	return `SELECT ` + evCols + ` FROM events` + where(ev) + ` UNION ALL SELECT ` + auCols + ` FROM audit_events` + where(au)
+}
+
+// armConds are the filter's conditions on each trail table.
+func (f TrailFilter) armConds() (ev, au []string, args []any) {
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	common := func(conds []string) []string {
+		if f.UserID != 0 {
+			conds = append(conds, "user_id = "+arg(f.UserID))
+		}
+		if f.From != 0 {
+			conds = append(conds, "at >= "+arg(f.From))
+		}
+		if f.To != 0 {
+			conds = append(conds, "at <= "+arg(f.To))
+		}
+		return conds
 	}
 	if f.ProjectID != 0 {
-		add("t.project_id = $%d", f.ProjectID)
+		ev = append(ev, "project_id = "+arg(f.ProjectID))
+		au = append(au, "1 = 0") // audit rows have no project
 	}
-	if f.Action != "" {
-		add("t.action = $%d", f.Action)
+	switch f.Action {
+	case "":
+	case "audit":
+		ev = append(ev, "1 = 0")
+	default:
+		ev = append(ev, "action = "+arg(f.Action))
+		au = append(au, "1 = 0")
 	}
-	if f.From != 0 {
-		add("t.at >= $%d", f.From)
-	}
-	if f.To != 0 {
-		add("t.at <= $%d", f.To)
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return common(ev), common(au), args
 }
 
 // SearchTrail lists trail rows, newest first.
@@ -569,14 +594,20 @@ func (s *Store) SearchTrail(ctx context.Context, f TrailFilter) ([]TrailEntry, e
 }
 
 // EachTrail calls fn for each trail row of the filter, newest first,
-// without holding them all in memory (the export).
+// without holding them all in memory (the export). A page (Limit) is
+// found first by place alone, from the indexes (migration 0146), and only
+// its rows are read.
 func (s *Store) EachTrail(ctx context.Context, f TrailFilter, fn func(TrailEntry) error) error {
-	where, args := f.where()
-	q := `SELECT t.seq, t.id, t.project_id, COALESCE(p.name, ''), t.user_id, COALESCE(u.display_name, ''), t.at, t.action, t.field, t.old, t.new, t.note
-		FROM (` + trailAll + `) t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id` + where + ` ORDER BY t.seq DESC`
+	arms, args := f.trailArms("")
+	with := ""
 	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+		places, _ := f.trailArms("seq")
+		with = `WITH pg AS (` + places + fmt.Sprintf(` ORDER BY seq DESC LIMIT %d OFFSET %d`, f.Limit, max(f.Offset, 0)) + `) `
+		in := []string{"seq IN (SELECT seq FROM pg)"}
+		arms = trailUnion("", in, in)
 	}
+	q := with + `SELECT t.seq, t.id, t.project_id, COALESCE(p.name, ''), t.user_id, COALESCE(u.display_name, ''), t.at, t.action, t.field, t.old, t.new, t.note
+		FROM (` + arms + `) t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN projects p ON p.id = t.project_id ORDER BY t.seq DESC`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: search trail: %w", err)
@@ -596,12 +627,33 @@ func (s *Store) EachTrail(ctx context.Context, f TrailFilter, fn func(TrailEntry
 
 // CountTrail counts the trail rows of a filter.
 func (s *Store) CountTrail(ctx context.Context, f TrailFilter) (int64, error) {
-	where, args := f.where()
+	places, args := f.trailArms("seq")
 	var n int64
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+trailAll+`) t`+where, args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+places+`) t`, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count trail: %w", err)
 	}
 	return n, nil
+}
+
+// TrailUsers lists the users who appear in the trail, by unit and user
+// name, for the search form (not every user: a city has thousands).
+func (s *Store) TrailUsers(ctx context.Context) ([]User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` FROM users u JOIN units n ON n.id = u.unit_id
+		WHERE u.id IN (SELECT user_id FROM events WHERE user_id IS NOT NULL UNION SELECT user_id FROM audit_events WHERE user_id IS NOT NULL)
+		ORDER BY u.unit_id, u.username`)
+	if err != nil {
+		return nil, fmt.Errorf("store: trail users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan user: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 // TrailActions lists the actions that occur in the trail, for the

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"jixiao/internal/cnid"
 	"jixiao/internal/workflow"
@@ -109,6 +110,108 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// UserQuery selects users for the admin's list: a search (a part of the
+// user name or of the name, either case), a role, a unit, active or not,
+// in one of UserSorts, a page at a time.
+type UserQuery struct {
+	Search string
+	Role   workflow.Role
+	UnitID int64
+	Active string // "1" active, "0" disabled, "" either
+	Sort   string // one of UserSorts
+	Limit  int    // 0: every row
+	Offset int
+}
+
+// UserSorts are the user list's orders (migration 0146 indexes each):
+// as created (the default), by user name, by name, by role, by unit.
+var UserSorts = map[string]string{
+	"":         `u.id`,
+	"username": `u.username, u.id`,
+	"name":     `u.display_name, u.id`,
+	"role":     `u.role, u.id`,
+	"unit":     `n.name, u.id`,
+}
+
+func (q UserQuery) where(pg bool) (string, []any) {
+	var conds []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if q.Search != "" {
+		// either case: SQLite's LIKE ignores the case of ASCII letters
+		like := "LIKE"
+		if pg {
+			like = "ILIKE"
+		}
+		p := arg("%" + likeEscape(q.Search) + "%")
+		conds = append(conds, "(u.username "+like+" "+p+" ESCAPE '\\' OR u.display_name "+like+" "+p+" ESCAPE '\\')")
+	}
+	if q.Role != "" {
+		conds = append(conds, "u.role = "+arg(string(q.Role)))
+	}
+	if q.UnitID != 0 {
+		conds = append(conds, "u.unit_id = "+arg(q.UnitID))
+	}
+	switch q.Active {
+	case "1":
+		conds = append(conds, "u.active = 1")
+	case "0":
+		conds = append(conds, "u.active = 0")
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// likeEscape escapes LIKE's wildcards (and its escape character \).
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// ListUsers returns the page of users a query selects, in its order, and
+// how many it selects in all.
+func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]User, int, error) {
+	by, ok := UserSorts[q.Sort]
+	if !ok {
+		return nil, 0, fmt.Errorf("store: unknown user sort %q", q.Sort)
+	}
+	where, args := q.where(s.pg)
+	var total int
+	c := cached{s}
+	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM users u`+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count users: %w", err)
+	}
+	sel := `SELECT ` + userCols + ` FROM users u JOIN units n ON n.id = u.unit_id` + where + ` ORDER BY ` + by
+	if q.Limit > 0 {
+		// the page's ids first, from an index (migration 0146), then only
+		// their rows: an OFFSET over whole rows reads every row skipped
+		join := "" // the units only for their order
+		if q.Sort == "unit" {
+			join = ` JOIN units n ON n.id = u.unit_id`
+		}
+		sel = `SELECT ` + userCols + ` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id IN (SELECT u.id FROM users u` + join +
+			where + ` ORDER BY ` + by + fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0)) + `) ORDER BY ` + by
+	}
+	rows, err := c.QueryContext(ctx, sel, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: scan user: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, total, rows.Err()
 }
 
 // CountUsers counts users.

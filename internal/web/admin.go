@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"maps"
 	"net/http"
 	"slices"
@@ -33,16 +32,6 @@ type UsersPage struct {
 	List        ListQuery // search, filters (role, unit, active), sort, page
 }
 
-// userSorts are the user list's orders: as stored (the default), by user
-// name, by name, by role, by unit.
-var userSorts = map[string]func(a, b store.User) int{
-	"":         func(a, b store.User) int { return cmp.Compare(a.ID, b.ID) },
-	"username": func(a, b store.User) int { return strings.Compare(a.Username, b.Username) },
-	"name":     func(a, b store.User) int { return strings.Compare(a.DisplayName, b.DisplayName) },
-	"role":     func(a, b store.User) int { return strings.Compare(string(a.Role), string(b.Role)) },
-	"unit":     func(a, b store.User) int { return strings.Compare(a.UnitName, b.UnitName) },
-}
-
 // SortNames are the user list's orders, in the page's language.
 func (pg UsersPage) SortNames() [][2]string {
 	return [][2]string{{"", pg.T("创建顺序")}, {"username", pg.T("用户名")}, {"name", pg.T("姓名")}, {"role", pg.T("角色")}, {"unit", pg.T("单位")}}
@@ -51,24 +40,16 @@ func (pg UsersPage) SortNames() [][2]string {
 // userList reads the users the list's query selects, sorted, and the
 // page of them (every one when perPage is 0).
 func (s *Server) userList(r *http.Request, perPage int) (ListQuery, []store.User, error) {
-	l := readList(r, "/admin/users", perPage, slices.Collect(maps.Keys(userSorts)), "role", "unit", "active")
-	all, err := s.st.Users(r.Context())
-	if err != nil {
-		return l, nil, err
-	}
-	q := strings.ToLower(l.Search)
-	keep := all[:0]
-	for _, u := range all {
-		switch {
-		case q != "" && !strings.Contains(strings.ToLower(u.Username), q) && !strings.Contains(u.DisplayName, l.Search):
-		case l.Get("role") != "" && string(u.Role) != l.Get("role"):
-		case l.Get("unit") != "" && strconv.FormatInt(u.UnitID, 10) != l.Get("unit"):
-		case l.Get("active") == "1" && !u.Active, l.Get("active") == "0" && u.Active:
-		default:
-			keep = append(keep, u)
+	l := readList(r, "/admin/users", perPage, slices.Collect(maps.Keys(store.UserSorts)), "role", "unit", "active")
+	q := store.UserQuery{Search: l.Search, Role: workflow.Role(l.Get("role")), Active: l.Get("active"), Sort: l.Sort, Limit: perPage, Offset: l.Offset()}
+	if v := l.Get("unit"); v != "" {
+		if q.UnitID, _ = strconv.ParseInt(v, 10, 64); q.UnitID == 0 {
+			q.UnitID = -1 // not a unit: nobody
 		}
 	}
-	return l, sortPage(&l, keep, userSorts), nil
+	us, total, err := s.st.ListUsers(r.Context(), q)
+	l.Total = total
+	return l, us, err
 }
 
 // exportUsers sends the filtered user list as .xlsx (ID numbers masked).

@@ -57,13 +57,14 @@ type AuditCasesPage struct {
 
 // caseSorts are the case list's orders: by opening date (the default),
 // outstanding or due amount (largest first), name, town, days to recovery.
-var caseSorts = map[string]func(a, b CaseRow) int{
-	"":            func(a, b CaseRow) int { return cmp.Or(strings.Compare(a.Opened, b.Opened), cmp.Compare(a.ID, b.ID)) },
-	"outstanding": func(a, b CaseRow) int { return cmp.Compare(b.Outstanding, a.Outstanding) },
-	"due":         func(a, b CaseRow) int { return cmp.Compare(b.Due, a.Due) },
-	"name":        func(a, b CaseRow) int { return strings.Compare(a.Name, b.Name) },
-	"town":        func(a, b CaseRow) int { return strings.Compare(a.Town, b.Town) },
-	"days":        func(a, b CaseRow) int { return cmp.Compare(b.Days, a.Days) },
+// The rows are read in the default order (store.AuditCases).
+var caseSorts = map[string]func(a, b *CaseRow) int{
+	"":            func(a, b *CaseRow) int { return cmp.Or(strings.Compare(a.Opened, b.Opened), cmp.Compare(a.ID, b.ID)) },
+	"outstanding": func(a, b *CaseRow) int { return cmp.Compare(b.Outstanding, a.Outstanding) },
+	"due":         func(a, b *CaseRow) int { return cmp.Compare(b.Due, a.Due) },
+	"name":        func(a, b *CaseRow) int { return strings.Compare(a.Name, b.Name) },
+	"town":        func(a, b *CaseRow) int { return strings.Compare(a.Town, b.Town) },
+	"days":        func(a, b *CaseRow) int { return cmp.Compare(b.Days, a.Days) },
 }
 
 // SortNames are the case list's orders, in the page's language.
@@ -85,46 +86,34 @@ func (s *Server) caseList(r *http.Request, town string, perPage int) (AuditCases
 		pg.List.Filters.Set("town", town) // a town's reader sees their own town only
 	}
 	pg.Year, _ = strconv.Atoi(r.FormValue("year"))
-	all, err := s.st.AuditCases(ctx, store.CaseFilter{Town: town})
+	cs, err := s.caseSetOf(ctx, town, pg.TimelyDays)
 	if err != nil {
 		return pg, err
 	}
-	for _, c := range all {
-		if y, _ := strconv.Atoi(c.Opened[:min(4, len(c.Opened))]); y > 0 && !slices.Contains(pg.Years, y) {
-			pg.Years = append(pg.Years, y)
+	pg.Years = slices.Clone(cs.years)
+	cy := cs.year(pg.Year)
+	pg.Rates, pg.Due, pg.Recovered = cy.rates, cy.due, cy.recovered
+	counted := cy.counted[pg.Rate]
+	// the page: the year's cases the search and filters keep, in order
+	from, to := pg.List.Offset(), pg.List.Offset()+perPage
+	for _, i := range cs.order(pg.List.Sort) {
+		row := &cs.rows[i]
+		if pg.Year != 0 && caseYearOf(row.AuditCase) != pg.Year || !matchCase(pg.List, row) {
+			continue
 		}
-	}
-	rates, cs, err := auditdb.Rates(ctx, s.st, store.CaseFilter{Year: pg.Year, Town: town}, pg.TimelyDays)
-	if err != nil {
-		return pg, err
-	}
-	pg.Rates = rates
-	var ids []string
-	switch pg.Rate {
-	case "recovery":
-		ids = rates.Recovery.CaseIDs
-	case "full":
-		ids = rates.Full.CaseIDs
-	case "timely":
-		ids = rates.Timely.CaseIDs
-	}
-	var rows []CaseRow
-	for _, c := range cs {
-		row := caseRow(c)
-		row.Counted = slices.Contains(ids, strconv.FormatInt(c.ID, 10))
-		pg.Due += c.Due
-		pg.Recovered += min(row.Recovered, c.Due)
-		if matchCase(pg.List, row) {
-			rows = append(rows, row)
+		if perPage == 0 || pg.List.Total >= from && pg.List.Total < to {
+			c := *row
+			c.Counted = counted[c.ID]
+			pg.Cases = append(pg.Cases, c)
 		}
+		pg.List.Total++
 	}
-	pg.Cases = sortPage(&pg.List, rows, caseSorts)
 	return pg, nil
 }
 
 // matchCase keeps a case the list's search and filters select: a part of
 // the name or the end of the ID number, the status, the town.
-func matchCase(l ListQuery, c CaseRow) bool {
+func matchCase(l ListQuery, c *CaseRow) bool {
 	if q := l.Search; q != "" && !strings.Contains(c.Name, q) && !strings.HasSuffix(strings.ToUpper(c.IDNumber), strings.ToUpper(q)) {
 		return false
 	}

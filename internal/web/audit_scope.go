@@ -31,14 +31,11 @@ func (s *Server) caseScope(ctx context.Context, u *store.User) (ok bool, town st
 	for _, un := range units {
 		parent[un.ID] = un.ParentID
 	}
-	users, err := s.st.Users(ctx)
+	users, _, err := s.st.ListUsers(ctx, store.UserQuery{Role: workflow.RoleAuditor, Active: "1"})
 	if err != nil {
 		return false, "", err
 	}
 	for _, a := range users {
-		if a.Role != workflow.RoleAuditor || !a.Active {
-			continue
-		}
 		// the auditing unit and every unit above it
 		for id, hops := a.UnitID, 0; id != 0 && hops < 64; id, hops = parent[id], hops+1 {
 			if id == u.UnitID {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
 	"slices"
@@ -138,20 +137,3 @@ func (l ListQuery) PageLinks() []int {
 
 // SortLink is the list sorted another way (back to page 1).
 func (l ListQuery) SortLink(sort string) string { return l.Link("sort", sort) }
-
-// sortPage sorts rows loaded whole (small lists: cases, users) by the
-// query's order — by the sort's comparison, then by the default's — sets
-// the total and returns the page's rows (every row when PerPage is 0).
-func sortPage[T any](l *ListQuery, rows []T, by map[string]func(a, b T) int) []T {
-	def := by[""]
-	if f := by[l.Sort]; f != nil && l.Sort != "" {
-		slices.SortStableFunc(rows, func(a, b T) int { return cmp.Or(f(a, b), def(a, b)) })
-	} else {
-		slices.SortStableFunc(rows, def)
-	}
-	l.Total = len(rows)
-	if l.PerPage == 0 {
-		return rows
-	}
-	return rows[min(len(rows), l.Offset()):min(len(rows), l.Offset()+l.PerPage)]
-}

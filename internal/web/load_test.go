@@ -32,6 +32,7 @@ import (
 type loadReq struct {
 	kind, path string
 	form       url.Values
+	cookies    []*http.Cookie // the session, when not the client's
 }
 
 // load is a load test's clients and what they ask.
@@ -79,7 +80,11 @@ func (l *load) mode(b *testing.B, mode string) {
 					req.Header.Set("Origin", l.e.ts.URL)
 					want = http.StatusSeeOther
 				}
-				for _, ck := range l.cookies(i) {
+				cookies := q.cookies
+				if cookies == nil {
+					cookies = l.cookies(i)
+				}
+				for _, ck := range cookies {
 					req.AddCookie(ck)
 				}
 				s := time.Now()

@@ -87,6 +87,8 @@ type Server struct {
 
 	uploads    uploadStore // uploaded forms between preview and confirmation
 	todoCounts todoCache   // the navigation's to-do counts (todo.go)
+	cases      caseCache   // the recovery cases, derived (case_cache.go)
+	trailMenus trailMenus  // the trail search's users and actions (trail.go)
 }
 
 // New builds a server over a store.

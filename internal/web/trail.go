@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -30,6 +32,32 @@ type TrailPage struct {
 }
 
 const trailPerPage = 100
+
+// trailMenus are the search form's users (those in the trail) and
+// actions, read once per store generation: each is a scan of the trail.
+type trailMenus struct {
+	mu      sync.Mutex
+	gen     int64
+	users   []store.User
+	actions []string
+}
+
+func (m *trailMenus) get(ctx context.Context, st *store.Store) ([]store.User, []string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if gen := st.Generation(); m.gen != gen || m.actions == nil {
+		us, err := st.TrailUsers(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		as, err := st.TrailActions(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		m.gen, m.users, m.actions = gen, us, as
+	}
+	return m.users, m.actions, nil
+}
 
 // trailFilter reads the filter of the search form; an unreadable date is
 // reported, not ignored.
@@ -63,11 +91,7 @@ func (s *Server) trailPage(w http.ResponseWriter, r *http.Request) {
 	pg.UserID = f.UserID
 	pg.Error = pg.T(msg)
 	var err error
-	if pg.Users, err = s.st.Users(ctx); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if pg.Actions, err = s.st.TrailActions(ctx); err != nil {
+	if pg.Users, pg.Actions, err = s.trailMenus.get(ctx, s.st); err != nil {
 		s.fail(w, r, err)
 		return
 	}
