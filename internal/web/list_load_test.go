@@ -340,7 +340,7 @@ func TestListsPaged(t *testing.T) {
 		walk := func(c *client, link string, row *regexp.Regexp) []int64 {
 			t.Helper()
 			var ids []int64
-			for _, m := range row.FindAllStringSubmatch(strings.Join(walkPages(t, c, link), ""), -1) {
+			for _, m := range row.FindAllStringSubmatch(strings.Join(listPages(t, c, link), ""), -1) {
 				ids = append(ids, mustInt(t, m[1]))
 			}
 			return ids
@@ -429,7 +429,7 @@ func TestListsPaged(t *testing.T) {
 		adm := e.login("admin")
 		walkUsers := func(link string) []int64 {
 			var ids []int64
-			for _, m := range userRow.FindAllStringSubmatch(strings.Join(walkPages(t, adm, link), ""), -1) {
+			for _, m := range userRow.FindAllStringSubmatch(strings.Join(listPages(t, adm, link), ""), -1) {
 				ids = append(ids, userID[m[1]])
 			}
 			return ids
@@ -560,8 +560,8 @@ var caseStatuses = []string{string(audit.CaseOpen), string(audit.CasePartly), st
 // pagerNext is the pager's link to the next page.
 var pagerNext = regexp.MustCompile(`href="([^"]*)" id="pg-next"`)
 
-// walkPages reads every page of a list by its pager's "next" links.
-func walkPages(t *testing.T, c *client, link string) []string {
+// listPages reads every page of a list by its pager's "next" links.
+func listPages(t *testing.T, c *client, link string) []string {
 	t.Helper()
 	var bodies []string
 	for link != "" {
