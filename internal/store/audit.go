@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"jixiao/internal/money"
@@ -341,9 +343,19 @@ func (s *Store) AuditEvents(ctx context.Context, suspectID, caseID int64) ([]Aud
 // addAuditEvent appends a row to the trail, chained (trail.go), in the
 // caller's transaction.
 func addAuditEvent(ctx context.Context, q querier, e AuditEvent) error {
-	return insertTrail(ctx, q, "audit_events", "suspect_id, case_id, at, user_id, actor, actor_role, actor_town, from_state, to_state, note, evidence", 1,
-		func(int) []string { return auditEventFields(e) },
-		func(int) []any {
+	return addAuditEvents(ctx, q, []AuditEvent{e})
+}
+
+// addAuditEvents appends the rows of one audit step to the trail, chained,
+// in the caller's transaction: two statements on the trail head and one
+// insert per few hundred rows, however many suspects the step moved (the
+// save's batching, insertTrail). Call it last in the transaction (links
+// says why).
+func addAuditEvents(ctx context.Context, q querier, events []AuditEvent) error {
+	return insertTrail(ctx, q, "audit_events", "suspect_id, case_id, at, user_id, actor, actor_role, actor_town, from_state, to_state, note, evidence", len(events),
+		func(i int) []string { return auditEventFields(events[i]) },
+		func(i int) []any {
+			e := &events[i]
 			return []any{nullID(e.SuspectID), nullID(e.CaseID), e.At, nullID(e.UserID), e.Actor, e.ActorRole, e.ActorTown, e.From, e.To, e.Note, e.Evidence}
 		})
 }
@@ -381,55 +393,85 @@ type AuditChangeSet struct {
 
 // ApplyAuditChangeSets writes the changes of several runs in one
 // transaction (a town's replies in bulk may span runs): all or nothing.
+// The suspects move a thousand per statement and their trail rows are
+// written last, in one batch (addAuditEvents), so the trail head is locked
+// only from then to the commit.
 func (s *Store) ApplyAuditChangeSets(ctx context.Context, sets []AuditChangeSet) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		// Take the trail first: the changes below interleave row locks
-		// with trail rows, and two sets must not wait on each other.
-		if _, err := tx.ExecContext(ctx, `UPDATE trail_head SET seq = seq WHERE id = 1`); err != nil {
-			return fmt.Errorf("store: trail head: %w", err)
-		}
+		var events []AuditEvent
 		for _, set := range sets {
 			if err := applyAuditChanges(ctx, tx, set.RunID, set.Times, set.Changes); err != nil {
 				return err
 			}
+			for _, c := range set.Changes {
+				for _, e := range c.Events {
+					e.SuspectID = c.ID
+					events = append(events, e)
+				}
+			}
 		}
-		return nil
+		return addAuditEvents(ctx, tx, events) // last: the trail head stays locked until commit
 	})
 }
 
+// suspectsPerUpdate is how many suspects one UPDATE moves.
+const suspectsPerUpdate = 1000
+
 func applyAuditChanges(ctx context.Context, tx *sql.Tx, runID int64, t RunTimes, ch []SuspectChange) error {
-	set := func(col string, v int64) error {
-		if v == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE audit_runs SET `+col+` = $1 WHERE id = $2`, v, runID)
-		return err
-	}
+	var sets []string
+	var args []any
 	if t.ClearIssue {
-		if _, err := tx.ExecContext(ctx, `UPDATE audit_runs SET issued_at = 0, confirm_due = 0 WHERE id = $1`, runID); err != nil {
-			return fmt.Errorf("store: audit run %d: %w", runID, err)
-		}
+		sets = append(sets, "issued_at = 0", "confirm_due = 0")
 	}
 	for _, c := range []struct {
 		col string
 		v   int64
 	}{{"sent_at", t.SentAt}, {"sent_by", t.SentBy}, {"reply_due", t.ReplyDue}, {"issued_at", t.IssuedAt}, {"confirm_due", t.ConfirmDue}} {
-		if err := set(c.col, c.v); err != nil {
+		if c.v != 0 {
+			args = append(args, c.v)
+			sets = append(sets, fmt.Sprintf("%s = $%d", c.col, len(args)))
+		}
+	}
+	if len(sets) > 0 {
+		args = append(args, runID)
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`UPDATE audit_runs SET %s WHERE id = $%d`, strings.Join(sets, ", "), len(args)), args...); err != nil {
 			return fmt.Errorf("store: audit run %d: %w", runID, err)
 		}
 	}
+	// The moves, grouped by transition and in ID order: two steps over
+	// the same suspects lock them in the same order.
+	type move struct{ from, to, action string }
+	ids := map[move][]int64{}
+	var order []move
 	for _, c := range ch {
-		res, err := tx.ExecContext(ctx, `UPDATE audit_suspects SET state = $1, action = $2 WHERE id = $3 AND run_id = $4 AND state = $5`, c.To, c.Action, c.ID, runID, c.From)
-		if err != nil {
-			return fmt.Errorf("store: audit suspect %d: %w", c.ID, err)
+		m := move{c.From, c.To, c.Action}
+		if _, ok := ids[m]; !ok {
+			order = append(order, m)
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("store: audit suspect %d: %w", c.ID, ErrConflict)
-		}
-		for _, e := range c.Events {
-			e.SuspectID = c.ID
-			if err := addAuditEvent(ctx, tx, e); err != nil {
-				return err
+		ids[m] = append(ids[m], c.ID)
+	}
+	for _, m := range order {
+		all := ids[m]
+		slices.Sort(all)
+		for a := 0; a < len(all); a += suspectsPerUpdate {
+			part := all[a:min(a+suspectsPerUpdate, len(all))]
+			// the IDs are integers written here, not parameters: SQLite
+			// looks each parameter up by name, a cost that grows with the
+			// square of their number
+			var in strings.Builder
+			for i, id := range part {
+				if i > 0 {
+					in.WriteString(", ")
+				}
+				in.WriteString(strconv.FormatInt(id, 10))
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE audit_suspects SET state = $1, action = $2 WHERE run_id = $3 AND state = $4 AND id IN (`+in.String()+`)`,
+				m.to, m.action, runID, m.from)
+			if err != nil {
+				return fmt.Errorf("store: audit suspects of run %d: %w", runID, err)
+			}
+			if n, _ := res.RowsAffected(); n != int64(len(part)) {
+				return fmt.Errorf("store: audit suspects of run %d: %d of %d no longer %q: %w", runID, int64(len(part))-n, len(part), m.from, ErrConflict)
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -253,3 +255,66 @@ func TestTrailBatch(t *testing.T) {
 		})
 	}
 }
+
+// A bulk audit step (a send, a town's replies across runs) writes one
+// trail row per suspect in one batch at the end of its transaction:
+// N suspects, N rows, each with its suspect, the chain intact; a step
+// refused for one suspect writes nothing.
+func TestTrailBulkAuditStep(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			s := storetest.Open(t, d)
+			ctx := context.Background()
+			run1, ch1 := bulkRun(t, s, 450, 0) // more than one INSERT of 200
+			run2, ch2 := bulkRun(t, s, 70, 1)
+			before, err := s.VerifyTrail(ctx)
+			if err != nil || !before.OK {
+				t.Fatalf("before: %+v %v", before, err)
+			}
+			// refused: one suspect of the second run is not in the From state
+			bad := append([]store.SuspectChange(nil), ch2...)
+			bad[len(bad)-1].From = "town_confirmed"
+			err = s.ApplyAuditChangeSets(ctx, []store.AuditChangeSet{{RunID: run1, Changes: ch1}, {RunID: run2, Changes: bad}})
+			if !errors.Is(err, store.ErrConflict) {
+				t.Fatalf("a stale suspect: %v, want ErrConflict", err)
+			}
+			if c, err := s.VerifyTrail(ctx); err != nil || !c.OK || c.Rows != before.Rows || c.Head != before.Head {
+				t.Fatalf("a refused step wrote to the trail: %+v %v", c, err)
+			}
+			if err := s.ApplyAuditChangeSets(ctx, []store.AuditChangeSet{{RunID: run1, Times: store.RunTimes{SentAt: 1718000000}, Changes: ch1},
+				{RunID: run2, Changes: ch2}}); err != nil {
+				t.Fatal(err)
+			}
+			n := int64(len(ch1) + len(ch2))
+			c, err := s.VerifyTrail(ctx)
+			if err != nil || !c.OK || c.Rows != before.Rows+n {
+				t.Fatalf("after %d suspects: %+v %v (before %d rows)", n, c, err, before.Rows)
+			}
+			for _, ch := range [][]store.SuspectChange{ch1, ch2} {
+				for _, i := range []int{0, len(ch) / 2, len(ch) - 1} {
+					ev, err := s.AuditEvents(ctx, ch[i].ID, 0)
+					if err != nil || len(ev) != 1 || ev[0].Note != ch[i].Events[0].Note || ev[0].To != "pending" {
+						t.Errorf("suspect %d: trail %+v %v", ch[i].ID, ev, err)
+					}
+					x, err := s.AuditSuspect(ctx, ch[i].ID)
+					if err != nil || x.State != "pending" {
+						t.Errorf("suspect %d: state %q %v", ch[i].ID, x.State, err)
+					}
+				}
+			}
+			if r, _ := s.AuditRun(ctx, run1); r.SentAt != 1718000000 {
+				t.Errorf("run dates not written: %+v", r)
+			}
+			// the trail lists them in the order of the step
+			page, err := s.SearchTrail(ctx, store.TrailFilter{Action: "audit", Limit: int(n)})
+			if err != nil || int64(len(page)) != n {
+				t.Fatalf("%d rows, %v", len(page), err)
+			}
+			if last, first := page[0], page[len(page)-1]; last.Field != "suspect:"+i64s(ch2[len(ch2)-1].ID) || first.Field != "suspect:"+i64s(ch1[0].ID) {
+				t.Errorf("order: first %s, last %s", first.Field, last.Field)
+			}
+		})
+	}
+}
+
+func i64s(n int64) string { return strconv.FormatInt(n, 10) }
