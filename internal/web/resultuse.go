@@ -117,16 +117,11 @@ func (s *Server) showApply(w http.ResponseWriter, r *http.Request, year int, sta
 // other than the advice needs a reason.
 func (s *Server) saveDecision(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.badRequest(w, r, "项目编号无效。")
+	p, ok := s.loadProject(w, r)
+	if !ok {
 		return
 	}
-	p, err := s.st.Project(ctx, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	id := p.ID
 	if p.SelfGrade == "" && !p.HasReview {
 		s.showApply(w, r, p.Year, http.StatusUnprocessableEntity, s.page(r, "").T("项目尚未评价，没有预算建议。"), id)
 		return

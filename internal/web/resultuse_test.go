@@ -62,6 +62,13 @@ func TestResultUse(t *testing.T) {
 			if got := e.login("tianbao").post(path, url.Values{"decision": {"优先保障"}}); got.code != http.StatusForbidden {
 				t.Errorf("a filer decides: %d", got.code)
 			}
+			// An unknown or malformed project is not found, like every
+			// page that names a project (not a 500, not a 400).
+			for _, p := range []string{"/finance/apply/999999", "/finance/apply/abc", "/finance/apply/0", "/finance/apply/99999999999999999999"} {
+				if got := fin.post(p, url.Values{"decision": {"优先保障"}}); got.code != http.StatusNotFound {
+					t.Errorf("%s: %d, want 404", p, got.code)
+				}
+			}
 		})
 	}
 }
