@@ -23,6 +23,7 @@ var listsEnglish = map[string]string{
 	"最近修改":           "Last changed",
 	"停发名单":           "Stop list",
 	"停发名单（打印 / PDF）": "Stop list (print / PDF)",
+	"本镇（街道）停发名单":     "My town's stop lists",
 	"打印 / 存为 PDF":    "Print / save as PDF",
 	"没有记录。":          "No records.",
 	"生存稽核停发名单":       "Survival audit: stop list",

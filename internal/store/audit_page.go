@@ -497,3 +497,30 @@ func (s *Store) TownOpenSuspects(ctx context.Context, town string, now time.Time
 	}
 	return out, rows.Err()
 }
+
+// TownStopList is a run whose stop list holds suspects of a town.
+type TownStopList struct {
+	RunID int64
+	AsOf  string
+	N     int // the town's suspects on it (issued or stopped)
+}
+
+// TownStopLists lists the runs whose stop list (停发名单) holds suspects
+// of town, newest first: the town clerk's links to print their own.
+func (s *Store) TownStopLists(ctx context.Context, town string) ([]TownStopList, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT x.run_id, r.as_of, COUNT(*) FROM audit_suspects x JOIN audit_runs r ON r.id = x.run_id
+		WHERE x.town = $1 AND x.state IN ('suspension_issued', 'stopped') GROUP BY x.run_id, r.as_of ORDER BY x.run_id DESC`, town)
+	if err != nil {
+		return nil, fmt.Errorf("store: town stop lists: %w", err)
+	}
+	defer rows.Close()
+	var out []TownStopList
+	for rows.Next() {
+		var l TownStopList
+		if err := rows.Scan(&l.RunID, &l.AsOf, &l.N); err != nil {
+			return nil, fmt.Errorf("store: town stop lists: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

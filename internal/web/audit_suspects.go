@@ -35,6 +35,9 @@ type AuditSuspectsPage struct {
 	OverdueN int
 	IsClerk  bool
 	List     SuspectList
+	// StopLists are the runs whose stop list holds the clerk's town:
+	// links to print it (their own town's only, list_print.go).
+	StopLists []store.TownStopList
 }
 
 // dueOf returns the date a suspect's next step is due, 0 if none.
@@ -76,6 +79,12 @@ func (s *Server) auditSuspectsPage(w http.ResponseWriter, r *http.Request) {
 	if pg.Suspects, err = s.suspectRows(ctx, xs); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if pg.IsClerk {
+		if pg.StopLists, err = s.st.TownStopLists(ctx, u.UnitName); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	pg.Cells = pg.suspectCells(pg.Suspects)
 	for i := range pg.Cells {

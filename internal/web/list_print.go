@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"jixiao/internal/audit"
@@ -92,10 +93,7 @@ func (s *Server) stopList(r *http.Request) (ListSheet, int64, error) {
 	if err != nil {
 		return ListSheet{}, 0, err
 	}
-	town := r.FormValue("town")
-	if u.Role == workflow.RoleTownClerk {
-		town = u.UnitName
-	}
+	town := stopListTown(r)
 	xs, err := s.st.AuditSuspects(ctx, store.SuspectFilter{RunID: id, Town: town, State: "sent"})
 	if err != nil {
 		return ListSheet{}, 0, err
@@ -119,6 +117,15 @@ func (s *Server) stopList(r *http.Request) (ListSheet, int64, error) {
 		Widths: []float64{6, 12, 9, 21, 8, 7, 11, 12, 9, 14, 14, 9}, Rows: rows, CountCol: 2, Unit1: "%d 人", Sign: true}, id, nil
 }
 
+// stopListTown is the town a stop list is asked for: a town clerk's own,
+// whatever the URL says.
+func stopListTown(r *http.Request) string {
+	if u := currentUser(r); u.Role == workflow.RoleTownClerk {
+		return u.UnitName
+	}
+	return r.FormValue("town")
+}
+
 // stopListPage shows a run's stop list to print, or sends it as .xlsx
 // (?format=xlsx).
 func (s *Server) stopListPage(w http.ResponseWriter, r *http.Request) {
@@ -132,8 +139,8 @@ func (s *Server) stopListPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	xlsx := "/audit/runs/" + strconv.FormatInt(id, 10) + "/stoplist?format=xlsx"
-	if t := r.FormValue("town"); t != "" {
-		xlsx += "&town=" + t
+	if t := stopListTown(r); t != "" {
+		xlsx += "&town=" + url.QueryEscape(t)
 	}
 	s.showListPrint(w, r, d, xlsx)
 }

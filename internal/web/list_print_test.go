@@ -84,6 +84,17 @@ func TestStopList(t *testing.T) {
 			t.Errorf("clerk row %v", r)
 		}
 	}
+	// The clerk finds their town's stop list where they see their
+	// suspects, and prints their own town's only, whatever the URL asks.
+	clerk := e.login("rucheng")
+	clerk.get("/audit/suspects").want(t, "clerk's link to the stop list", 200, `id="town-stoplists"`,
+		fmt.Sprintf(`href="/audit/runs/%d/stoplist"`, run), fmt.Sprintf("%d 人", own))
+	cp := clerk.get(fmt.Sprintf("/audit/runs/%d/stoplist?town=白蒲镇", run))
+	cp.want(t, "clerk's print view", 200, "生存稽核停发名单", "如城街道", "经办人（签字）", fmt.Sprintf("%d 人", own))
+	body := cp.body[strings.Index(cp.body, "<tbody>"):strings.Index(cp.body, "</tbody>")]
+	if n := strings.Count(body, "<tr>"); n != own || strings.Contains(cp.body, "白蒲镇") {
+		t.Errorf("clerk's print view: %d rows (want %d), another town named: %v", n, own, strings.Contains(cp.body, "白蒲镇"))
+	}
 	// the suspect list prints the same way
 	e.login("jihe").get("/audit/suspects/print?town=如城街道").want(t, "suspect list print", 200, "生存稽核疑点核实清单", "如城街道", "经办人（签字）")
 }
