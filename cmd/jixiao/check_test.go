@@ -142,3 +142,45 @@ func TestCheckReadsOfficeForms(t *testing.T) {
 		t.Errorf("xlsx gives %d errors, text %d", count(xl), count(text))
 	}
 }
+
+// TestCheckTotalFromScoreRow: a form whose self-score is stated only in
+// its 总分 row (no 自评得分 in the prose) reports that total, in the text
+// and in the JSON; a 总计 row alone still states none.
+func TestCheckTotalFromScoreRow(t *testing.T) {
+	dir := t.TempDir()
+	form := func(name, label, narrative string) string {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte("2023 年项目支出绩效自我评价情况表\n填报单位：某中心\n项目名称：某项目\n"+narrative+
+			"2023 年项目支出绩效自我评价评分表\n填报单位：某中心 项目名称：某项目\n"+
+			"评价指标\t\t\t年初指标值\t实际完成值\t权重\t得分\t评分依据\n"+
+			"产出指标\t数量指标\t发放率\t100%\t99%\t60\t59\t未全额发放\n"+
+			"效益指标\t社会效益\t满意度\t≥90%\t95%\t40\t38.5\t\n"+label+"\t\t\t\t\t100\t97.5\t\n"), 0o644)
+		return path
+	}
+	score := form("score.txt", "总分", "二、评价情况\n本年度目标基本实现。\n")
+	_, out, errs := runCLI("check", score)
+	if !strings.Contains(out, "自评得分 97.5 ") || strings.Contains(out, "未载明") || strings.Contains(out, "narrative.total") {
+		t.Errorf("总分 row:\n%s%s", out, errs)
+	}
+	if _, out, _ := runCLI("check", "--lang", "en", score); !strings.Contains(out, "declared total 97.5 ") {
+		t.Errorf("总分 row, English:\n%s", out)
+	}
+	_, out, _ = runCLI("check", "--format", "json", score)
+	var doc struct {
+		Reports []struct {
+			DeclaredTotal *float64 `json:"declared_total"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Reports) != 1 || doc.Reports[0].DeclaredTotal == nil || *doc.Reports[0].DeclaredTotal != 97.5 {
+		t.Errorf("总分 row, JSON: %s", out)
+	}
+	// a 总计 row is the sum of the rows, not a stated self-score
+	if _, out, _ := runCLI("check", form("sum.txt", "总计", "二、评价情况\n本年度目标基本实现。\n")); !strings.Contains(out, "自评得分 未载明") {
+		t.Errorf("总计 row:\n%s", out)
+	}
+	// a self-score in the prose wins, and is checked against the sheet
+	both := form("both.txt", "总分", "二、评价情况\n本年度目标基本实现，自我评价得分99分，评价等级为优。\n")
+	if _, out, _ := runCLI("check", both); !strings.Contains(out, "自评得分 99 ") || !strings.Contains(out, "narrative.total") {
+		t.Errorf("prose and 总分:\n%s", out)
+	}
+}

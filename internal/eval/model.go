@@ -253,6 +253,18 @@ type TotalRow struct {
 	Score     Points
 	HasScore  bool
 	Line      int
+	Label     string // as written: 总计, 合计, 总分 …
+}
+
+// StatesSelfScore tells whether the row is a 总分 (总得分) row: on a form
+// with no separate 自评得分 line its score is the self-score the unit
+// states.
+func (t *TotalRow) StatesSelfScore() bool {
+	if t == nil || !t.HasScore {
+		return false
+	}
+	l := Normalize(t.Label)
+	return l == "总分" || l == "总得分"
 }
 
 // Share is a weight declared for a group of indicators.

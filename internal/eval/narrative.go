@@ -151,8 +151,13 @@ func (c *checker) checkDeclared(passages []Passage) {
 			}
 		}
 	}
+	if len(totals) == 0 && c.r.Sheet.Total.StatesSelfScore() {
+		// no 自评得分 in the prose: the form states it in its 总分 row
+		// (checked against the rows by total.sum)
+		c.res.DeclaredTotal, c.res.HasDeclaredTotal = c.r.Sheet.Total.Score, true
+	}
 	if len(totals) == 0 && c.res.DeclaredGrade == "" {
-		if len(passages) > 0 {
+		if len(passages) > 0 && !c.res.HasDeclaredTotal {
 			c.add("narrative.total_missing", SevInfo, nil, c.r.Line, "叙述中未找到自评得分与评价等级", "no self-score or grade found in the narrative")
 		}
 		return

@@ -87,7 +87,7 @@ func (s *sheetReader) row(p *parser, n int, raw string) {
 	}
 	first := squash(cells[0])
 	if first == "总计" || first == "合计" || first == "总分" {
-		s.readTotal(p, n, cells)
+		s.readTotal(p, n, cells, first)
 		return
 	}
 	s.readRow(p, n, cells)
@@ -131,8 +131,8 @@ func (s *sheetReader) cell(cells []string, c col) string {
 	return cells[i]
 }
 
-func (s *sheetReader) readTotal(p *parser, n int, cells []string) {
-	t := &eval.TotalRow{Line: n}
+func (s *sheetReader) readTotal(p *parser, n int, cells []string, label string) {
+	t := &eval.TotalRow{Line: n, Label: label}
 	if w := s.cell(cells, colWeight); w != "" {
 		v, err := eval.ParsePoints(eval.Normalize(w))
 		if err != nil {

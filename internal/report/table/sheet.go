@@ -442,26 +442,33 @@ func (s *sheetReader) level1(r int, name string) string {
 	return m[1]
 }
 
-func (s *sheetReader) isTotalRow(r int) bool {
+func (s *sheetReader) isTotalRow(r int) bool { return s.totalLabel(r) != "" }
+
+// totalLabel is the label of the 总计 row r ("总计", "总分" …), "" when r
+// is not the total row.
+func (s *sheetReader) totalLabel(r int) string {
 	if r < 0 || r >= len(s.g.Cells) {
-		return false
+		return ""
 	}
 	for _, k := range []col{colL1, colL2, colL3, colIndex} {
-		if isTotal(s.cell(r, k)) {
-			return true
+		if t := s.cell(r, k); isTotal(t) {
+			return norm(t)
 		}
 	}
 	// "总计" merged across the label columns sits in the first cell.
 	for c := range s.g.Cells[r] {
 		if t := s.g.At(r, c); t != "" {
-			return isTotal(t)
+			if isTotal(t) {
+				return norm(t)
+			}
+			return ""
 		}
 	}
-	return false
+	return ""
 }
 
 func (s *sheetReader) readTotal(r int) {
-	t := &eval.TotalRow{Line: s.g.RowNum(r)}
+	t := &eval.TotalRow{Line: s.g.RowNum(r), Label: s.totalLabel(r)}
 	if v, ok := s.points(r, colWeight, true); ok {
 		t.Weight, t.HasWeight = v, true
 	}
