@@ -20,6 +20,19 @@ type Person struct {
 	// (the balance when the benefit started); HasBalance says it is known.
 	Balance    money.Fen
 	HasBalance bool
+	// Ref, if set, is the caller's look-up of Rules.Schemes[Scheme]; it is
+	// used only while its Name is Scheme (a payroll check looks a scheme up
+	// once per roll group, not once per row and call).
+	Ref *Scheme
+}
+
+// schemeOf returns the person's scheme.
+func (r *Rules) schemeOf(p *Person) (*Scheme, bool) {
+	if p.Ref != nil && p.Ref.Name == p.Scheme {
+		return p.Ref, true
+	}
+	s, ok := r.Schemes[p.Scheme]
+	return s, ok
 }
 
 // Status says why an amount could not be computed.
@@ -90,7 +103,7 @@ func ageAt(birth cal.Date, m cal.Month, from AgeFrom) int {
 
 // Eligible reports whether the person has reached the scheme's age in m.
 func (r *Rules) Eligible(p *Person, m cal.Month) Status {
-	s, ok := r.Schemes[p.Scheme]
+	s, ok := r.schemeOf(p)
 	if !ok {
 		return NoScheme
 	}
@@ -143,7 +156,7 @@ type Entitlement struct {
 }
 
 func (r *Rules) compute(p *Person, m cal.Month, v Variant, explain bool) (Entitlement, Status) {
-	s, ok := r.Schemes[p.Scheme]
+	s, ok := r.schemeOf(p)
 	if !ok {
 		return Entitlement{}, NoScheme
 	}
@@ -364,7 +377,7 @@ const MaxComponents = 4
 // its own) and the total as Amount computes it; the difference between the
 // two is rounding. It allocates nothing.
 func (r *Rules) Components(p *Person, m cal.Month, dst *[MaxComponents]Component) (n int, total money.Fen, st Status) {
-	s, ok := r.Schemes[p.Scheme]
+	s, ok := r.schemeOf(p)
 	if !ok {
 		return 0, 0, NoScheme
 	}

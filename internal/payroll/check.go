@@ -261,7 +261,7 @@ const kindUnverified Kind = 255
 // benefitPerson combines the roll and the row into what the rules need.
 func (c *Checker) benefitPerson(p *person, g *group, r *Row) benefit.Person {
 	bp := benefit.Person{Scheme: g.Scheme, Birth: p.birth, Start: p.start, Years: r.Years, Makeup: r.Makeup,
-		Balance: r.Balance, HasBalance: r.HasBalance}
+		Balance: r.Balance, HasBalance: r.HasBalance, Ref: g.ref}
 	if r.Scheme != "" {
 		bp.Scheme = r.Scheme
 	}

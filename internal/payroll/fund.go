@@ -73,7 +73,10 @@ func (c *Checker) noteFund(wk *worker, p *person, g *group, bp *benefit.Person, 
 		wk.fund.skipped["名册状态终止/暂停 (stopped on the roll)"]++
 		return
 	}
-	s := c.rules.Schemes[bp.Scheme]
+	s := bp.Ref
+	if s == nil || s.Name != bp.Scheme {
+		s = c.rules.Schemes[bp.Scheme]
+	}
 	if s == nil {
 		wk.fund.skipped[benefit.NoScheme.LabelZH()+" ("+benefit.NoScheme.LabelEN()+")"]++
 		return

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"jixiao/internal/audit"
 	"jixiao/internal/benefit"
@@ -66,7 +67,8 @@ type block struct {
 type group struct {
 	Town, Scheme, Status string
 	stopped              bool
-	raised               uint64 // months of the period under a raised standard
+	raised               uint64          // months of the period under a raised standard
+	ref                  *benefit.Scheme // the rules' Scheme, nil if none
 }
 
 type groupKey struct{ town, scheme, status string }
@@ -252,7 +254,13 @@ func (b *RollBuilder) add(rw *rollWorker, r *audit.Recipient) {
 	blk.n++
 	name := r.Name
 	if len(name) > 0xffff {
-		name = name[:0xffff] // a name is a few characters: this is no name, kept only for display
+		// a name is a few characters: this is no name, kept only for
+		// display, cut at a character's start
+		cut := 0xffff
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = name[:cut]
 	}
 	p.key, p.birth, p.start, p.paidThrough = k, birth, r.Start, r.PaidThrough
 	p.line, p.file, p.group = int32(min(r.Line, 1<<31-1)), rw.fileIx, rw.lastIx
@@ -304,6 +312,7 @@ func (b *RollBuilder) Checker() (*Checker, int) {
 	raised := raisedTable(c.rules, c.from, c.to)
 	for i := range c.groups {
 		c.groups[i].raised = raised[c.groups[i].Scheme]
+		c.groups[i].ref = c.rules.Schemes[c.groups[i].Scheme]
 	}
 	n := 0
 	for _, blk := range c.blocks {
