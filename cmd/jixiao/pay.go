@@ -92,6 +92,8 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	fundOut := fs.String("fund-request", "", "写出下月资金申请 .xlsx 或 .docx (write next month's fund request)")
 	indOut := fs.String("indicators", "", "写出按数据计算的指标实际值 JSON，供 jixiao check --evidence 使用 (write the computed indicators)")
 	unit := fs.String("unit", "如皋市被征地农民基本生活保障资金管理中心", "申请单位 (the requesting unit)")
+	sentOn := fs.String("sent-on", "", "发放日期 YYYY-MM-DD，与 --due-on 一起计算及时发放率 (the day the money was sent to the bank)")
+	dueOn := fs.String("due-on", "", "应发放日期 YYYY-MM-DD (the day the money was due)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -124,6 +126,22 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		cfg.From, cfg.To = cal.MonthOf(*year, 1), cal.MonthOf(*year, 12)
 	default:
 		return fail("须指定 --month 或 --year (--month or --year is required)")
+	}
+	var sent, due cal.Date
+	for _, d := range []struct {
+		flag, v string
+		dst     *cal.Date
+	}{{"--sent-on", *sentOn, &sent}, {"--due-on", *dueOn, &due}} {
+		if d.v == "" {
+			continue
+		}
+		var ok bool
+		if *d.dst, ok = cal.ParseDate(d.v); !ok {
+			return fail("%s %q 应为 YYYY-MM-DD (should be YYYY-MM-DD)", d.flag, d.v)
+		}
+	}
+	if (sent == 0) != (due == 0) {
+		return fail("--sent-on 与 --due-on 须同时指定 (give both --sent-on and --due-on)")
 	}
 	switch *format {
 	case "text", "csv", "csv-raw", "json":
@@ -191,7 +209,11 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	if *format != "text" {
 		writePaySummary(stderr, rules, res)
 	}
-	ev := payroll.Indicators(res, "jixiao pay check "+strings.Join(cfg.Payrolls, ","))
+	provenance := "jixiao pay check " + strings.Join(cfg.Payrolls, ",")
+	ev := payroll.Indicators(res, provenance)
+	if t, ok := payroll.Timely(res, sent, due, provenance); ok {
+		ev = append(ev, t)
+	}
 	if *format != "json" {
 		for _, e := range ev {
 			fmt.Fprintf(stderr, "指标 (indicator) “%s” = %s (%d ÷ %d, %s)\n", e.Indicator, e.Percent(), e.Num, e.Den, e.Period)
@@ -272,6 +294,9 @@ func writePaySummary(w io.Writer, rules *benefit.Rules, res *payroll.Result) {
 		rate := rr.RateByAmount()
 		fmt.Fprintf(w, "银行回盘 (bank returns) %d 行：成功 %d 笔 %s 元，失败 %d 笔 %s 元；发放率 (paid ÷ due) %s（%s ÷ %s 元），按笔 %s\n",
 			rr.Rows, rr.Succeeded, rr.SucceededAmount, rr.FailedRows, rr.FailedAmt, rate.Percent(), rr.SucceededAmount, rr.DueAmount, rr.RateByRows().Percent())
+		if len(rr.Missing) > 0 {
+			fmt.Fprintf(w, "  无回盘的月份 (months without any return row) %s：发放率未计算，请按有回盘的月份核对 (no payout rate: check the months returned with --month)\n", payroll.MonthsText(rr.Missing))
+		}
 		if rr.NotReturned > 0 || rr.NotInPayroll > 0 {
 			fmt.Fprintf(w, "  明细中有、回盘中无 (paid, not returned) %d 人月；回盘中有、明细中无 (returned, not in the payroll) %d 行\n", rr.NotReturned, rr.NotInPayroll)
 		}
@@ -405,6 +430,7 @@ type payReturnsJSON struct {
 	NotReturned    int           `json:"not_returned"`
 	NotInPayroll   int           `json:"not_in_payroll"`
 	Outside        int           `json:"outside_period"`
+	Missing        []string      `json:"months_without_returns"`
 	FailedPayments []payFailJSON `json:"failed_payments"`
 	PossibleDeaths []string      `json:"possible_deaths"`
 }
@@ -459,7 +485,10 @@ func writePayJSON(w io.Writer, rules *benefit.Rules, res *payroll.Result) error 
 	if rr := res.Returns; rr != nil {
 		rj := &payReturnsJSON{Rows: rr.Rows, Succeeded: rr.Succeeded, Failed: rr.FailedRows, PaidAmount: json.Number(rr.SucceededAmount.String()),
 			DueAmount: json.Number(rr.DueAmount.String()), DueRows: rr.DueRows, Rate: rr.RateByAmount().Percent(), RateByRows: rr.RateByRows().Percent(),
-			NotReturned: rr.NotReturned, NotInPayroll: rr.NotInPayroll, Outside: rr.Outside, FailedPayments: []payFailJSON{}, PossibleDeaths: []string{}}
+			NotReturned: rr.NotReturned, NotInPayroll: rr.NotInPayroll, Outside: rr.Outside, Missing: []string{}, FailedPayments: []payFailJSON{}, PossibleDeaths: []string{}}
+		for _, m := range rr.Missing {
+			rj.Missing = append(rj.Missing, m.String())
+		}
 		for _, f := range rr.Failed {
 			rj.FailedPayments = append(rj.FailedPayments, payFailJSON{f.ID, f.Name, f.Month.String(), json.Number(f.Amount.String()), f.Reason, string(f.Class)})
 		}

@@ -133,14 +133,22 @@ func TestPayIndicatorsAsEvidence(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := run([]string{"pay", "check", "--roll", filepath.Join(dir, "roll.csv"), "--payroll", filepath.Join(dir, "payroll.csv"),
 		"--returns", filepath.Join(dir, "returns.csv"), "--month", "2023-12", "--format", "csv", "--out", filepath.Join(dir, "f.csv"),
-		"--indicators", ind, "--fund-request", filepath.Join(dir, "fund.docx")}, nil, &out, &errb)
+		"--indicators", ind, "--fund-request", filepath.Join(dir, "fund.docx"), "--sent-on", "2023-12-12", "--due-on", "2023-12-10"}, nil, &out, &errb)
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"指标 “发放率” = ", "足额发放率", "资金申请 2024-01"} {
+	for _, want := range []string{"指标 “发放率” = ", "足额发放率", "资金申请 2024-01", "指标 “及时发放率” = 0.00%"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr lacks %q: %s", want, errb.String())
 		}
+	}
+	// a year checked against December's return alone: no 发放率, the months without returns named
+	out.Reset()
+	errb.Reset()
+	run([]string{"pay", "check", "--roll", filepath.Join(dir, "roll.csv"), "--payroll", filepath.Join(dir, "payroll.csv"),
+		"--returns", filepath.Join(dir, "returns.csv"), "--year", "2023", "--format", "json"}, nil, &out, &errb)
+	if !strings.Contains(out.String(), `"payout_rate": "—"`) || !strings.Contains(out.String(), `"2023-11"`) || strings.Contains(errb.String(), "“发放率”") {
+		t.Errorf("a year against one month's return: %.600s / %s", out.String(), errb.String())
 	}
 	out.Reset()
 	errb.Reset()

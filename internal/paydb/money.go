@@ -120,7 +120,7 @@ func Payouts(ctx context.Context, st *store.Store, year int) ([]store.MoneyRecor
 			covered[m] = true
 		}
 		paid, how := money.Fen(r.Paid), "实发"
-		if r.HasReturns {
+		if r.HasReturns && r.RetDue > 0 { // every month of the run returned
 			paid, how = money.Fen(r.RetPaid), "银行回盘成功"
 		}
 		var total money.Fen

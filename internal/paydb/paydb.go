@@ -128,6 +128,9 @@ func Execute(ctx context.Context, st *store.Store, in Input) (int64, *payrun.Run
 		r.HasReturns = true
 		r.RetRows, r.RetSucceeded, r.RetFailed = rr.Rows, rr.Succeeded, rr.FailedRows
 		r.RetPaid, r.RetDue, r.RetDueRows = int64(rr.SucceededAmount), int64(rr.DueAmount), rr.DueRows
+		if len(rr.Missing) > 0 { // a month without returns: no 发放率 (payroll.ReturnsResult.Missing)
+			r.RetDue, r.RetDueRows = 0, 0
+		}
 		r.RetNotReturned, r.RetNotInPayroll, r.RetOutside = rr.NotReturned, rr.NotInPayroll, rr.Outside
 		for _, f := range rr.Failed {
 			d.Failed = append(d.Failed, store.PayFailed{Town: canon(f.Town), IDNumber: f.ID, Name: f.Name, Month: f.Month.String(),

@@ -285,3 +285,32 @@ func FuzzChecker(f *testing.F) {
 		}
 	})
 }
+
+// A year's payroll checked against one month's bank return: the months
+// without any return row are unknown, not unpaid — they are named, and no
+// 发放率 (by amount, by payment, as an indicator) is computed.
+func TestYearAgainstOneMonthOfReturns(t *testing.T) {
+	rules, _ := benefit.Builtin("rugao")
+	roll := []audit.Recipient{{ID: id("19580501", 9), Name: "戊", Town: "九华镇", Scheme: "失保", Status: "正常", Start: cal.MonthOf(2023, 1)}}
+	c, _, _ := NewChecker(rules, roll, cal.MonthOf(2023, 1), cal.MonthOf(2023, 12), 1)
+	for mo := 1; mo <= 12; mo++ {
+		c.Add(0, &Row{Line: mo + 1, ID: roll[0].ID, Month: cal.MonthOf(2023, mo), Paid: 78100, Years: -1, Makeup: -1})
+	}
+	res := c.Finish(12, 0)
+	c.AddReturn(&Row{Line: 2, ID: roll[0].ID, Month: cal.MonthOf(2023, 12), Paid: 78100, Result: "成功"})
+	rr := c.Returns(res)
+	if len(rr.Missing) != 11 || rr.Missing[0] != cal.MonthOf(2023, 1) || rr.Missing[10] != cal.MonthOf(2023, 11) {
+		t.Fatalf("missing %v", rr.Missing)
+	}
+	if rr.RateByAmount().OK || rr.RateByRows().OK {
+		t.Errorf("a 发放率 over months without returns: %s", rr.RateByAmount().Percent())
+	}
+	for _, e := range Indicators(res, "t") {
+		if e.Indicator == "发放率" {
+			t.Errorf("发放率 offered: %+v", e)
+		}
+	}
+	if _, ok := Timely(res, cal.DateOf(2023, 12, 8), cal.DateOf(2023, 12, 10), "t"); ok {
+		t.Error("及时发放率 over months without returns")
+	}
+}

@@ -31,7 +31,7 @@ func Indicators(res *Result, provenance string) []eval.Evidence {
 		out = append(out, eval.Evidence{Indicator: name, Aliases: aliases, BP: bp, Num: num, Den: den, Period: period,
 			Provenance: provenance + "：" + how})
 	}
-	if rr := res.Returns; rr != nil {
+	if rr := res.Returns; rr != nil && len(rr.Missing) == 0 { // a month without returns: unknown, not unpaid
 		add("发放率", []string{"待遇发放率", "养老金发放率"}, int64(rr.SucceededAmount), int64(rr.DueAmount), "银行回盘成功金额 ÷ 应发金额（分）")
 	}
 	short := 0
@@ -63,7 +63,7 @@ func periodText(from, to cal.Month) string {
 // bank returns (money is never assumed to have arrived) and both days.
 func Timely(res *Result, sentOn, dueOn cal.Date, provenance string) (eval.Evidence, bool) {
 	rr := res.Returns
-	if rr == nil || sentOn == 0 || dueOn == 0 || rr.DueRows == 0 {
+	if rr == nil || sentOn == 0 || dueOn == 0 || rr.DueRows == 0 || len(rr.Missing) > 0 {
 		return eval.Evidence{}, false
 	}
 	num := int64(rr.Succeeded)

@@ -98,28 +98,36 @@ type ReturnsResult struct {
 	// Outside counts return rows for months outside the period checked:
 	// left out of every figure above, summarised once.
 	Outside int
+	// Missing are the months of the period with no return row at all (a
+	// year checked against December's return): the bank's answer for them
+	// is unknown, not a failure, so the 发放率 is not computed (RateByAmount
+	// and RateByRows are not OK) — check the months returned on their own.
+	Missing []cal.Month
 	Failed  []Failed
 	// PossibleDeaths are recipients whose account was closed or frozen:
 	// offered to the survival audit for review.
 	PossibleDeaths []Failed
 }
 
-// RateByAmount is 发放率 by amount: successfully paid ÷ due.
+// RateByAmount is 发放率 by amount: successfully paid ÷ due; not OK when
+// a month of the period has no return (Missing).
 func (r *ReturnsResult) RateByAmount() audit.Rate {
 	bp, ok := money.RatioBP(r.SucceededAmount, r.DueAmount)
-	return audit.Rate{Num: int64(r.SucceededAmount), Den: int64(r.DueAmount), BP: bp, OK: ok}
+	return audit.Rate{Num: int64(r.SucceededAmount), Den: int64(r.DueAmount), BP: bp, OK: ok && len(r.Missing) == 0}
 }
 
-// RateByRows is 发放率 by payments: payments that arrived ÷ payments due.
+// RateByRows is 发放率 by payments: payments that arrived ÷ payments due;
+// not OK when a month of the period has no return (Missing).
 func (r *ReturnsResult) RateByRows() audit.Rate {
 	bp, ok := money.RatioBP(money.Fen(r.Succeeded), money.Fen(r.DueRows))
-	return audit.Rate{Num: int64(r.Succeeded), Den: int64(r.DueRows), BP: bp, OK: ok}
+	return audit.Rate{Num: int64(r.Succeeded), Den: int64(r.DueRows), BP: bp, OK: ok && len(r.Missing) == 0}
 }
 
 // returns state of a Checker.
 type returnsState struct {
 	once    sync.Once
 	retBits []uint64 // per person: months with a return row (single goroutine: AddReturn is serial)
+	months  uint64   // months of the period with any return row
 	res     ReturnsResult
 }
 
@@ -133,6 +141,7 @@ func (c *Checker) AddReturn(r *Row) {
 		rs.res.Outside++
 		return
 	}
+	rs.months |= 1 << uint(r.Month-c.from)
 	ok := Succeeded(r.Result)
 	pi, onRoll := c.lookup(r.ID)
 	if onRoll {
@@ -185,6 +194,11 @@ func (c *Checker) Returns(res *Result) *ReturnsResult {
 	c.each(func(pi int32, p *person) {
 		out.NotReturned += bits.OnesCount64(p.bits.Load() &^ rs.retBits[pi])
 	})
+	for m := c.from; m <= c.to; m++ {
+		if rs.months&(1<<uint(m-c.from)) == 0 {
+			out.Missing = append(out.Missing, m)
+		}
+	}
 	sort.Slice(out.Failed, func(i, j int) bool { return out.Failed[i].Line < out.Failed[j].Line })
 	sort.Slice(out.PossibleDeaths, func(i, j int) bool { return out.PossibleDeaths[i].Line < out.PossibleDeaths[j].Line })
 	res.Returns = &out
