@@ -80,6 +80,17 @@ func (b *browser) leaveAccepting(path string) string {
 	}
 }
 
+// logoutUnsaved leaves a page with unsaved edits (accepting the browser's
+// question, which must come) and logs out.
+func (b *browser) logoutUnsaved() {
+	b.t.Helper()
+	if typ := b.leaveAccepting("/"); typ != "beforeunload" {
+		b.t.Fatalf("leaving unsaved edits: dialog %q, want beforeunload", typ)
+	}
+	b.do(chromedp.WaitVisible(chromedp.ID("logout")))
+	b.logout()
+}
+
 // TestConfirmBrowser: every consequential action asks first, naming what
 // will happen and to how many; cancel leaves everything as it was, OK does
 // it. Edited forms warn before the page is left.
@@ -223,13 +234,16 @@ func TestConfirmBrowser(t *testing.T) {
 	if open.ID == 0 {
 		t.Fatal("demo has no open case")
 	}
-	b.open(fmt.Sprintf("/audit/cases/%d", open.ID))
+	// the typed reason of the withdrawal is unsaved: leaving asks first
+	if typ := b.leaveAccepting(fmt.Sprintf("/audit/cases/%d", open.ID)); typ != "beforeunload" {
+		t.Fatalf("leaving a typed withdrawal reason: dialog %q, want beforeunload", typ)
+	}
 	b.do(chromedp.WaitVisible(chromedp.ID("writeoff")), chromedp.SendKeys(chromedp.CSS(`#writeoff textarea[name=reason]`), "无力偿还"))
 	b.cancelConfirm("", chromedp.Click(chromedp.CSS(`#writeoff button`)), fmt.Sprintf("核销案件 #%d", open.ID), "不再追讨")
 	if c, _ := e.st.AuditCase(ctx, open.ID); c.WrittenOff {
 		t.Fatal("cancel wrote the case off")
 	}
-	b.logout()
+	b.logoutUnsaved() // the write-off reason typed and cancelled is still unsaved
 
 	// the leader's reversal of a write-off
 	var off store.AuditCase
@@ -248,7 +262,7 @@ func TestConfirmBrowser(t *testing.T) {
 	if c, _ := e.st.AuditCase(ctx, off.ID); !c.WrittenOff {
 		t.Fatal("cancel reversed the write-off")
 	}
-	b.logout()
+	b.logoutUnsaved()
 
 	// the town clerk's reply
 	pending := suspectsOf(t, e, 0, "如城街道", string(audit.StatePending))
@@ -263,7 +277,7 @@ func TestConfirmBrowser(t *testing.T) {
 	if x, _ := e.st.AuditSuspect(ctx, pending[0].ID); x.State != string(audit.StatePending) {
 		t.Fatalf("cancel replied: %s", x.State)
 	}
-	b.logout()
+	b.logoutUnsaved()
 
 	// the administrator disables a user and resets a password
 	b.login("admin")
@@ -289,5 +303,45 @@ func TestConfirmBrowser(t *testing.T) {
 	attr, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(`form[action$="/password"]`), "data-confirm"))
 	if msg := attr.Value; err != nil || !strings.HasPrefix(msg, "Reset the password") {
 		t.Fatalf("English confirmation %q (%v)", msg, err)
+	}
+}
+
+// TestUnsavedEveryForm: a form with no data-unsaved mark warns too once
+// something is typed into it — the reason of a write-off, the comment of a
+// workflow step — and stops warning once it is sent or untouched.
+func TestUnsavedEveryForm(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	b := newBrowser(t, e)
+	beforeUnload := func() bool {
+		stopped, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const ev = new Event("beforeunload", {cancelable: true}); window.dispatchEvent(ev); return ev.defaultPrevented; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return stopped
+	}
+	b.login("jihe")
+	b.open("/audit/cases/2")
+	b.do(chromedp.WaitVisible(chromedp.ID("writeoff")))
+	if beforeUnload() {
+		t.Fatal("an untouched case page warns before leaving")
+	}
+	b.do(chromedp.SendKeys(chromedp.CSS(`#writeoff textarea[name=reason]`), "无法联系家属"), chromedp.WaitVisible(chromedp.CSS(`#writeoff.dirty`)))
+	if !beforeUnload() {
+		t.Fatal("a typed write-off reason is lost without a warning")
+	}
+	if typ := b.leaveAccepting("/"); typ != "beforeunload" { // the browser asks; accepting leaves
+		t.Fatalf("leaving a typed write-off reason: dialog %q, want beforeunload", typ)
+	}
+	b.do(chromedp.WaitVisible(chromedp.ID("logout")))
+	b.logout()
+	b.login("shenhe")
+	b.open(fmt.Sprintf("/projects/%d", e.id("居（失）保业务运转", 2023)))
+	b.do(chromedp.WaitVisible(chromedp.ID("wf-comment")))
+	if beforeUnload() {
+		t.Fatal("an untouched project page warns before leaving")
+	}
+	b.do(chromedp.SendKeys(chromedp.ID("wf-comment"), "请补充佐证"))
+	if !beforeUnload() {
+		t.Fatal("a typed workflow comment is lost without a warning")
 	}
 }

@@ -6,7 +6,9 @@
 //   <button data-confirm="…">              ask before this button sends its form
 //   <button data-confirm-count="SELECTOR"  ask only when SELECTOR (inside the
 //           data-confirm="… {n} …">        form) matches; {n} is the count
-//   <form data-unsaved>                    warn before leaving with unsaved edits
+//   <form data-unsaved>                    warn before leaving with unsaved edits;
+//                                          every other form that sends (POST)
+//                                          warns too, unless data-unsaved="off"
 //
 // The message is written by the server in the page's language and names
 // what will happen and to how many people or records. Cancel leaves the page
@@ -137,9 +139,20 @@
     });
   }, true);
 
+  // guarded reports whether leaving form with edits must warn: a form
+  // marked data-unsaved, and every form that sends something (POST) — a
+  // reason typed for a write-off, a town's reply, a comment — unless marked
+  // data-unsaved="off".
+  function guarded(form) {
+    if (form.hasAttribute("data-unsaved")) {
+      return form.getAttribute("data-unsaved") !== "off";
+    }
+    return (form.getAttribute("method") || "").toLowerCase() === "post";
+  }
+
   function onEdit(ev) {
     var form = ev.target && ev.target.form;
-    if (form && form.hasAttribute("data-unsaved")) {
+    if (form && guarded(form)) {
       markDirty(form);
     }
   }
