@@ -107,9 +107,30 @@ func (wk *worker) unverifiable(reason string, r *Row) {
 		wk.unver[reason] = u
 	}
 	u.Rows++
+	// the samples are the rows first in the files, whichever worker read
+	// them: the worker keeps its first ones, Finish the first of all
+	x := Sample{File: r.File, Line: r.Line, ID: r.ID}
 	if len(u.Sample) < maxSamples {
 		u.Sample = append(u.Sample, Sample{File: wk.arena.String(r.File), Line: r.Line, ID: wk.arena.String(r.ID)})
+		return
 	}
+	last := 0
+	for i := range u.Sample {
+		if sampleOrder(u.Sample[i], u.Sample[last]) > 0 {
+			last = i
+		}
+	}
+	if sampleOrder(x, u.Sample[last]) < 0 {
+		u.Sample[last] = Sample{File: wk.arena.String(r.File), Line: r.Line, ID: wk.arena.String(r.ID)}
+	}
+}
+
+// sampleOrder orders samples by file and line.
+func sampleOrder(a, b Sample) int {
+	if c := cmp.Compare(a.File, b.File); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Line, b.Line)
 }
 
 // key returns the ID key of a payroll row's ID: an 18-character ID by its
@@ -406,11 +427,7 @@ func (c *Checker) Finish(read, rejected int) *Result {
 				unver[reason] = t
 			}
 			t.Rows += u.Rows
-			for _, s := range u.Sample {
-				if len(t.Sample) < maxSamples {
-					t.Sample = append(t.Sample, s)
-				}
-			}
+			t.Sample = append(t.Sample, u.Sample...)
 		}
 		var sum money.Fen
 		for _, x := range wk.clean {
@@ -462,6 +479,8 @@ func (c *Checker) Finish(read, rejected int) *Result {
 		all = append(all, x)
 	}
 	for _, u := range unver {
+		slices.SortFunc(u.Sample, sampleOrder)
+		u.Sample = u.Sample[:min(len(u.Sample), maxSamples)]
 		res.Unverified += u.Rows
 		res.Unverifiable = append(res.Unverifiable, *u)
 	}

@@ -224,8 +224,8 @@ func TestRollOrderAndAccounts(t *testing.T) {
 }
 
 // FuzzChecker: rows built from the input, checked by two workers in
-// batches and by one worker a row at a time, give the same result, and it
-// reconciles.
+// batches and by one worker a row at a time, give the same result — the
+// same sample rows of the unverifiable too — and it reconciles.
 func FuzzChecker(f *testing.F) {
 	f.Add([]byte("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"), uint8(3))
 	f.Add([]byte("\x01\x01\x01\x01\x02\x02\x02\x02\xff\xfe\x10\x20"), uint8(0))
@@ -256,8 +256,8 @@ func FuzzChecker(f *testing.F) {
 			cp := append([]Row(nil), rows...)
 			if batch {
 				k := min(int(split), len(cp))
-				c.AddBatch(0, cp[:k])
-				c.AddBatch(workers-1, cp[k:])
+				c.AddBatch(0, cp[k:]) // the later rows first, on worker 0
+				c.AddBatch(workers-1, cp[:k])
 			} else {
 				for i := range cp {
 					c.Add(0, &cp[i])
@@ -277,6 +277,9 @@ func FuzzChecker(f *testing.F) {
 			}
 			for _, sh := range r.Shared {
 				fmt.Fprintf(&s, "%s %v;", sh.Account, sh.IDs)
+			}
+			for _, u := range r.Unverifiable {
+				fmt.Fprintf(&s, "%s %d %v;", u.Reason, u.Rows, u.Sample) // the samples: the first rows, however read
 			}
 			return s.String()
 		}
