@@ -78,7 +78,7 @@ type Checker struct {
 }
 
 type worker struct {
-	clean    []cleanRec
+	clean    [][]cleanRec // chunks of cleanChunk: filled, never copied to grow
 	recs     []rec
 	details  []detail
 	dups     []int32 // people seen paid twice in a month
@@ -95,10 +95,10 @@ type worker struct {
 	_        [64]byte
 }
 
-// Reserve sizes worker w's row store for about n rows.
-func (c *Checker) Reserve(w, n int) {
-	c.workers[w].clean = slices.Grow(c.workers[w].clean, n)
-}
+// cleanChunk is how many clean rows a chunk of a worker's store holds
+// (1 MiB): the store grows by chunks, so that it neither copies itself to
+// grow nor needs to know the rows in advance.
+const cleanChunk = 1 << 16
 
 func (wk *worker) unverifiable(reason string, r *Row) {
 	u := wk.unver[reason]
@@ -263,7 +263,11 @@ func (c *Checker) check(w int, wk *worker, r *Row, pi int32, found bool) {
 		wk.raise++
 	}
 	if kind == Clean && r.Paid <= math.MaxInt32 && r.Line <= math.MaxInt32 {
-		wk.clean = append(wk.clean, cleanRec{pi: pi, line: int32(r.Line), paid: int32(r.Paid), month: uint8(m)})
+		if n := len(wk.clean); n == 0 || len(wk.clean[n-1]) == cleanChunk {
+			wk.clean = append(wk.clean, make([]cleanRec, 0, cleanChunk))
+		}
+		last := &wk.clean[len(wk.clean)-1]
+		*last = append(*last, cleanRec{pi: pi, line: int32(r.Line), paid: int32(r.Paid), month: uint8(m)})
 		return
 	}
 	d := int32(-1)
@@ -430,14 +434,16 @@ func (c *Checker) Finish(read, rejected int) *Result {
 			t.Sample = append(t.Sample, u.Sample...)
 		}
 		var sum money.Fen
-		for _, x := range wk.clean {
-			if isDup(x.pi) {
-				dups = append(dups, rec{pi: x.pi, line: x.line, month: c.from + cal.Month(x.month), detail: -1, kind: Clean,
-					worker: uint8(w), paid: money.Fen(x.paid), expected: money.Fen(x.paid)})
-				continue
+		for _, chunk := range wk.clean {
+			for _, x := range chunk {
+				if isDup(x.pi) {
+					dups = append(dups, rec{pi: x.pi, line: x.line, month: c.from + cal.Month(x.month), detail: -1, kind: Clean,
+						worker: uint8(w), paid: money.Fen(x.paid), expected: money.Fen(x.paid)})
+					continue
+				}
+				res.Verified++
+				sum += money.Fen(x.paid)
 			}
-			res.Verified++
-			sum += money.Fen(x.paid)
 		}
 		res.Due += sum // a clean row was paid what was due
 		res.Paid += sum

@@ -95,11 +95,6 @@ func Execute(cfg Config) (*Run, error) {
 	c, skipped := b.Checker()
 	read, rejected := 0, 0
 	for _, path := range cfg.Payrolls {
-		if n := rollfile.EstimateRows(path); n > 0 {
-			for w := 0; w < cfg.Workers; w++ {
-				c.Reserve(w, n/cfg.Workers+n/20)
-			}
-		}
 		rep, err := rollfile.ScanPayrollBatch(path, rollfile.Options{Workers: cfg.Workers, Progress: cfg.Progress}, c.AddBatch)
 		run.Reports = append(run.Reports, rep)
 		if err != nil {
