@@ -24,6 +24,7 @@ var pagesEnglish = map[string]string{
 	"重复领取已处理": "Duplicate payment dealt with", "无回复已上报": "No reply, reported", "争议": "Disputed",
 	"死亡未申报": "Death not reported", "异地重复领取": "Paid in another place too", "跨险种重复": "Paid by another scheme too",
 	"数据录入错误": "Data entry error", "证件号码变更": "ID number changed",
+	"办结疑点 #%d（%s）：办结结果记入以往批次的关联，以后的批次据此决定是否再下发。": "Close suspect #%d (%s): the outcome is kept with the run's links to earlier runs, and later runs decide by it whether to send the person again.",
 	// certification channels (cert)
 	"线下辅助": "Assisted at a service point", "上门": "Home visit", "异地": "In another place",
 	"大数据比对": "Data matching", "线上自助": "Online self-service",

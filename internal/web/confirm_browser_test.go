@@ -345,3 +345,29 @@ func TestUnsavedEveryForm(t *testing.T) {
 		t.Fatal("a typed workflow comment is lost without a warning")
 	}
 }
+
+// TestCloseSuspectAsks: closing a suspect (办结) asks first, naming the
+// suspect; cancel records no outcome.
+func TestCloseSuspectAsks(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	b := newBrowser(t, e)
+	xs := suspectsOf(t, e, 0, "", "")
+	var id int64
+	for _, x := range xs {
+		if _, has, err := e.st.AuditOutcomeOf(t.Context(), x.ID); err == nil && !has && x.State != "" {
+			id = x.ID
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no open suspect in the demo")
+	}
+	b.login("jihe")
+	b.open(fmt.Sprintf("/audit/suspects/%d", id))
+	b.do(chromedp.WaitVisible(chromedp.ID("close")),
+		chromedp.SetValue(chromedp.CSS(`#close select[name=outcome]`), "争议"))
+	b.cancelConfirm("", chromedp.Click(chromedp.CSS(`#close button`)), fmt.Sprintf("办结疑点 #%d", id))
+	if _, has, err := e.st.AuditOutcomeOf(t.Context(), id); err != nil || has {
+		t.Fatalf("cancel closed the suspect: has=%v err=%v", has, err)
+	}
+}
