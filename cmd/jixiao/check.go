@@ -75,7 +75,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "输出格式 text|json (output format)")
 	rules := fs.String("rules", "default", "规则：内置名称 (default, caiyu-2020-10, fasp2) 或规则文件路径 (rule set name or file)")
 	lang := fs.String("lang", "zh", "文字输出语言 zh|en (language of text output)")
-	evidence := fs.String("evidence", "", "按业务数据计算的指标实际值 JSON（jixiao pay check --indicators 写出）(computed indicators)")
+	var evidence files // repeatable: the payroll's indicators and the funds' (pay check / pay funds --indicators)
+	fs.Var(&evidence, "evidence", "按业务数据计算的指标实际值 JSON（jixiao pay check --indicators 写出）(computed indicators)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法: jixiao check [--format text|json] [--rules NAME|FILE] [--evidence FILE] FILE...")
 		fmt.Fprintln(stderr, "检查绩效自评报告；有错误级发现时退出码为 1，文件无法读取时为 2。")
@@ -98,8 +99,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	checked, readErr := readAndCheck(fs.Args(), stdin, rs, stderr)
-	if *evidence != "" {
-		if err := addEvidence(checked, *evidence); err != nil {
+	for _, path := range evidence {
+		if err := addEvidence(checked, path); err != nil {
 			fmt.Fprintf(stderr, "jixiao check: %v\n", err)
 			return 2
 		}

@@ -156,6 +156,18 @@ func TestPayIndicatorsAsEvidence(t *testing.T) {
 	if !strings.Contains(out.String(), `"evidence.mismatch"`) || !strings.Contains(out.String(), "居保失保发放率") {
 		t.Errorf("the 2023 report's 发放率 100%% was not checked against the data: %s", errb.String())
 	}
+	// the funds' indicators beside the payroll's: --evidence repeats
+	ledger, funds := filepath.Join(dir, "ledger.csv"), filepath.Join(dir, "funds.json")
+	os.WriteFile(ledger, []byte("月份,资金来源,类别,金额,备注\n2023-01,本级,预算,100.00,\n2023-06,本级,到位,100.00,\n2023-12,本级,支出,50.00,\n"), 0o644)
+	if code := run([]string{"pay", "funds", "--ledger", ledger, "--year", "2023", "--indicators", funds}, nil, &out, &errb); code != 0 {
+		t.Fatalf("pay funds: %d %s", code, errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	run([]string{"check", "--format", "json", "--evidence", ind, "--evidence", funds, "../../examples/rugao-2023.txt"}, nil, &out, &errb)
+	if !strings.Contains(out.String(), "居保失保发放率") || !strings.Contains(out.String(), "按业务数据计算为 50.00%") {
+		t.Errorf("both evidence files not applied: %s", errb.String())
+	}
 }
 
 // TestPayCheckCSVForPeople: the CSV opens in Excel on Chinese Windows (a

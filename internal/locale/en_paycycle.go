@@ -64,6 +64,9 @@ var payCycleEnglish = map[string]string{
 	"本级资金到位率":                "Local funds received",
 	"上级预算执行率":                "Higher-level budget execution",
 	"本级预算执行率":                "Local budget execution",
+	"回盘失败重新发放名单":             "Failed bank payments: re-issue list",
+	"下载回盘失败重新发放名单（Excel）":    "Download the re-issue list of failed payments (Excel)",
+	"%d 笔": "%d payments",
 }
 
 func init() {

@@ -101,9 +101,9 @@ func (s *Server) sendPayDeaths(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, fmt.Sprintf("/audit/runs/%d", aid), s.page(r, "").P.Tf("已将 %d 个销户或冻结账户的领取人下发各镇核实。", n))
 }
 
-// payList sends a run's 追回名单（多领） (?kind=recover) or 补发名单
-// (?kind=backpay) as an .xlsx list; a town clerk's holds their own town,
-// IDs masked.
+// payList sends a run's 追回名单（多领） (?kind=recover), 补发名单
+// (?kind=backpay) or 回盘失败重新发放名单 (?kind=reissue) as an .xlsx list;
+// a town clerk's holds their own town, IDs masked.
 func (s *Server) payList(w http.ResponseWriter, r *http.Request) {
 	pp, ok := s.payPage(w, r, "")
 	if !ok {
@@ -111,6 +111,10 @@ func (s *Server) payList(w http.ResponseWriter, r *http.Request) {
 	}
 	run, ok := s.payRunOf(w, r)
 	if !ok {
+		return
+	}
+	if r.FormValue("kind") == "reissue" {
+		s.payReissueList(w, r, pp, run)
 		return
 	}
 	recover := r.FormValue("kind") == "recover"
@@ -194,4 +198,29 @@ func (s *Server) payHandover(r *http.Request, run store.PayRun, counts []store.P
 	h.Deaths = len(paydb.PossibleDeaths(d))
 	h.AuditRun, err = s.st.PayRunAuditRun(r.Context(), run.ID)
 	return h, err
+}
+
+// payReissueList is the payments the bank returned as failed, to pay
+// again once the account is put right; closed and frozen accounts say so.
+func (s *Server) payReissueList(w http.ResponseWriter, r *http.Request, pp PayPage, run store.PayRun) {
+	d, err := s.st.PayRunRows(r.Context(), run.ID, pp.Town)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rows [][]any
+	for _, f := range d.Failed {
+		rows = append(rows, []any{int64(len(rows) + 1), f.Town, f.Name, pp.ID(f.IDNumber), f.Month, money.Fen(f.Amount), f.Reason, pp.FailName(f.Class)})
+	}
+	title := pp.T("回盘失败重新发放名单")
+	scope := pp.P.Tf("发放核对批次 #%d", run.ID) + " · " + run.From
+	if run.To != run.From {
+		scope += "–" + run.To
+	}
+	if pp.Town != "" {
+		scope += " · " + pp.Town
+	}
+	s.sendListSheet(w, r, "reissue-list", title, ListSheet{Title: title, Unit: currentUser(r).UnitName, Scope: scope,
+		Head:   []string{"序号", "镇（街道）", "姓名", "身份证号", "月份", "金额（元）", "失败原因", "分类"},
+		Widths: []float64{6, 12, 9, 21, 9, 12, 18, 14}, Rows: rows, CountCol: 2, Unit1: "%d 笔", Sign: true})
 }

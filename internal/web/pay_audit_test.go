@@ -115,6 +115,11 @@ func TestPayHandover(t *testing.T) {
 			}
 		}
 		aud.get(path+"/list?kind=other").want(t, "unknown list", 404)
+		d0, _ := e.st.PayRunRows(ctx, run.ID, "")
+		re := xlsxRows(t, aud.get(path+"/list?kind=reissue").body)
+		if len(d0.Failed) == 0 || len(re) < 3+len(d0.Failed) || !strings.Contains(fmt.Sprint(re), d0.Failed[0].IDNumber) || !strings.Contains(fmt.Sprint(re), d0.Failed[0].Reason) {
+			t.Errorf("re-issue list: %d rows for %d failed payments", len(re), len(d0.Failed))
+		}
 
 		// the closed and frozen accounts, to the survival audit
 		d, _ := e.st.PayRunRows(ctx, run.ID, "")

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"jixiao/internal/auditdb"
@@ -33,10 +34,18 @@ func (s *Server) payIndicatorHints(ctx context.Context, year int, rows []EvalRow
 		if e == nil {
 			continue
 		}
-		row.Hint = &RateHint{Value: e.Percent(), Basis: fmt.Sprintf("%d/%d, %s", e.Num, e.Den, e.Period), Link: "/pay",
+		// the checks behind it (paydb.YearEvidence names them "#12、#13" in its provenance)
+		runs := runRefs.FindAllString(e.Provenance, -1)
+		link := "/pay"
+		if len(runs) == 1 {
+			link = "/pay/runs/" + runs[0][1:]
+		}
+		row.Hint = &RateHint{Value: e.Percent(), Basis: fmt.Sprintf("%d/%d, %s, %s", e.Num, e.Den, e.Period, strings.Join(runs, " ")), Link: link,
 			Label: "按发放核对计算", LinkText: "查看核对"}
 	}
 }
+
+var runRefs = regexp.MustCompile(`#\d+`)
 
 // coverageHint offers 代缴覆盖率 and 代缴对象参保率 from the newest audit run
 // of the year that checked the hardship lists (auditdb.CoverageRates).

@@ -155,7 +155,7 @@ func TestPayRun(t *testing.T) {
 			t.Fatalf("足额发放率 %q", full)
 		}
 		filer.get(fmt.Sprintf("/projects/%d/evaluate", e.id("财政对城乡居民养老保险的补助", 2023))).want(t, "evaluate", 200,
-			"按发放核对计算", full, "与填写的实际完成值不符")
+			"按发放核对计算", full, "与填写的实际完成值不符", fmt.Sprintf(`2023-06, #%d`, run.ID), fmt.Sprintf(`href="/pay/runs/%d"`, run.ID))
 	})
 }
 
