@@ -70,7 +70,7 @@ func CheckEvidence(r *Report, ev []Evidence) []Finding {
 			continue
 		}
 		written := row.Actual.Num
-		if agrees(written, e.BP) {
+		if agrees(written, e.BP) && !shortOfWhole(written, e) {
 			continue
 		}
 		out = append(out, Finding{Rule: EvidenceRule.Name, Severity: EvidenceRule.Severity, Indicator: row.Level3, Line: row.Line,
@@ -78,6 +78,13 @@ func CheckEvidence(r *Report, ev []Evidence) []Finding {
 			MessageEN: fmt.Sprintf("the actual is written as %s; the data give %s (%d ÷ %d, %s, %s)", row.Actual.String(), e.Percent(), e.Num, e.Den, e.Period, e.Provenance)})
 	}
 	return out
+}
+
+// shortOfWhole reports a written 100% against a rate whose numerator falls
+// short of its denominator even though it rounds to 100.00% (99.995%):
+// 100% claims every payment.
+func shortOfWhole(written Number, e *Evidence) bool {
+	return written.Rat().Cmp(big.NewRat(100, 1)) == 0 && e.Den > 0 && e.Num < e.Den
 }
 
 // agrees compares a written percentage with a rate in hundredths of a

@@ -32,6 +32,14 @@ func TestCheckEvidence(t *testing.T) {
 	if fs[1].Indicator != "足额发放率（复核）" || fs[1].Line != 4 {
 		t.Errorf("%+v", fs[1])
 	}
+	// 99,995 of 100,000 payments rounds to 100.00% but is not 100%
+	whole := &Report{Sheet: Sheet{Rows: []Row{{Level3: "足额发放率", Actual: ParseValue("100%")}}}}
+	if fs := CheckEvidence(whole, []Evidence{{Indicator: "足额发放率", BP: 10000, Num: 99995, Den: 100000}}); len(fs) != 1 {
+		t.Errorf("99,995 of 100,000 taken as 100%%: %+v", fs)
+	}
+	if fs := CheckEvidence(whole, []Evidence{{Indicator: "足额发放率", BP: 10000, Num: 5, Den: 5}}); len(fs) != 0 {
+		t.Errorf("5 of 5 is 100%%: %+v", fs)
+	}
 	r.Year = 2024
 	if fs := CheckEvidence(r, ev); len(fs) != 0 {
 		t.Errorf("2023 evidence applied to a 2024 report: %+v", fs)

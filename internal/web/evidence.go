@@ -86,7 +86,7 @@ func markEvidence(year int, rows []EvalRow) []eval.Finding {
 		}
 		e := eval.Evidence{Indicator: row.Ind.Level3, BP: bp.Num().Int64(), Period: fmt.Sprint(year)}
 		r := &eval.Report{Year: year, Sheet: eval.Sheet{Rows: []eval.Row{{Level3: row.Ind.Level3, Actual: eval.ParseValue(row.Actual), Line: row.Index + 1}}}}
-		if len(eval.CheckEvidence(r, []eval.Evidence{e})) == 0 {
+		if len(eval.CheckEvidence(r, []eval.Evidence{e})) == 0 && !(isWhole(row.Actual) && basisShort(h.Basis)) {
 			continue
 		}
 		h.Mismatch = true
@@ -162,4 +162,25 @@ func (s *Server) setEvidenceName(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, back, pg.T("已设置对应，各项目各年度同名指标均按此取值。"))
+}
+
+// isWhole reports an actual written as 100%.
+func isWhole(actual string) bool {
+	v := eval.ParseValue(actual)
+	return v.Kind == eval.KindNumber && v.Unit == "%" && v.Num.Rat().Cmp(big.NewRat(100, 1)) == 0
+}
+
+// basisShort reports a hint's basis ("447482/447504, 2023-12, #3" or
+// "5,826.13/7,925.65") whose numerator falls short of its denominator:
+// a rate that rounds to 100.00% without being whole (eval.CheckEvidence
+// holds the same rule for the command line).
+func basisShort(basis string) bool {
+	frac, _, _ := strings.Cut(basis, ", ")
+	n, d, ok := strings.Cut(frac, "/")
+	if !ok {
+		return false
+	}
+	num, ok1 := new(big.Rat).SetString(strings.ReplaceAll(n, ",", ""))
+	den, ok2 := new(big.Rat).SetString(strings.ReplaceAll(d, ",", ""))
+	return ok1 && ok2 && den.Sign() > 0 && num.Cmp(den) < 0
 }

@@ -264,4 +264,10 @@ func TestFundsHints(t *testing.T) {
 	if rows[2].Hint != nil {
 		t.Errorf("total row hinted: %+v", rows[2].Hint)
 	}
+	// 99,995 of 100,000 shows as 100.00% but is not the 100% written
+	near := []EvalRow{{Ind: store.Indicator{Level3: "足额发放率"}, Actual: "100%", Hint: &RateHint{Value: "100.00%", Basis: "99995/100000, 2023, #1"}},
+		{Ind: store.Indicator{Level3: "发放率"}, Actual: "100%", Hint: &RateHint{Value: "100.00%", Basis: "5/5, 2023, #1"}}}
+	if fs := markEvidence(2023, near); len(fs) != 1 || fs[0].Indicator != "足额发放率" || !near[0].Hint.Mismatch || near[1].Hint.Mismatch {
+		t.Errorf("near-whole: %+v", fs)
+	}
 }
