@@ -25,6 +25,9 @@ var pagesEnglish = map[string]string{
 	"死亡未申报": "Death not reported", "异地重复领取": "Paid in another place too", "跨险种重复": "Paid by another scheme too",
 	"数据录入错误": "Data entry error", "证件号码变更": "ID number changed",
 	"办结疑点 #%d（%s）：办结结果记入以往批次的关联，以后的批次据此决定是否再下发。": "Close suspect #%d (%s): the outcome is kept with the run's links to earlier runs, and later runs decide by it whether to send the person again.",
+	// punctuation and bracketed figures
+	"（%s / %s）": " (%s / %s)", "（%v/%v）": " (%v/%v)", "（%s）": " (%s)", "；": "; ",
+	"%v（其中线下登记 %v；名册外 %v）": "%v (%v recorded offline; %v not on the roll)",
 	// certification channels (cert)
 	"线下辅助": "Assisted at a service point", "上门": "Home visit", "异地": "In another place",
 	"大数据比对": "Data matching", "线上自助": "Online self-service",

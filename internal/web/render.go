@@ -50,6 +50,9 @@ func (s *Server) page(r *http.Request, title string) Page {
 // T translates for templates.
 func (pg Page) T(zh string) string { return pg.P.T(zh) }
 
+// Colon is the colon after a label: "：" in Chinese, ": " in English.
+func (pg Page) Colon() string { return pg.P.T("：") }
+
 // Pick chooses the Chinese or the English text.
 func (pg Page) Pick(zh, en string) string { return pg.P.Pick(zh, en) }
 
@@ -79,13 +82,14 @@ type FindingView struct {
 	Label     string
 	Indicator string
 	Message   string
+	Colon     string // after the indicator, in the page's language
 }
 
 // Findings renders the engine's findings in the page's language.
 func (pg Page) Findings(fs []eval.Finding) []FindingView {
 	out := make([]FindingView, len(fs))
 	for i, f := range fs {
-		out[i] = FindingView{Severity: f.Severity.String(), Label: pg.T(severityNames[f.Severity.String()]), Indicator: f.Indicator, Message: pg.Pick(f.MessageZH, f.MessageEN)}
+		out[i] = FindingView{Severity: f.Severity.String(), Label: pg.T(severityNames[f.Severity.String()]), Indicator: f.Indicator, Message: pg.Pick(f.MessageZH, f.MessageEN), Colon: pg.Colon()}
 	}
 	return out
 }

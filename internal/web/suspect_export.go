@@ -105,7 +105,7 @@ func suspectListSheet(pg AuditPage, d SuspectSheet) ListSheet {
 			state += " · " + pg.SuspendAction(x.Action)
 		}
 		if x.Overdue {
-			state += "（" + pg.T("已逾期") + "）"
+			state += pg.P.Tf("（%s）", pg.T("已逾期"))
 		}
 		rows[i] = []any{x.ID, x.Town, x.Name, id, x.Scheme, pg.Finding(x.Finding), pg.Kind(x.Kind), pg.Class(x.Confidence), x.EventDate,
 			x.OverpaidMonths, x.Overpaid, state, due}

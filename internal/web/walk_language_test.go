@@ -16,7 +16,8 @@ import (
 // TestWalkOneLanguage walks every page each role can reach from its to-do
 // page (following the links on the pages, as a newcomer would) in Chinese
 // and in English, and flags the interface text in the other language:
-// a Han character on an English page, an English word on a Chinese page.
+// a Han character or Chinese punctuation (：（）；、) on an English page, an
+// English word on a Chinese page.
 //
 // Data is exempt, and marked as such in the templates the way HTML marks
 // text a translator must leave alone: an element with translate="no"
@@ -202,7 +203,9 @@ func foreignText(doc *html.Node, lang string) []string {
 		if lang == "en" {
 			s = quoted.ReplaceAllString(s, "")
 			s = wanAmount.ReplaceAllString(s, "")
-			if strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+			if strings.IndexFunc(s, func(r rune) bool {
+				return unicode.Is(unicode.Han, r) || (r >= 0xFF00 && r <= 0xFF5E) || (r >= 0x3000 && r <= 0x303F)
+			}) >= 0 {
 				out = append(out, s)
 			}
 			return
