@@ -233,6 +233,14 @@ func TestOverduePages(t *testing.T) {
 					t.Errorf("dense from %d: %d overdue %v…, want %d %v…", dense, len(got), head(got), len(want), head(want))
 				}
 			}
+			// before any deadline: none overdue
+			early := store.SuspectQuery{Overdue: true, Now: time.Unix(1, 0), SuspectFilter: store.SuspectFilter{Limit: 40, State: "sent"}}
+			if xs, n, err := s.AuditSuspectsPage(ctx, early); err != nil || n != 0 || len(xs) != 0 {
+				t.Errorf("none overdue: %d rows, count %d, %v", len(xs), n, err)
+			}
+			if n, err := s.CountOverdueSuspects(ctx, store.SuspectFilter{State: "sent"}, now); err != nil || n != len(want) {
+				t.Errorf("count overdue: %d, want %d (%v)", n, len(want), err)
+			}
 		})
 	}
 }

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -318,3 +320,38 @@ func TestTrailBulkAuditStep(t *testing.T) {
 }
 
 func i64s(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestBulkRefreshesPlannerView: on PostgreSQL, storing a run of
+// thousands of suspects, and sending them, leave the table analysed (and
+// vacuumed, best effort: another open transaction may keep its pages from
+// being marked all-visible), so that the suspect list's pages are read
+// from its indexes right away (store.afterBulk).
+func TestBulkRefreshesPlannerView(t *testing.T) {
+	if !slices.Contains(storetest.Dialects(t), "postgres") {
+		t.Skip("PostgreSQL only")
+	}
+	s := storetest.Open(t, "postgres")
+	ctx := context.Background()
+	view := func() (tuples float64, analysed time.Time) {
+		var at sql.NullTime
+		if err := s.DB().QueryRowContext(ctx, `SELECT c.reltuples, s.last_analyze FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+			WHERE c.oid = 'audit_suspects'::regclass`).Scan(&tuples, &at); err != nil {
+			t.Fatal(err)
+		}
+		return tuples, at.Time
+	}
+	if n, _ := view(); n >= 0 {
+		t.Fatalf("a new table has statistics: %v tuples", n)
+	}
+	run, ch := bulkRun(t, s, 1500, 0)
+	n, first := view()
+	if n < 1500 || first.IsZero() {
+		t.Errorf("after the run: %v tuples, analysed %v", n, first)
+	}
+	if err := s.ApplyAuditChanges(ctx, run, store.RunTimes{SentAt: 1718000000}, ch); err != nil {
+		t.Fatal(err)
+	}
+	if n, again := view(); n < 1500 || !again.After(first) {
+		t.Errorf("after the send: %v tuples, analysed %v (before %v)", n, again, first)
+	}
+}
