@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -200,13 +201,28 @@ type AuditCasePage struct {
 	CanRevert bool // the leader may reverse the write-off
 	FormError string
 	Today     string
+	// Errors are the refused fields of the repayment or write-off form
+	// ("on", "amount", "method", "reason"), shown next to each; Form is
+	// what was typed, kept.
+	Errors map[string]string
+	Form   map[string]string
 }
 
 func (s *Server) auditCasePage(w http.ResponseWriter, r *http.Request) {
 	s.showCase(w, r, http.StatusOK, "")
 }
 
+// caseFieldError shows the case again with msg next to field of the form
+// just sent, and what was typed kept.
+func (s *Server) caseFieldError(w http.ResponseWriter, r *http.Request, field, msg string) {
+	s.showCaseWith(w, r, http.StatusUnprocessableEntity, "", map[string]string{field: msg})
+}
+
 func (s *Server) showCase(w http.ResponseWriter, r *http.Request, status int, formErr string) {
+	s.showCaseWith(w, r, status, formErr, nil)
+}
+
+func (s *Server) showCaseWith(w http.ResponseWriter, r *http.Request, status int, formErr string, errs map[string]string) {
 	id, ok := pathID(r)
 	if !ok {
 		s.notFound(w, r)
@@ -227,7 +243,12 @@ func (s *Server) showCase(w http.ResponseWriter, r *http.Request, status int, fo
 		return
 	}
 	u := currentUser(r)
-	pg := AuditCasePage{AuditPage: s.auditPage(r, "追回案件"), C: caseRow(c), FormError: formErr, Today: s.now().Format("2006-01-02")}
+	pg := AuditCasePage{AuditPage: s.auditPage(r, "追回案件"), C: caseRow(c), FormError: formErr, Today: s.now().Format("2006-01-02"), Errors: errs, Form: map[string]string{}}
+	if errs != nil {
+		for _, k := range []string{"on", "amount", "method", "reason"} {
+			pg.Form[k] = r.PostFormValue(k)
+		}
+	}
 	pg.FullID = u.Role == workflow.RoleAuditor
 	st := audit.CaseStatus(pg.C.Status)
 	pg.CanEdit = u.Role == workflow.RoleAuditor && st != audit.CaseRecovered && st != audit.CaseWrittenOff
@@ -247,16 +268,16 @@ func (s *Server) repayCase(w http.ResponseWriter, r *http.Request) {
 	}
 	on, ok := cal.ParseDate(strings.TrimSpace(r.PostFormValue("on")))
 	if !ok {
-		s.showCase(w, r, http.StatusUnprocessableEntity, "还款日期无效。")
+		s.caseFieldError(w, r, "on", "还款日期无效。")
 		return
 	}
 	amt, err := money.ParseInput(strings.TrimSpace(r.PostFormValue("amount")))
 	if err != nil || amt <= 0 {
-		s.showCase(w, r, http.StatusUnprocessableEntity, "还款金额无效。")
+		s.caseFieldError(w, r, "amount", "还款金额无效。")
 		return
 	}
 	if strings.TrimSpace(r.PostFormValue("method")) == "" {
-		s.showCase(w, r, http.StatusUnprocessableEntity, "请填写还款方式。")
+		s.caseFieldError(w, r, "method", "请填写还款方式。")
 		return
 	}
 	err = auditdb.Repay(r.Context(), s.st, id, auditActor(currentUser(r)), on, amt, r.PostFormValue("method"), s.now())
@@ -289,6 +310,10 @@ func (s *Server) writeOffCase(w http.ResponseWriter, r *http.Request) {
 		on = cal.DateOf(s.now().Year(), int(s.now().Month()), s.now().Day())
 	}
 	err := auditdb.WriteOff(r.Context(), s.st, id, auditActor(currentUser(r)), r.PostFormValue("reason"), on, s.now())
+	if errors.Is(err, audit.ErrReason) { // the domain's refusal, next to the reason
+		s.caseFieldError(w, r, "reason", err.Error())
+		return
+	}
 	s.caseDone(w, r, id, err, "已核销。")
 }
 
@@ -303,6 +328,10 @@ func (s *Server) reverseWriteOff(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := auditdb.ReverseWriteOff(r.Context(), s.st, id, auditActor(currentUser(r)), r.PostFormValue("reason"), s.now())
+	if errors.Is(err, audit.ErrReverseReason) {
+		s.caseFieldError(w, r, "reason", err.Error())
+		return
+	}
 	s.caseDone(w, r, id, err, "已撤销核销，案件恢复追讨。")
 }
 
