@@ -25,8 +25,12 @@ var pagesEnglish = map[string]string{
 	"死亡未申报": "Death not reported", "异地重复领取": "Paid in another place too", "跨险种重复": "Paid by another scheme too",
 	"数据录入错误": "Data entry error", "证件号码变更": "ID number changed",
 	"办结疑点 #%d（%s）：办结结果记入以往批次的关联，以后的批次据此决定是否再下发。": "Close suspect #%d (%s): the outcome is kept with the run's links to earlier runs, and later runs decide by it whether to send the person again.",
+	// audit-trail actions (ActionNames)
+	"资格认证计算": "Certification run", "登记线下认证": "Offline certification recorded", "证据文件": "Evidence file",
+	"从待遇发放填入资金": "Money filled in from the payroll", "资金到位登记": "Receipt recorded", "新建用户": "User created",
+	"停用或启用用户": "User disabled or enabled", "新建单位": "Unit created", "修改设置": "Setting changed", "稽核批次": "Audit run",
 	// punctuation and bracketed figures
-	"（%s / %s）": " (%s / %s)", "（%v/%v）": " (%v/%v)", "（%s）": " (%s)", "；": "; ",
+	"（%s / %s）": " (%s / %s)", "（%v/%v）": " (%v/%v)", "（%s）": " (%s)", "；": "; ", "，": ", ",
 	"%v（其中线下登记 %v；名册外 %v）": "%v (%v recorded offline; %v not on the roll)",
 	// certification channels (cert)
 	"线下辅助": "Assisted at a service point", "上门": "Home visit", "异地": "In another place",

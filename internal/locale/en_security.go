@@ -5,7 +5,7 @@ package locale
 var securityEnglish = map[string]string{
 	"系统状态": "System",
 	"备份":   "Backups",
-	"未设置定时备份（jixiao serve --backup-dir）。请用 jixiao backup 命令备份。": "No scheduled backup (jixiao serve --backup-dir). Back up with the jixiao backup command.",
+	"未设置定时备份（%s）。请用 %s 命令备份。": "No scheduled backup (%s). Back up with the %s command.",
 	"尚无备份。":    "No backup yet.",
 	"最近一次备份":   "Last backup",
 	"文件":       "File",

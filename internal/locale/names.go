@@ -25,6 +25,10 @@ var (
 		"delete_receipt": "删除到位记录", "delete_spending": "删除支出记录", "status:submit": "提交", "status:approve": "单位审核通过",
 		"status:dept": "主管部门审核通过", "status:finance": "财政复核通过", "status:return": "退回",
 		"import": "导入文件", "targets:review": "绩效目标审核", "assessment": "事前绩效评估", "budget.list": "预算清单", "budget.decision": "结果应用",
+		"cert.run": "资格认证计算", "cert.offline": "登记线下认证", "evidence.name": "证据文件", "money.from_pay": "从待遇发放填入资金",
+		"pay.run": "发放核对", "pay.receipt": "资金到位登记", "admin.unit.signers": "签字栏", "admin.user.create": "新建用户",
+		"admin.user.password": "重置密码", "admin.user.active": "停用或启用用户", "admin.unit.create": "新建单位", "admin.setting": "修改设置",
+		"user.password": "修改密码", "download": "下载", "audit.run": "稽核批次", "audit": "生存稽核",
 	}
 	// SeverityNames names the engine's severities (eval.Severity.String).
 	SeverityNames = map[string]string{"error": "错误", "warning": "警告", "info": "提示"}

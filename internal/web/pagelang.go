@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"regexp"
 	"strings"
@@ -128,6 +129,16 @@ func (pg Page) TrailNote(note string) template.HTML {
 
 func hasHanText(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) >= 0
+}
+
+// CodeTf translates a format whose arguments are code — a command, a file
+// name — and sets each in <code translate="no">, the same in every language.
+func (pg Page) CodeTf(zh string, code ...string) template.HTML {
+	args := make([]any, len(code))
+	for i, c := range code {
+		args[i] = `<code translate="no">` + template.HTMLEscapeString(c) + `</code>`
+	}
+	return template.HTML(fmt.Sprintf(template.HTMLEscapeString(pg.T(zh)), args...))
 }
 
 // RuleSetName names a scoring rule set: a built-in one by its description

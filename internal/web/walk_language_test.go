@@ -31,7 +31,7 @@ func TestWalkOneLanguage(t *testing.T) {
 		t.Skip("walks every page")
 	}
 	e := newEnvOpt(t, "sqlite", true)
-	roles := []string{"tianbao", "shenhe", "renshe", "caizheng", "jihe", "rucheng"}
+	roles := []string{"tianbao", "shenhe", "renshe", "caizheng", "jihe", "rucheng", "admin"}
 	for _, lang := range []string{"zh-CN", "en"} {
 		bad := map[string][]string{} // text → pages
 		pages := 0
@@ -173,7 +173,7 @@ func links(n *html.Node) []string {
 var allowedInChinese = map[string]bool{
 	"PDF": true, "CSV": true, "csv": true, "xlsx": true, "docx": true, "xls": true, "doc": true, "Excel": true, "Word": true,
 	"HTML": true, "ID": true, "YYYY": true, "MM": true, "DD": true, "English": true, "SQLite": true, "PostgreSQL": true,
-	"JSON": true, "json": true, "XLSX": true, "Unicode": true, "UTF": true, "GBK": true, "MiB": true, "zip": true, "CPU": true, "GB": true, "MB": true, "KB": true, "Go": true, "UTC": true,
+	"JSON": true, "json": true, "XLSX": true, "Unicode": true, "UTF": true, "GBK": true, "MiB": true, "zip": true, "CPU": true, "GB": true, "MB": true, "KB": true, "ms": true, "Go": true, "UTC": true,
 }
 
 var latinWord = regexp.MustCompile(`[A-Za-z]{2,}`)
