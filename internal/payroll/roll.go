@@ -205,10 +205,13 @@ func (b *RollBuilder) AddBatch(w int, rows []audit.Recipient) {
 const maxRollFiles = 1 << 16
 
 func (b *RollBuilder) add(rw *rollWorker, r *audit.Recipient) {
-	id, err := cnid.Parse(r.ID)
-	if err != nil {
-		rw.skipped++
-		return
+	id := cnid.ID(r.ID)
+	if !cnid.Valid18(r.ID) { // the readers' IDs are normalised already: Parse only the others
+		var err error
+		if id, err = cnid.Parse(r.ID); err != nil {
+			rw.skipped++
+			return
+		}
 	}
 	k, _ := cnid.Key(string(id))
 	birth := r.Birth
