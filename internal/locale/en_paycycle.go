@@ -67,6 +67,8 @@ var payCycleEnglish = map[string]string{
 	"回盘失败重新发放名单":             "Failed bank payments: re-issue list",
 	"下载回盘失败重新发放名单（Excel）":    "Download the re-issue list of failed payments (Excel)",
 	"%d 笔": "%d payments",
+	"全年":   "Year",
+	"每月取该月最新一次核对；全年为各月分子之和 ÷ 分母之和，同一月份重复核对只计一次。": "Each month is its newest check; the year is the sum of the months' numerators ÷ the sum of their denominators, a month checked again counted once.",
 }
 
 func init() {

@@ -395,3 +395,36 @@ func YearFunds(ctx context.Context, st *store.Store, year int) ([]MonthFunds, er
 	}
 	return append(out, total), nil
 }
+
+// MonthEvidence is one month's indicators: those of the newest check of
+// that month alone (a year's check is summed into YearEvidence only).
+type MonthEvidence struct {
+	Month cal.Month
+	RunID int64
+	Ev    []eval.Evidence
+}
+
+// MonthsEvidence lists the year's checked months with their indicators,
+// January first.
+func MonthsEvidence(ctx context.Context, st *store.Store, year int) ([]MonthEvidence, error) {
+	runs, err := st.PayRuns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[cal.Month]bool{}
+	var out []MonthEvidence
+	for _, r := range runs { // newest first
+		m, ok := cal.ParseMonth(r.From)
+		if !ok || r.To != r.From || m.Year() != year || seen[m] {
+			continue
+		}
+		seen[m] = true
+		ev, err := Evidence(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, MonthEvidence{Month: m, RunID: r.ID, Ev: ev})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Month < out[j].Month })
+	return out, nil
+}

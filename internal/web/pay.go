@@ -88,6 +88,8 @@ type PayRunsPage struct {
 	Runs      []store.PayRun
 	FormError string
 	Month     string
+	// Year's indicators month by month and for the year (pay_audit.go).
+	Year *PayYear
 }
 
 func (s *Server) payRunsPage(w http.ResponseWriter, r *http.Request) {
@@ -104,6 +106,12 @@ func (s *Server) showPayRuns(w http.ResponseWriter, r *http.Request, status int,
 	if pg.Runs, err = s.st.PayRuns(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if pg.Town == "" && len(pg.Runs) > 0 {
+		if pg.Year, err = s.payYear(r, pg.Runs); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	s.render(w, r, status, "pay_runs.html", "layout", pg)
 }

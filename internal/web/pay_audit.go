@@ -224,3 +224,59 @@ func (s *Server) payReissueList(w http.ResponseWriter, r *http.Request, pp PayPa
 		Head:   []string{"序号", "镇（街道）", "姓名", "身份证号", "月份", "金额（元）", "失败原因", "分类"},
 		Widths: []float64{6, 12, 9, 21, 9, 12, 18, 14}, Rows: rows, CountCol: 2, Unit1: "%d 笔", Sign: true})
 }
+
+// PayYear is a year's indicators computed from the checks: each checked
+// month's, and the year's (Σ numerators ÷ Σ denominators, paydb.YearEvidence).
+type PayYear struct {
+	Year   int
+	Names  []string
+	Months []PayYearRow
+	Total  PayYearRow
+}
+
+// PayYearRow is one month's (or the year's) values by indicator name.
+type PayYearRow struct {
+	Month  string
+	RunID  int64
+	Values map[string]string // "99.47% (1912/1922)"
+}
+
+func (s *Server) payYear(r *http.Request, runs []store.PayRun) (*PayYear, error) {
+	year, _ := strconv.Atoi(r.FormValue("year"))
+	if year < 1990 || year > 2200 {
+		m, _ := cal.ParseMonth(runs[0].To)
+		year = m.Year()
+	}
+	ms, err := paydb.MonthsEvidence(r.Context(), s.st, year)
+	if err != nil {
+		return nil, err
+	}
+	ye, err := paydb.YearEvidence(r.Context(), s.st, year)
+	if err != nil {
+		return nil, err
+	}
+	py := &PayYear{Year: year, Total: PayYearRow{Values: map[string]string{}}}
+	seen := map[string]bool{}
+	name := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			py.Names = append(py.Names, n)
+		}
+	}
+	for _, e := range ye {
+		name(e.Indicator)
+		py.Total.Values[e.Indicator] = fmt.Sprintf("%s (%d/%d)", e.Percent(), e.Num, e.Den)
+	}
+	for _, m := range ms {
+		row := PayYearRow{Month: m.Month.String(), RunID: m.RunID, Values: map[string]string{}}
+		for _, e := range m.Ev {
+			name(e.Indicator)
+			row.Values[e.Indicator] = fmt.Sprintf("%s (%d/%d)", e.Percent(), e.Num, e.Den)
+		}
+		py.Months = append(py.Months, row)
+	}
+	if len(py.Names) == 0 {
+		return nil, nil
+	}
+	return py, nil
+}

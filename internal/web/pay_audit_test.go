@@ -271,3 +271,37 @@ func TestFundsHints(t *testing.T) {
 		t.Errorf("near-whole: %+v", fs)
 	}
 }
+
+// TestPayYearIndicators: the checks page gives each checked month's rates
+// and the year's, the year summing the months' numerators and
+// denominators (the figure offered to the self-evaluation); a town clerk
+// sees none of the city's figures.
+func TestPayYearIndicators(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	ctx := context.Background()
+	aud := e.login("jihe")
+	for _, m := range []string{"2023-05", "2023-06"} {
+		aud.post("/pay", url.Values{"source": {"demo"}, "month": {m}, "recipients": {"600"}}).want(t, "demo "+m, 303)
+	}
+	ms, err := paydb.MonthsEvidence(ctx, e.st, 2023)
+	if err != nil || len(ms) != 2 || ms[0].Month.String() != "2023-05" {
+		t.Fatalf("months %+v: %v", ms, err)
+	}
+	var num, den int64
+	var want []string
+	for _, m := range ms {
+		for _, ev := range m.Ev {
+			if ev.Indicator == "足额发放率" {
+				num, den = num+ev.Num, den+ev.Den
+				want = append(want, fmt.Sprintf("%s (%d/%d)", ev.Percent(), ev.Num, ev.Den))
+			}
+		}
+	}
+	bp, _ := money.RatioBP(money.Fen(num), money.Fen(den))
+	year := audit.Rate{BP: bp, OK: true}.Percent()
+	want = append(want, fmt.Sprintf("%s (%d/%d)", year, num, den), `id="pay-year-indicators"`)
+	aud.get("/pay").want(t, "checks", 200, want...)
+	if strings.Contains(e.login("rucheng").get("/pay").body, "pay-year-indicators") {
+		t.Error("a town clerk sees the city's rates")
+	}
+}
