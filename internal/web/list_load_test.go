@@ -421,7 +421,7 @@ func TestListsPaged(t *testing.T) {
 		for _, u := range us {
 			unitName[u.UnitID] = u.UnitName
 		}
-		userRow := regexp.MustCompile(`<tr><td>([a-z0-9._-]+)</td>`)
+		userRow := regexp.MustCompile(`<tr><td(?: translate="no")?>([a-z0-9._-]+)</td>`)
 		userID := map[string]int64{}
 		for _, u := range us {
 			userID[u.Username] = u.ID
