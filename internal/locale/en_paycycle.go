@@ -69,6 +69,8 @@ var payCycleEnglish = map[string]string{
 	"%d 笔": "%d payments",
 	"全年":   "Year",
 	"每月取该月最新一次核对；全年为各月分子之和 ÷ 分母之和，同一月份重复核对只计一次。": "Each month is its newest check; the year is the sum of the months' numerators ÷ the sum of their denominators, a month checked again counted once.",
+	"立案月份": "Month opened",
+	"案件数":  "Cases",
 }
 
 func init() {

@@ -54,6 +54,7 @@ type AuditCasesPage struct {
 	CanEdit    bool
 	List       ListQuery
 	Statuses   []string
+	Months     []CaseMonth // the year's rates month by month (case_months.go)
 }
 
 // caseSorts are the case list's orders: by opening date (the default),
@@ -94,6 +95,7 @@ func (s *Server) caseList(r *http.Request, town string, perPage int) (AuditCases
 	pg.Years = slices.Clone(cs.years)
 	cy := cs.year(pg.Year)
 	pg.Rates, pg.Due, pg.Recovered = cy.rates, cy.due, cy.recovered
+	pg.Months = caseMonths(cs, pg.Year, pg.TimelyDays)
 	counted := cy.counted[pg.Rate]
 	// the page: the year's cases the search and filters keep, in order
 	from, to := pg.List.Offset(), pg.List.Offset()+perPage

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"jixiao/internal/audit"
+	"jixiao/internal/auditdb"
 	"jixiao/internal/cnid"
 	"jixiao/internal/money"
 	"jixiao/internal/paydb"
@@ -303,5 +305,44 @@ func TestPayYearIndicators(t *testing.T) {
 	aud.get("/pay").want(t, "checks", 200, want...)
 	if strings.Contains(e.login("rucheng").get("/pay").body, "pay-year-indicators") {
 		t.Error("a town clerk sees the city's rates")
+	}
+}
+
+// TestCaseMonths: the cases page gives the year's recovery rates month by
+// month (by the month a case was opened) beside the year's: the cases the
+// payroll check opened today form their own month.
+func TestCaseMonths(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	ctx := context.Background()
+	run := newPayRun(t, e)
+	aud := e.login("jihe")
+	aud.post(fmt.Sprintf("/pay/runs/%d/cases", run.ID), nil).want(t, "open cases", 303)
+	all, err := e.st.AuditCases(ctx, store.CaseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := all[len(all)-1].Opened // today's, from the payroll check
+	year, _ := strconv.Atoi(last[:4])
+	var month []*audit.Case
+	months := map[string]bool{}
+	for _, c := range all {
+		if c.Opened[:4] == last[:4] {
+			months[c.Opened[:7]] = true
+		}
+		if c.Opened[:7] == last[:7] {
+			month = append(month, auditdb.DomainCase(c))
+		}
+	}
+	r := audit.ComputeRates(month, auditdb.TimelyDays(ctx, e.st))
+	body := aud.get(fmt.Sprintf("/audit/cases?year=%d", year)).body
+	i := strings.Index(body, `id="case-months"`)
+	if i < 0 {
+		t.Fatal("no month table")
+	}
+	table := body[i:]
+	table = table[:strings.Index(table, "</table>")]
+	row := fmt.Sprintf("<td>%s</td><td class=\"num\">%d</td><td class=\"num\">%s</td>", last[:7], len(month), r.Recovery.Percent())
+	if !strings.Contains(table, row) || strings.Count(table, "<tr>") != len(months)+1 {
+		t.Errorf("month table lacks %q or has other than %d months: %s", row, len(months), table)
 	}
 }
