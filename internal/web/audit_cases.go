@@ -55,6 +55,32 @@ type AuditCasesPage struct {
 	List       ListQuery
 	Statuses   []string
 	Months     []CaseMonth // the year's rates month by month (case_months.go)
+	Cells      []CaseCell  // the page's rows in words
+}
+
+// CaseCell is a case as the list's table shows it, every cell already in
+// words (plain fields render faster than the template's method calls).
+type CaseCell struct {
+	ID                                         int64
+	Counted                                    bool
+	Name, IDNumber, Town, Scheme, Type, Opened string
+	Due, Recovered, Outstanding, Status, Days  string
+}
+
+// caseCells writes the page's cases in its language, ID numbers as the
+// reader may see them.
+func (pg AuditCasesPage) caseCells() []CaseCell {
+	out := make([]CaseCell, len(pg.Cases))
+	for i, c := range pg.Cases {
+		cell := CaseCell{ID: c.ID, Counted: c.Counted, Name: c.Name, IDNumber: pg.ID(c.IDNumber), Town: c.Town, Scheme: c.Scheme,
+			Type: pg.CaseType(c.Type), Opened: c.Opened, Due: c.Due.Yuan(), Recovered: c.Recovered.Yuan(), Outstanding: c.Outstanding.Yuan(),
+			Status: pg.CaseStatus(c.Status), Days: "—"}
+		if c.HasDays {
+			cell.Days = strconv.Itoa(c.Days)
+		}
+		out[i] = cell
+	}
+	return out
 }
 
 // caseSorts are the case list's orders: by opening date (the default),
@@ -139,6 +165,7 @@ func (s *Server) auditCasesPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pg.Cells = pg.caseCells()
 	s.show(w, r, "audit_cases.html", pg)
 }
 

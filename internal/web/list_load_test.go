@@ -291,9 +291,11 @@ func (sd listSeed) listKinds(n int) map[string]func(r *rand.Rand) string {
 // finance reviewer), the recovery cases (as the auditor), the users and
 // the audit trail (as the admin) — the first page, the next, a jump to a
 // random page, each sort at a random page, each filter, a search — in the
-// two runs of the load harness (load_test.go). Run it with:
+// two runs of the load harness (load_test.go), then one client asking
+// without pause ("serial": each kind's own cost, without the queue that a
+// loaded machine makes). Run it with (-v: every kind's line):
 //
-//	go test ./internal/web -run '^$' -bench 'Lists$' -benchtime 1x
+//	go test ./internal/web -run '^$' -bench 'Lists$' -benchtime 1x -timeout 30m -v
 //
 // JIXIAO_BENCH_DB=postgres runs it against PostgreSQL; JIXIAO_BENCH_QUICK
 // makes fewer requests.
@@ -325,6 +327,10 @@ func BenchmarkLists(b *testing.B) {
 			return loadReq{kind: kind, path: paths[kind](r), cookies: byList[kind[0]]}
 		}}
 	l.run(b)
+	// one client asking without pause: each kind's own cost, no queue
+	one := l
+	one.label, one.clients, one.perClient, one.hc = dialect+" one client", 1, 10*len(kinds), nil
+	one.mode(b, "serial")
 }
 
 // TestListsPaged: the lists of the load test at a small scale — the
