@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"jixiao/internal/cnid"
@@ -182,21 +183,41 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]User, int, error)
 		return nil, 0, fmt.Errorf("store: unknown user sort %q", q.Sort)
 	}
 	where, args := q.where(s.pg)
-	var total int
-	c := cached{s}
-	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM users u`+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count users: %w", err)
+	join := "" // the units only for their order
+	if q.Sort == "unit" {
+		join = ` JOIN units n ON n.id = u.unit_id`
 	}
+	c := cached{s}
 	sel := `SELECT ` + userCols + ` FROM users u JOIN units n ON n.id = u.unit_id` + where + ` ORDER BY ` + by
-	if q.Limit > 0 {
-		// the page's ids first, from an index (migration 0146), then only
-		// their rows: an OFFSET over whole rows reads every row skipped
-		join := "" // the units only for their order
-		if q.Sort == "unit" {
-			join = ` JOIN units n ON n.id = u.unit_id`
+	var total int
+	switch {
+	case q.Limit > 0 && q.Search != "":
+		// a search reads every user once (no index finds a part of a
+		// name): the matches' ids in order, then the page's rows
+		ids, err := s.userIDs(ctx, `SELECT u.id FROM users u`+join+where+` ORDER BY `+by, args)
+		if err != nil {
+			return nil, 0, err
 		}
-		sel = `SELECT ` + userCols + ` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id IN (SELECT u.id FROM users u` + join +
-			where + ` ORDER BY ` + by + fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0)) + `) ORDER BY ` + by
+		total = len(ids)
+		page := make([]string, 0, q.Limit)
+		for _, id := range ids[min(len(ids), max(q.Offset, 0)):min(len(ids), max(q.Offset, 0)+q.Limit)] {
+			page = append(page, strconv.FormatInt(id, 10))
+		}
+		if len(page) == 0 {
+			return nil, total, nil
+		}
+		sel, args = `SELECT `+userCols+` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id IN (`+strings.Join(page, ", ")+`) ORDER BY `+by, nil
+	default:
+		if err := c.QueryRowContext(ctx, `SELECT count(*) FROM users u`+where, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: count users: %w", err)
+		}
+		if q.Limit > 0 {
+			// the page's ids first, from an index (migration 0146), then
+			// only their rows: an OFFSET over whole rows reads every row
+			// skipped
+			sel = `SELECT ` + userCols + ` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id IN (SELECT u.id FROM users u` + join +
+				where + ` ORDER BY ` + by + fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0)) + `) ORDER BY ` + by
+		}
 	}
 	rows, err := c.QueryContext(ctx, sel, args...)
 	if err != nil {
@@ -212,6 +233,23 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]User, int, error)
 		out = append(out, u)
 	}
 	return out, total, rows.Err()
+}
+
+func (s *Store) userIDs(ctx context.Context, q string, args []any) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: list users: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // CountUsers counts users.
