@@ -459,17 +459,20 @@ func runGen(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jixiao gen: 写文件失败 (writing failed):", err)
 		return 1
 	}
+	p := cliLang(args)
+	stdout, flush := reportWriter(stdout, p)
+	defer flush()
 	fmt.Fprintf(stdout, "已生成 (generated) %s in %s:\n", *out, time.Since(t0).Round(time.Millisecond))
-	fmt.Fprintf(stdout, "  %-40s 名册 (roll) %d 行\n", files.Roll, st.Roll)
-	fmt.Fprintf(stdout, "  %-40s 死亡名单 (deaths) %d 行，其中名册内真实死亡 %d 人 (true deaths)\n", files.Deaths, st.DeathRecords, st.TrueDeaths)
-	fmt.Fprintf(stdout, "  %-40s 其他险种 (other schemes) %d 行\n", files.Other, st.Other)
-	fmt.Fprintf(stdout, "  %-40s 困难群体 (hardship) %d 人\n", files.Hardship, st.Hardship)
+	fmt.Fprintln(stdout, say(p, "  %-40s 名册 (roll) %d 行", files.Roll, st.Roll))
+	fmt.Fprintln(stdout, say(p, "  %-40s 死亡名单 (deaths) %d 行，其中名册内真实死亡 %d 人 (true deaths)", files.Deaths, st.DeathRecords, st.TrueDeaths))
+	fmt.Fprintln(stdout, say(p, "  %-40s 其他险种 (other schemes) %d 行", files.Other, st.Other))
+	fmt.Fprintln(stdout, say(p, "  %-40s 困难群体 (hardship) %d 人", files.Hardship, st.Hardship))
 	fmt.Fprintf(stdout, "  %-40s 参保缴费 (contributors)\n", files.Enrolled)
 	fmt.Fprintf(stdout, "  %-40s 代缴 (paid contributions)\n", files.Daijiao)
 	fmt.Fprintf(stdout, "  真实结果 (ground truth): %s, %s, %s\n", files.TruthDeaths, files.TruthDuplicates, files.TruthCoverage)
 	fmt.Fprintf(stdout, "下一步 (next): jixiao audit deaths --roll %s --deaths %s --as-of %s\n", files.Roll, files.Deaths, m)
 	if *pay {
-		return genPayroll(g, pc, *out, bar, stdout, stderr)
+		return genPayroll(g, pc, *out, bar, p, stdout, stderr)
 	}
 	return 0
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode"
 
 	"jixiao/internal/locale"
 )
@@ -68,4 +70,33 @@ func (lw *lineWriter) Flush() {
 // flag every command takes: its messages' language (run reads it).
 func messagesLang(fs *flag.FlagSet) *string {
 	return fs.String("lang", "zh", "消息语言 zh|en (language of the messages)")
+}
+
+// say formats a report line: in Chinese as written (the default output
+// is unchanged), in English from the catalogue.
+func say(p locale.Printer, zh string, a ...any) string {
+	if p.IsEN() {
+		return p.Tf(zh, a...)
+	}
+	return fmt.Sprintf(zh, a...)
+}
+
+// datum is a name from the data (a person, a town, a scheme): in English
+// it is quoted, so the reader sees it is the file's word, not a message.
+func datum(p locale.Printer, s string) string {
+	if p.IsEN() && strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+		return "“" + s + "”"
+	}
+	return s
+}
+
+// reportWriter is where a report for people goes to standard output: in
+// English its bilingual lines ("中文 (english)") print in English; Chinese
+// output passes as written. Call the returned flush when done.
+func reportWriter(w io.Writer, p locale.Printer) (io.Writer, func()) {
+	if !p.IsEN() {
+		return w, func() {}
+	}
+	lw := &lineWriter{w: w, p: p}
+	return lw, lw.Flush
 }

@@ -13,7 +13,9 @@ import (
 // mistake, a real run — with --lang en, and fails on any line of its
 // messages (standard error, and the text reports on standard output) that
 // still holds Chinese outside the data it quotes: names in “…”, "…" or
-// 【…】, and the report's own heading (== file: unit — project).
+// 【…】, and the report's own heading (== file: unit — project). The
+// reports of pay check and gen are read too, with their formulas, and
+// must not hold Chinese punctuation either.
 func TestEnglishOnly(t *testing.T) {
 	dir := genPay(t)
 	roll, deaths := filepath.Join(dir, "roll.csv"), filepath.Join(dir, "deaths.csv")
@@ -32,7 +34,7 @@ func TestEnglishOnly(t *testing.T) {
 		{"audit"},
 		{"cert", "status", "--roll", roll, "--events", "y.csv", "--as-of", "bad"},
 		{"pay"},
-		{"pay", "check", "--rules", "rugao", "--roll", roll, "--payroll", filepath.Join(dir, "payroll.csv"), "--year", "2023"},
+		{"pay", "check", "--rules", "rugao", "--roll", roll, "--payroll", filepath.Join(dir, "payroll.csv"), "--returns", filepath.Join(dir, "returns.csv"), "--year", "2023"},
 		{"gen", "--out", gen, "--recipients", "2000", "--deaths", "10", "--noise", "10", "--other", "50", "--duplicates", "5", "--hardship", "20", "--payroll"},
 		{"pay", "rules"},
 		{"trail"},
@@ -57,11 +59,13 @@ func TestEnglishOnly(t *testing.T) {
 		a := append(append(append([]string{}, args[:at]...), "--lang", "en"), args[at:]...)
 		run(a, nil, &out, &errb)
 		text := errb.String()
-		if args[0] == "check" || args[0] == "score" || args[0] == "targets" || args[0] == "review" || args[0] == "import" {
+		payReport := args[0] == "gen" || len(args) > 1 && args[0] == "pay" && args[1] == "check"
+		if args[0] == "check" || args[0] == "score" || args[0] == "targets" || args[0] == "review" || args[0] == "import" ||
+			payReport {
 			text += out.String()
 		}
 		for _, l := range strings.Split(text, "\n") {
-			if bad := chineseLeft(l); bad != "" {
+			if bad := chineseLeft(l); bad != "" || payReport && strings.ContainsAny(dataQuoted.ReplaceAllString(l, ""), "，：（）；") {
 				t.Errorf("jixiao %s: %q", strings.Join(a, " "), l)
 			}
 		}

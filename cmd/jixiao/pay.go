@@ -181,6 +181,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	res := run.Result
+	p := cliLang(args)
 	w := stdout
 	var f *os.File
 	if *out != "" && *format != "xlsx" {
@@ -192,7 +193,9 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	switch *format {
 	case "text":
-		err = writePayText(w, rules, res, run.Reports, *fullID)
+		tw, flush := reportWriter(w, p)
+		err = writePayText(tw, p, rules, res, run.Reports, *fullID)
+		flush()
 	case "csv":
 		err = writePayPeopleCSV(w, res, locale.New(*lang), *fullID)
 	case "csv-raw":
@@ -207,7 +210,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *format != "text" {
-		writePaySummary(stderr, rules, res)
+		writePaySummary(stderr, p, rules, res)
 	}
 	provenance := "jixiao pay check " + strings.Join(cfg.Payrolls, ",")
 	ev := payroll.Indicators(res, provenance)
@@ -231,7 +234,7 @@ func runPayCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "jixiao pay check: 写出资金申请失败 (writing the fund request failed):", err)
 			return 2
 		}
-		fmt.Fprintf(stderr, "资金申请 (fund request) %s：%d 人 %s 元 → %s\n", run.Fund.Month, run.Fund.People, run.Fund.Total, *fundOut)
+		fmt.Fprintln(stderr, say(p, "资金申请 (fund request) %s：%d 人 %s 元 → %s", run.Fund.Month, run.Fund.People, run.Fund.Total, *fundOut))
 	}
 	if len(res.Findings) > 0 {
 		return 1
@@ -253,79 +256,90 @@ func payPeriod(res *payroll.Result) string {
 	return res.From.String() + " – " + res.To.String()
 }
 
-// writePaySummary prints the reconciled summary and the totals per kind.
-func writePaySummary(w io.Writer, rules *benefit.Rules, res *payroll.Result) {
-	fmt.Fprintf(w, "发放核对 (payroll check) %s，规则 (rules) %s\n", payPeriod(res), rules.Name)
+// writePaySummary prints the reconciled summary and the totals per kind,
+// in the printer's language (the Chinese lines as they always were).
+func writePaySummary(w io.Writer, p locale.Printer, rules *benefit.Rules, res *payroll.Result) {
+	fmt.Fprintln(w, say(p, "发放核对 (payroll check) %s，规则 (rules) %s", payPeriod(res), rules.Name))
 	mark := "✓"
 	if !res.Reconciles() {
 		mark = "✗ 不平 (does not reconcile)"
 	}
-	fmt.Fprintf(w, "读取 %d 行 = 核对无误 %d + 有问题 %d + 无法核对 %d + 期间外 %d + 拒绝 %d %s\n", res.Read, res.Verified, res.FindingRows, res.Unverified, res.Outside, res.Rejected, mark)
+	fmt.Fprintln(w, say(p, "读取 %d 行 = 核对无误 %d + 有问题 %d + 无法核对 %d + 期间外 %d + 拒绝 %d %s", res.Read, res.Verified, res.FindingRows, res.Unverified, res.Outside, res.Rejected, mark))
 	fmt.Fprintf(w, "(rows read = verified + findings + unverifiable + outside the period + rejected)\n")
 	if res.Outside > 0 {
-		fmt.Fprintf(w, "期间外 (outside the period) %d 行：其他月份的发放，未核对 (other months' payments, not checked)\n", res.Outside)
+		fmt.Fprintln(w, say(p, "期间外 (outside the period) %d 行：其他月份的发放，未核对 (other months' payments, not checked)", res.Outside))
 	}
-	fmt.Fprintf(w, "应发 (due) %s 元，实发 (paid) %s 元（已核对各行 / rows verified or with findings）\n", res.Due, res.Paid)
+	fmt.Fprintln(w, say(p, "应发 (due) %s 元，实发 (paid) %s 元（已核对各行 / rows verified or with findings）", res.Due, res.Paid))
 	var over, under int64
 	for _, k := range payroll.Kinds() {
 		t, ok := res.ByKind[k]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(w, "  %-22s %5d 人 %6d 行  差额 %s 元\n", k.LabelZH()+" ("+k.String()+")", t.People, t.Rows, t.Difference)
+		fmt.Fprintln(w, say(p, "  %-22s %5d 人 %6d 行  差额 %s 元", p.T(k.LabelZH())+" ("+k.String()+")", t.People, t.Rows, t.Difference))
 		if k.Overpayment() {
 			over += int64(t.Difference)
 		} else {
 			under -= int64(t.Difference)
 		}
 	}
-	fmt.Fprintf(w, "多发应追回 (overpaid, to recover as 多领) %s 元；少发应补发 (underpaid, to back-pay) %s 元\n", money.Fen(over), money.Fen(under))
+	fmt.Fprintln(w, say(p, "多发应追回 (overpaid, to recover as 多领) %s 元；少发应补发 (underpaid, to back-pay) %s 元", money.Fen(over), money.Fen(under)))
 	if len(res.Shared) > 0 {
 		n := 0
 		for _, s := range res.Shared {
 			n += len(s.IDs)
 		}
-		fmt.Fprintf(w, "多人共用银行账号 (shared accounts, review) %d 个，涉及 %d 人\n", len(res.Shared), n)
+		fmt.Fprintln(w, say(p, "多人共用银行账号 (shared accounts, review) %d 个，涉及 %d 人", len(res.Shared), n))
 	}
 	for _, u := range res.Unverifiable {
-		fmt.Fprintf(w, "无法核对 (unverifiable) %d 行：%s\n", u.Rows, u.Reason)
+		fmt.Fprintln(w, say(p, "无法核对 (unverifiable) %d 行：%s", u.Rows, payReason(p, u.Reason)))
 	}
 	if rr := res.Returns; rr != nil {
 		rate := rr.RateByAmount()
-		fmt.Fprintf(w, "银行回盘 (bank returns) %d 行：成功 %d 笔 %s 元，失败 %d 笔 %s 元；发放率 (paid ÷ due) %s（%s ÷ %s 元），按笔 %s\n",
-			rr.Rows, rr.Succeeded, rr.SucceededAmount, rr.FailedRows, rr.FailedAmt, rate.Percent(), rr.SucceededAmount, rr.DueAmount, rr.RateByRows().Percent())
+		fmt.Fprintln(w, say(p, "银行回盘 (bank returns) %d 行：成功 %d 笔 %s 元，失败 %d 笔 %s 元；发放率 (paid ÷ due) %s（%s ÷ %s 元），按笔 %s",
+			rr.Rows, rr.Succeeded, rr.SucceededAmount, rr.FailedRows, rr.FailedAmt, rate.Percent(), rr.SucceededAmount, rr.DueAmount, rr.RateByRows().Percent()))
 		if len(rr.Missing) > 0 {
-			fmt.Fprintf(w, "  无回盘的月份 (months without any return row) %s：发放率未计算，请按有回盘的月份核对 (no payout rate: check the months returned with --month)\n", payroll.MonthsText(rr.Missing))
+			fmt.Fprintln(w, say(p, "  无回盘的月份 (months without any return row) %s：发放率未计算，请按有回盘的月份核对 (no payout rate: check the months returned with --month)", payroll.MonthsText(rr.Missing)))
 		}
 		if rr.NotReturned > 0 || rr.NotInPayroll > 0 {
-			fmt.Fprintf(w, "  明细中有、回盘中无 (paid, not returned) %d 人月；回盘中有、明细中无 (returned, not in the payroll) %d 行\n", rr.NotReturned, rr.NotInPayroll)
+			fmt.Fprintln(w, say(p, "  明细中有、回盘中无 (paid, not returned) %d 人月；回盘中有、明细中无 (returned, not in the payroll) %d 行", rr.NotReturned, rr.NotInPayroll))
 		}
 		if rr.Outside > 0 {
-			fmt.Fprintf(w, "  回盘中其他月份 (return rows outside the period, not counted) %d 行\n", rr.Outside)
+			fmt.Fprintln(w, say(p, "  回盘中其他月份 (return rows outside the period, not counted) %d 行", rr.Outside))
 		}
 		if len(rr.PossibleDeaths) > 0 {
-			fmt.Fprintf(w, "  账户销户/冻结 %d 人，已列入生存稽核待核实 (closed or frozen accounts offered to the survival audit for review)\n", len(rr.PossibleDeaths))
+			fmt.Fprintln(w, say(p, "  账户销户/冻结 %d 人，已列入生存稽核待核实 (closed or frozen accounts offered to the survival audit for review)", len(rr.PossibleDeaths)))
 		}
 	}
 	if res.RollSkipped > 0 {
-		fmt.Fprintf(w, "名册中 %d 行身份证号无效或重复，未参与核对 (roll rows with an unusable or repeated ID skipped)\n", res.RollSkipped)
+		fmt.Fprintln(w, say(p, "名册中 %d 行身份证号无效或重复，未参与核对 (roll rows with an unusable or repeated ID skipped)", res.RollSkipped))
 	}
 }
 
-func writePayText(w io.Writer, rules *benefit.Rules, res *payroll.Result, reps []rollfile.Report, fullID bool) error {
+// payReason is an unverifiable rows' reason ("缴费年限不明 (contribution
+// years unknown)") in the printer's language; Chinese as written.
+func payReason(p locale.Printer, r string) string {
+	if p.IsEN() {
+		return p.One(r)
+	}
+	return r
+}
+
+func writePayText(w io.Writer, p locale.Printer, rules *benefit.Rules, res *payroll.Result, reps []rollfile.Report, fullID bool) error {
 	bw := bufio.NewWriter(w)
-	writePaySummary(bw, rules, res)
+	writePaySummary(bw, p, rules, res)
 	for _, k := range payroll.Kinds() {
 		if _, ok := res.ByKind[k]; !ok {
 			continue
 		}
-		fmt.Fprintf(bw, "\n%s (%s)\n", k.LabelZH(), k)
+		fmt.Fprintf(bw, "\n%s (%s)\n", p.T(k.LabelZH()), k)
 		for _, f := range res.Findings {
 			if f.Kind != k {
 				continue
 			}
-			fmt.Fprintf(bw, "  %s %s %s %s  月份 %s  应发 %s 实发 %s 差额 %s\n    %s\n", maskIf(f.ID, fullID), f.Name, f.Town, f.Scheme,
-				payroll.MonthsText(f.Months), f.Expected, f.Paid, f.Difference(), f.Formula)
+			fmt.Fprintln(bw, say(p, "  %s %s %s %s  月份 %s  应发 %s 实发 %s 差额 %s", maskIf(f.ID, fullID), datum(p, f.Name), datum(p, f.Town), datum(p, f.Scheme),
+				payroll.MonthsText(f.Months), f.Expected, f.Paid, f.Difference()))
+			fmt.Fprintf(bw, "    %s\n", p.Formula(f.Formula))
 		}
 	}
 	if len(res.Shared) > 0 {
@@ -333,9 +347,9 @@ func writePayText(w io.Writer, rules *benefit.Rules, res *payroll.Result, reps [
 		for _, s := range res.Shared {
 			var who []string
 			for i := range s.IDs {
-				who = append(who, s.Names[i]+" "+maskIf(s.IDs[i], fullID)+" "+s.Towns[i])
+				who = append(who, datum(p, s.Names[i])+" "+maskIf(s.IDs[i], fullID)+" "+datum(p, s.Towns[i]))
 			}
-			fmt.Fprintf(bw, "  %s: %s\n", s.Account, strings.Join(who, "；"))
+			fmt.Fprintf(bw, "  %s: %s\n", s.Account, strings.Join(who, p.Pick("；", "; ")))
 		}
 	}
 	if rr := res.Returns; rr != nil && len(rr.Failed) > 0 {
@@ -345,11 +359,11 @@ func writePayText(w io.Writer, rules *benefit.Rules, res *payroll.Result, reps [
 			if f.Class == payroll.FailClosed || f.Class == payroll.FailFrozen {
 				death = "  → 生存稽核待核实 (survival review)"
 			}
-			fmt.Fprintf(bw, "  %s %s %s %s %s 元  %s（%s）%s\n", maskIf(f.ID, fullID), f.Name, f.Town, f.Month, f.Amount, f.Reason, f.Class.LabelZH(), death)
+			fmt.Fprintln(bw, say(p, "  %s %s %s %s %s 元  %s（%s）%s", maskIf(f.ID, fullID), datum(p, f.Name), datum(p, f.Town), f.Month, f.Amount, datum(p, f.Reason), p.T(f.Class.LabelZH()), death))
 		}
 	}
 	for _, u := range res.Unverifiable {
-		fmt.Fprintf(bw, "\n无法核对 (unverifiable): %s — %d 行，例如 (e.g.)\n", u.Reason, u.Rows)
+		fmt.Fprintln(bw, say(p, "\n无法核对 (unverifiable): %s — %d 行，例如 (e.g.)", payReason(p, u.Reason), u.Rows))
 		for _, s := range u.Sample {
 			fmt.Fprintf(bw, "  %s:%d %s\n", s.File, s.Line, maskIf(s.ID, fullID))
 		}
@@ -526,7 +540,7 @@ func writePayXLSX(path string, rules *benefit.Rules, res *payroll.Result, fullID
 		x.SetColWidth(name, "A", "A", 22)
 	}
 	var sum strings.Builder
-	writePaySummary(&sum, rules, res)
+	writePaySummary(&sum, locale.New(locale.ZH), rules, res)
 	var srows [][]any
 	for _, l := range strings.Split(strings.TrimSpace(sum.String()), "\n") {
 		srows = append(srows, []any{l})
@@ -594,16 +608,16 @@ func yuanNumber(v int64) any {
 }
 
 // genPayroll is the payroll part of `jixiao gen --payroll`.
-func genPayroll(g *auditgen.Gen, pc auditgen.PayConfig, dir string, bar *progress.Bar, stdout, stderr io.Writer) int {
+func genPayroll(g *auditgen.Gen, pc auditgen.PayConfig, dir string, bar *progress.Bar, p locale.Printer, stdout, stderr io.Writer) int {
 	pf, ps, err := g.WritePayroll(dir)
 	bar.Done()
 	if err != nil {
 		fmt.Fprintln(stderr, "jixiao gen: 写发放明细失败 (writing payroll failed):", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "  %-40s %d 年发放明细 (payroll) %d 行，%d 人\n", pf.Payroll, pc.Year, ps.Rows, ps.People)
+	fmt.Fprintln(stdout, say(p, "  %-40s %d 年发放明细 (payroll) %d 行，%d 人", pf.Payroll, pc.Year, ps.Rows, ps.People))
 	fmt.Fprintf(stdout, "  %-40s 待遇规则 (rules, = built-in rugao)\n", pf.Rules)
-	fmt.Fprintf(stdout, "  %-40s 注入的发放错误 (injected payroll errors) %d 条\n", pf.Truth, ps.Truth)
+	fmt.Fprintln(stdout, say(p, "  %-40s 注入的发放错误 (injected payroll errors) %d 条", pf.Truth, ps.Truth))
 	fmt.Fprintf(stdout, "下一步 (next): jixiao pay check --rules %s --roll %s --payroll %s --year %d\n", pf.Rules, filepath.Join(dir, "roll.csv"), pf.Payroll, pc.Year)
 	return 0
 }
