@@ -35,6 +35,7 @@ var payCycleEnglish = map[string]string{
 	"支出（元）":                     "Spent (yuan)",
 	"来自待遇发放的月份":                 "Months from the benefit cycle",
 	"从待遇发放填入":                   "Fill in from the benefit cycle",
+	"从待遇发放填入 %d 年的到位和支出记录：此前从待遇发放填入的 %d 条记录将被替换，手工录入的记录不变。":            "Fill the receipts and spending of %d from the payroll cycle: the %d records an earlier fill wrote will be replaced; records typed by hand stay.",
 	"到位取各月资金申请登记的到位金额，支出取发放核对的实发金额按资金申请的来源比例分摊；再次填入只替换上次填入的记录，手工记录不变。": "Receipts are the money recorded against each month's fund request; payouts are the amounts the checked payroll paid, shared out in the proportions of the fund request's sources. Filling in again replaces only what the last fill wrote; typed records stay.",
 	"待遇发放":       "Benefit cycle",
 	"按项目资金记录计算":  "From the project's money records",

@@ -2,6 +2,7 @@ package web
 
 import (
 	"jixiao/internal/audit"
+	"jixiao/internal/store"
 	"jixiao/internal/workflow"
 )
 
@@ -63,4 +64,18 @@ func (pg AuditRunPage) ConfirmWithdraw() string {
 // ConfirmReverse is the question before a write-off is reversed.
 func (pg AuditCasePage) ConfirmReverse() string {
 	return pg.P.Tf("撤销核销案件 #%d（%s）：案件重新打开，未追回的 %s 元恢复追讨。", pg.C.ID, pg.C.Name, group(pg.C.Outstanding.String()))
+}
+
+// ConfirmFillFromPay is the question before the project's funds are filled
+// from the payroll cycle: the records an earlier fill wrote are replaced.
+func (pg ProjectPage) ConfirmFillFromPay() string {
+	n := 0
+	for _, ms := range [][]store.MoneyRecord{pg.Receipts, pg.Spending} {
+		for _, m := range ms {
+			if m.PayMonth != "" {
+				n++
+			}
+		}
+	}
+	return pg.P.Tf("从待遇发放填入 %d 年的到位和支出记录：此前从待遇发放填入的 %d 条记录将被替换，手工录入的记录不变。", pg.Sheet.Project.Year, n)
 }

@@ -183,9 +183,25 @@ func TestPayProjectMoney(t *testing.T) {
 		typedR, _ := e.st.MoneyRecords(ctx, pid, store.KindReceipt)
 		typedS, _ := e.st.MoneyRecords(ctx, pid, store.KindSpending)
 		e.login("jiuye").post(fmt.Sprintf("/projects/%d/money/from-pay", pid), nil).want(t, "another unit", 403)
+		// the button asks first, naming how many filled records go
+		projectPath := fmt.Sprintf("/projects/%d", pid)
+		filer.get(projectPath).want(t, "before the first fill", 200, "此前从待遇发放填入的 0 条记录将被替换")
 		for range 2 { // a second fill replaces the first
 			filer.post(fmt.Sprintf("/projects/%d/money/from-pay", pid), nil).want(t, "fill", 303)
 		}
+		filled := 0
+		for _, k := range []string{store.KindReceipt, store.KindSpending} {
+			ms, _ := e.st.MoneyRecords(ctx, pid, k)
+			for _, m := range ms {
+				if m.PayMonth != "" {
+					filled++
+				}
+			}
+		}
+		if filled == 0 {
+			t.Fatal("nothing filled")
+		}
+		filer.get(projectPath).want(t, "after a fill", 200, `id="money-from-pay" data-confirm="`, fmt.Sprintf("此前从待遇发放填入的 %d 条记录将被替换", filled))
 		rec, _ := e.st.MoneyRecords(ctx, pid, store.KindReceipt)
 		sp, _ := e.st.MoneyRecords(ctx, pid, store.KindSpending)
 		var total money.Fen

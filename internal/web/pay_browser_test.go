@@ -74,11 +74,37 @@ func TestPayMoneyBrowser(t *testing.T) {
 	if err != nil || len(runs) != 1 {
 		t.Fatalf("runs %d: %v", len(runs), err)
 	}
+	pid := e.id("财政对城乡居民养老保险的补助", 2024)
+	// an earlier fill: filling again asks first, naming how many of its
+	// records go, and cancel keeps them
+	e.login("tianbao").post(fmt.Sprintf("/projects/%d/money/from-pay", pid), nil).want(t, "first fill", 303)
+	filled := func() (ids []int64) {
+		for _, k := range []string{store.KindReceipt, store.KindSpending} {
+			ms, err := e.st.MoneyRecords(t.Context(), pid, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range ms {
+				if m.PayMonth != "" {
+					ids = append(ids, m.ID)
+				}
+			}
+		}
+		return ids
+	}
+	before := filled()
+	if len(before) == 0 {
+		t.Fatal("the first fill wrote nothing")
+	}
 	b := newBrowser(t, e)
 	b.login("tianbao")
-	b.open(fmt.Sprintf("/projects/%d", e.id("财政对城乡居民养老保险的补助", 2024)))
+	b.open(fmt.Sprintf("/projects/%d", pid))
 	b.do(chromedp.WaitVisible(chromedp.ID("m-from-pay")))
-	b.do(chromedp.Click(chromedp.ID("m-from-pay")))
+	b.cancelConfirm("pay-05-confirm-fill", chromedp.Click(chromedp.ID("m-from-pay")), fmt.Sprintf("此前从待遇发放填入的 %d 条记录将被替换", len(before)))
+	if after := filled(); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("cancel changed the filled records: %v → %v", before, after)
+	}
+	b.do(chromedp.Click(chromedp.ID("m-from-pay")), confirmOK())
 	b.waitText("#money-sources", "2024-03")
 	b.do(chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#money a[href="/pay/runs/%d"]`, runs[0].ID))))
 	b.shot("pay-05-project-money")
