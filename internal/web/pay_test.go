@@ -208,3 +208,36 @@ func TestPayUpload(t *testing.T) {
 		t.Errorf("refused uploads stored runs: %d → %d", len(before), len(after))
 	}
 }
+
+// TestPayRunFormulaEnglish: the English run page gives the findings'
+// formulas in English (locale.Printer.Formula), the Chinese page as stored.
+func TestPayRunFormulaEnglish(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	run := newPayRun(t, e)
+	all, err := e.st.PayFindings(t.Context(), store.PayFindingFilter{RunID: run.ID, Limit: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind := ""
+	for _, f := range all {
+		if strings.Contains(f.Formula, "基础养老金") && strings.Contains(f.Formula, "四舍五入到分") {
+			kind = f.Kind
+			break
+		}
+	}
+	if kind == "" {
+		t.Fatal("no finding with a pension formula")
+	}
+	aud := e.login("jihe")
+	path := fmt.Sprintf("/pay/runs/%d?kind=%s", run.ID, kind)
+	aud.get(path).want(t, "chinese", 200, "基础养老金", "四舍五入到分")
+	req, _ := http.NewRequest("GET", e.ts.URL+path, nil)
+	req.AddCookie(&http.Cookie{Name: "lang", Value: "en"})
+	res := aud.do(req)
+	res.want(t, "english", 200, "basic pension", "total rounded to the fen")
+	for _, zh := range []string{"四舍五入", "基础养老金", "应发 "} {
+		if strings.Contains(res.body, zh) {
+			t.Errorf("English run page holds %q", zh)
+		}
+	}
+}
