@@ -61,7 +61,59 @@ func (p Printer) Line(s string) string {
 		last = m[1]
 	}
 	b.WriteString(s[last:])
+	if p.IsEN() {
+		return asciiPunct(b.String())
+	}
 	return b.String()
+}
+
+// fullWidth are the Chinese punctuation marks an English line writes the
+// English way ("2024-06，took" → "2024-06, took"); what a line quotes (a
+// file's header “死亡日期”, a name) is data and kept as it is.
+var fullWidth = map[rune]string{'，': ",", '：': ":", '；': ";", '。': ".", '、': ",", '（': "(", '）': ")"}
+
+// asciiPunct writes the full-width punctuation outside quotes as ASCII,
+// with the space English puts after a comma, colon or semicolon, and
+// before an opening bracket.
+func asciiPunct(s string) string {
+	if !strings.ContainsAny(s, "，：；。、（）") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	plain := func(seg string) {
+		rs := []rune(seg)
+		for i, r := range rs {
+			w, ok := fullWidth[r]
+			if !ok {
+				b.WriteRune(r)
+				continue
+			}
+			prevSpace := b.Len() == 0 || strings.HasSuffix(b.String(), " ")
+			nextSpace := i+1 >= len(rs) || rs[i+1] == ' '
+			switch r {
+			case '（':
+				if !prevSpace {
+					b.WriteByte(' ')
+				}
+				b.WriteString(w)
+			case '）':
+				b.WriteString(w)
+			default:
+				b.WriteString(w)
+				if !nextSpace {
+					b.WriteByte(' ')
+				}
+			}
+		}
+	}
+	for _, m := range quoted.FindAllStringIndex(s, -1) {
+		plain(s[last:m[0]])
+		b.WriteString(s[m[0]:m[1]])
+		last = m[1]
+	}
+	plain(s[last:])
+	return strings.TrimRight(b.String(), " ")
 }
 
 // flagDefault is what the flag package appends to a flag's usage.

@@ -15,6 +15,11 @@ func TestLine(t *testing.T) {
 		{`jixiao cert: --as-of "bad" 应为 YYYY-MM (must be YYYY-MM)`, `jixiao cert: --as-of "bad" 应为 YYYY-MM`, `jixiao cert: --as-of "bad" must be YYYY-MM`},
 		{`jixiao: 未知命令 "nosuch" (unknown command)`, `jixiao: 未知命令 "nosuch"`, `jixiao: unknown command "nosuch"`},
 		{"只有中文的一行", "只有中文的一行", "只有中文的一行"},
+		// English lines the English way: full-width punctuation outside quotes as ASCII.
+		{"run month 2024-06，took 118ms", "run month 2024-06，took 118ms", "run month 2024-06, took 118ms"},
+		{"  /tmp/m/deaths.csv：read 4426 = skipped 1 “死亡日期，列”", "  /tmp/m/deaths.csv：read 4426 = skipped 1 “死亡日期，列”",
+			"  /tmp/m/deaths.csv: read 4426 = skipped 1 “死亡日期，列”"},
+		{"findings: confirmed 1749；review 251（of 2000）。", "findings: confirmed 1749；review 251（of 2000）。", "findings: confirmed 1749; review 251 (of 2000)."},
 		{"过长 (Too long (at most 5 characters))", "过长 (Too long (at most 5 characters))", "过长 (Too long (at most 5 characters))"},
 	} {
 		if got := New(ZH).Line(c.in); got != c.zh {
