@@ -173,12 +173,16 @@ type rollWorker struct {
 	_       [64]byte
 }
 
+// MaxWorkers is the most workers a check uses: a row notes its worker in
+// a byte. Callers that hand rows to AddBatch clamp their own count to it.
+const MaxWorkers = 255
+
 // NewRollBuilder starts a checker; sizeHint is the expected roll size.
 func NewRollBuilder(rules *benefit.Rules, from, to cal.Month, workers, sizeHint int) (*RollBuilder, error) {
 	if from == 0 || to < from || int(to-from) >= sharedAccountLimit {
 		return nil, fmt.Errorf("核对期间 %s–%s 无效，最多 64 个月 (period must be 1–64 months)", from, to)
 	}
-	workers = min(max(workers, 1), 255)
+	workers = min(max(workers, 1), MaxWorkers)
 	c := &Checker{rules: rules, from: from, to: to, seed: maphash.MakeSeed(), workers: make([]worker, workers),
 		blocks: make([]*block, 0, max(sizeHint, 0)/blockSize+workers)}
 	b := &RollBuilder{c: c, groupIx: map[groupKey]uint32{}, fileIx: map[string]uint16{}, ws: make([]rollWorker, workers)}

@@ -235,3 +235,24 @@ func TestFundRequestDocuments(t *testing.T) {
 		t.Errorf("last row %v", last)
 	}
 }
+
+// TestManyWorkers: asking for more workers than a check can number (a row
+// notes its worker in a byte) runs with fewer instead of failing, and
+// finds the same as two workers.
+func TestManyWorkers(t *testing.T) {
+	dir := t.TempDir()
+	fs, pf, pc := genYear(t, dir, 5000, 3) // a year of payroll over 4 MB: read in parallel
+	rules, _ := LoadRules("rugao")
+	dec := cal.MonthOf(pc.Year, 12)
+	var found [2]int
+	for i, w := range []int{2, payroll.MaxWorkers + 45} {
+		run, err := Execute(Config{Rules: rules, Rolls: []string{fs.Roll}, Payrolls: []string{pf.Payroll}, From: dec, To: dec, Workers: w})
+		if err != nil {
+			t.Fatalf("%d workers: %v", w, err)
+		}
+		found[i] = len(run.Result.Findings)
+	}
+	if found[0] == 0 || found[0] != found[1] {
+		t.Errorf("findings with 2 and %d workers: %v", payroll.MaxWorkers+45, found)
+	}
+}

@@ -76,6 +76,7 @@ func Execute(cfg Config) (*Run, error) {
 	if cfg.Workers <= 0 {
 		cfg.Workers = runtime.NumCPU()
 	}
+	cfg.Workers = min(cfg.Workers, payroll.MaxWorkers) // the checker numbers its workers in a byte
 	run := &Run{}
 	hint := 0
 	for _, path := range cfg.Rolls {
