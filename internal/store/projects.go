@@ -404,8 +404,11 @@ func (s *Store) Projects(ctx context.Context, f ProjectFilter) ([]Project, error
 	if f.Limit > 0 {
 		// Page through the index first and join only the page's rows: an
 		// OFFSET over the joined rows would fetch every skipped project.
+		// LIMIT and OFFSET are arguments: one prepared statement serves
+		// every page (PostgreSQL prepares each text anew).
+		args = append(args, f.Limit, max(f.Offset, 0))
 		q = `SELECT ` + projectCols + ` FROM projects p JOIN units u ON u.id = p.unit_id WHERE p.id IN (SELECT p.id FROM projects p` +
-			where + order + fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0)) + `)` + order
+			where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)-1, len(args)) + `)` + order
 	}
 	return s.queryProjects(ctx, "list projects", q, args...)
 }

@@ -144,9 +144,12 @@ func (q UserQuery) where(pg bool) (string, []any) {
 		return fmt.Sprintf("$%d", len(args))
 	}
 	if q.Search != "" {
-		// either case: SQLite's LIKE ignores the case of ASCII letters
+		// either case: SQLite's LIKE ignores the case of ASCII letters.
+		// PostgreSQL's ILIKE folds every row's case, three times LIKE's
+		// cost: a search without cased letters (a Chinese name) needs no
+		// folding, so LIKE there.
 		like := "LIKE"
-		if pg {
+		if pg && (strings.ToLower(q.Search) != q.Search || strings.ToUpper(q.Search) != q.Search) {
 			like = "ILIKE"
 		}
 		p := arg("%" + likeEscape(q.Search) + "%")
@@ -214,12 +217,18 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]User, int, error)
 		if q.Limit > 0 {
 			// the page's ids first, from an index (migration 0146), then
 			// only their rows: an OFFSET over whole rows reads every row
-			// skipped
+			// skipped. LIMIT and OFFSET are arguments: one prepared
+			// statement serves every page (PostgreSQL prepares each text).
+			args = append(args, q.Limit, max(q.Offset, 0))
 			sel = `SELECT ` + userCols + ` FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id IN (SELECT u.id FROM users u` + join +
-				where + ` ORDER BY ` + by + fmt.Sprintf(" LIMIT %d OFFSET %d", q.Limit, max(q.Offset, 0)) + `) ORDER BY ` + by
+				where + ` ORDER BY ` + by + fmt.Sprintf(" LIMIT $%d OFFSET $%d", len(args)-1, len(args)) + `) ORDER BY ` + by
 		}
 	}
-	rows, err := c.QueryContext(ctx, sel, args...)
+	query := c.QueryContext
+	if q.Limit > 0 && q.Search != "" {
+		query = s.db.QueryContext // the page's ids in the text: not a statement to keep
+	}
+	rows, err := query(ctx, sel, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list users: %w", err)
 	}

@@ -120,8 +120,7 @@ func (s *Server) caseList(r *http.Request, town string, perPage int) (AuditCases
 	}
 	pg.Years = slices.Clone(cs.years)
 	cy := cs.year(pg.Year)
-	pg.Rates, pg.Due, pg.Recovered = cy.rates, cy.due, cy.recovered
-	pg.Months = caseMonths(cs, pg.Year, pg.TimelyDays)
+	pg.Rates, pg.Due, pg.Recovered, pg.Months = cy.rates, cy.due, cy.recovered, cy.months
 	counted := cy.counted[pg.Rate]
 	// the page: the year's cases the search and filters keep, in order
 	from, to := pg.List.Offset(), pg.List.Offset()+perPage

@@ -35,11 +35,12 @@ type caseSet struct {
 	mu     sync.Mutex         // guards rates and orders
 }
 
-// caseYear is a year's rates and totals (every case of the year).
+// caseYear is a year's rates, totals and months (every case of the year).
 type caseYear struct {
 	rates          audit.Rates
 	due, recovered money.Fen
 	counted        map[string]map[int64]bool // by rate: the cases in its numerator
+	months         []CaseMonth               // month by month (none for every year)
 }
 
 // caseSetOf returns the scope's cases at the store's generation, reading
@@ -104,6 +105,7 @@ func (cs *caseSet) year(y int) *caseYear {
 		}
 		cy.counted[k] = set
 	}
+	cy.months = caseMonths(cs, y, cs.timely)
 	cs.rates[y] = cy
 	return cy
 }
