@@ -186,6 +186,10 @@ var (
 	// codeName is a check's stable name ("score.missing"), an identifier
 	// like an abbreviation, the same in every language.
 	codeName = regexp.MustCompile(`\b[a-z]+(?:\.[a-z_]+)+\b`)
+	// techName is what an administrator types, the same in every
+	// language: a command-line flag ("--font"), a Debian package
+	// ("fonts-arphic-gbsn00lp"); the page without a PDF font names them.
+	techName = regexp.MustCompile(`--[a-z][a-z-]*|\b[a-z0-9]+(?:-[a-z0-9]+)+\b`)
 )
 
 // foreignText returns the interface texts of doc in the other language.
@@ -210,7 +214,7 @@ func foreignText(doc *html.Node, lang string) []string {
 			}
 			return
 		}
-		s = codeName.ReplaceAllString(s, "")
+		s = techName.ReplaceAllString(codeName.ReplaceAllString(s, ""), "")
 		for _, w := range latinWord.FindAllString(s, -1) {
 			if !allowedInChinese[w] {
 				out = append(out, s)
