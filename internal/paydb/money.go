@@ -97,27 +97,11 @@ func Payouts(ctx context.Context, st *store.Store, year int) ([]store.MoneyRecor
 	if err != nil {
 		return nil, err
 	}
-	covered := map[cal.Month]bool{}
 	var out []store.MoneyRecord
-	for _, r := range runs { // newest first
-		from, ok1 := cal.ParseMonth(r.From)
-		to, ok2 := cal.ParseMonth(r.To)
-		if !ok1 || !ok2 || from.Year() != year || to.Year() != year {
-			continue
-		}
-		overlap := false
-		for m := from; m <= to; m++ {
-			overlap = overlap || covered[m]
-		}
+	err = newestOfEachMonth(runs, year, func(r store.PayRun, _, to cal.Month) (bool, error) {
 		fr, err := Fund(r)
-		if err != nil {
-			return nil, err
-		}
-		if overlap || fr == nil {
-			continue
-		}
-		for m := from; m <= to; m++ {
-			covered[m] = true
+		if err != nil || fr == nil {
+			return false, err
 		}
 		paid, how := money.Fen(r.Paid), "实发"
 		if r.HasReturns && r.RetDue > 0 { // every month of the run returned
@@ -128,7 +112,7 @@ func Payouts(ctx context.Context, st *store.Store, year int) ([]store.MoneyRecor
 			total += s.Amount
 		}
 		if total <= 0 {
-			continue
+			return true, nil
 		}
 		period := r.From
 		if r.To != r.From {
@@ -148,8 +132,9 @@ func Payouts(ctx context.Context, st *store.Store, year int) ([]store.MoneyRecor
 				PayMonth: r.To, PayRun: r.ID,
 				Note: fmt.Sprintf("%s 待遇发放（发放核对批次 #%d，%s %s 元 × %s 占资金申请 %s/%s）", period, r.ID, how, paid, s.Source, s.Amount, total)})
 		}
-	}
-	return out, nil
+		return true, nil
+	})
+	return out, err
 }
 
 // lastDay is the month's last day, YYYY-MM-DD.

@@ -283,24 +283,12 @@ func rate(num, den money.Fen) audit.Rate {
 	return audit.Rate{Num: int64(num), Den: int64(den), BP: bp, OK: ok}
 }
 
-// YearEvidence sums the year's stored runs into the indicators they
-// prove: for each indicator, Σ numerators ÷ Σ denominators over the
-// newest run of each month (an older run of a month checked again is left
-// out, as is a run overlapping a newer one). The provenance names the runs.
-func YearEvidence(ctx context.Context, st *store.Store, year int) ([]eval.Evidence, error) {
-	runs, err := st.PayRuns(ctx)
-	if err != nil {
-		return nil, err
-	}
+// newestOfEachMonth calls use for the year's runs (newest first), each
+// month counted once: a run overlapping a newer one already used is left
+// out. use says whether it used the run (its months then count as
+// covered); a run it passes by leaves its months to older runs.
+func newestOfEachMonth(runs []store.PayRun, year int, use func(r store.PayRun, from, to cal.Month) (bool, error)) error {
 	covered := map[cal.Month]bool{}
-	type acc struct {
-		e      eval.Evidence
-		months []cal.Month
-		runs   []string
-		how    string
-	}
-	by := map[string]*acc{}
-	var order []string
 	for _, r := range runs { // newest first
 		from, ok1 := cal.ParseMonth(r.From)
 		to, ok2 := cal.ParseMonth(r.To)
@@ -314,12 +302,40 @@ func YearEvidence(ctx context.Context, st *store.Store, year int) ([]eval.Eviden
 		if overlap {
 			continue
 		}
+		used, err := use(r, from, to)
+		if err != nil {
+			return err
+		}
+		if used {
+			for m := from; m <= to; m++ {
+				covered[m] = true
+			}
+		}
+	}
+	return nil
+}
+
+// YearEvidence sums the year's stored runs into the indicators they
+// prove: for each indicator, Σ numerators ÷ Σ denominators over the
+// newest run of each month (an older run of a month checked again is left
+// out, as is a run overlapping a newer one). The provenance names the runs.
+func YearEvidence(ctx context.Context, st *store.Store, year int) ([]eval.Evidence, error) {
+	runs, err := st.PayRuns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type acc struct {
+		e      eval.Evidence
+		months []cal.Month
+		runs   []string
+		how    string
+	}
+	by := map[string]*acc{}
+	var order []string
+	err = newestOfEachMonth(runs, year, func(r store.PayRun, from, to cal.Month) (bool, error) {
 		ev, err := Evidence(r)
 		if err != nil {
-			return nil, err
-		}
-		for m := from; m <= to; m++ {
-			covered[m] = true
+			return false, err
 		}
 		for _, e := range ev {
 			a := by[e.Indicator]
@@ -338,6 +354,10 @@ func YearEvidence(ctx context.Context, st *store.Store, year int) ([]eval.Eviden
 				_, a.how, _ = strings.Cut(e.Provenance, "：")
 			}
 		}
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out []eval.Evidence
 	for _, name := range order {

@@ -656,16 +656,7 @@ func (s *Store) TrailUsers(ctx context.Context) ([]User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: trail users: %w", err)
 	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan user: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collectUsers(rows)
 }
 
 // TrailActions lists the actions that occur in the trail, for the

@@ -101,6 +101,11 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list users: %w", err)
 	}
+	return collectUsers(rows)
+}
+
+// collectUsers reads the users a query selected (userCols) and closes rows.
+func collectUsers(rows *sql.Rows) ([]User, error) {
 	defer rows.Close()
 	var out []User
 	for rows.Next() {
@@ -232,16 +237,8 @@ func (s *Store) ListUsers(ctx context.Context, q UserQuery) ([]User, int, error)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list users: %w", err)
 	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: scan user: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, total, rows.Err()
+	out, err := collectUsers(rows)
+	return out, total, err
 }
 
 func (s *Store) userIDs(ctx context.Context, q string, args []any) ([]int64, error) {
